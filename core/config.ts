@@ -1,0 +1,99 @@
+import { Resource } from "sst/resource";
+import * as z from "zod";
+
+/**
+ * Configuration comes from SST links (`Resource.X`), on AWS and in the local stack alike
+ * (the local stack sets the same SST_RESOURCE_* shape). Parsed once, at cold start.
+ */
+const Linked = z.object({
+  Table: z.object({ name: z.string() }),
+  Settings: z.object({
+    mailDomain: z.string(),
+    webUrl: z.string(),
+    defaultTimeZone: z.string().default("UTC"),
+    promptHour: z.coerce.number().int().min(0).max(23).default(9),
+    cadenceMonths: z.coerce.number().int().min(1).max(36).default(6),
+  }),
+  RawMail: z.object({ name: z.string() }).optional(),
+  Schedules: z
+    .object({
+      group: z.string(),
+      roleArn: z.string(),
+      targetArn: z.string(),
+      deadLetterArn: z.string(),
+    })
+    .optional(),
+});
+
+export interface AppConfig {
+  tableName: string;
+  mailDomain: string;
+  /** `log@<domain>`: where the user forwards mail. */
+  inboxAddress: string;
+  /** The From of everything coffeechat sends. */
+  fromAddress: string;
+  webUrl: string;
+  rawMailBucket: string | null;
+  schedules: z.infer<typeof Linked>["Schedules"] | null;
+  defaults: { timeZone: string; promptHour: number; cadenceMonths: number };
+  limits: MailLimits;
+}
+
+export interface MailLimits {
+  /** SES accepts up to 40 MB; we parse far less: nobody forwards a coffee invite that large. */
+  maxBytes: number;
+  maxParts: number;
+  maxHeaderBytes: number;
+  parseBudgetMs: number;
+}
+
+export const defaultLimits: MailLimits = {
+  maxBytes: 10 * 1024 * 1024,
+  maxParts: 200,
+  maxHeaderBytes: 256 * 1024,
+  parseBudgetMs: 2_000,
+};
+
+export function configFrom(linked: unknown): AppConfig {
+  const r = Linked.parse(linked);
+  const domain = r.Settings.mailDomain;
+  return {
+    tableName: r.Table.name,
+    mailDomain: domain,
+    inboxAddress: `log@${domain}`,
+    fromAddress: `coffeechat@${domain}`,
+    webUrl: r.Settings.webUrl.replace(/\/+$/, ""),
+    rawMailBucket: r.RawMail?.name ?? null,
+    schedules: r.Schedules ?? null,
+    defaults: {
+      timeZone: r.Settings.defaultTimeZone,
+      promptHour: r.Settings.promptHour,
+      cadenceMonths: r.Settings.cadenceMonths,
+    },
+    limits: defaultLimits,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+export function loadConfig(): AppConfig {
+  if (!cached) {
+    const resource = Resource as unknown as Record<string, unknown>;
+    cached = configFrom({
+      Table: resource.Table,
+      Settings: resource.Settings,
+      RawMail: safe(() => resource.RawMail),
+      Schedules: safe(() => resource.Schedules),
+    });
+  }
+  return cached;
+}
+
+/** SST's Resource proxy throws for a resource that is not linked; unlinked optional parts are null. */
+function safe<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+/** Lower-case base32: safe in a mail local part (`reply+<token>@`), which some servers lower-case. */
+function base32(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function shortHash(text: string, length = 24): string {
+  return base32(createHash("sha256").update(text).digest()).slice(0, length);
+}
+
+/** 160 random bits: used for status and reply tokens, stored only as sha256. */
+export function randomToken(): string {
+  return base32(randomBytes(20));
+}
+
+export function tokenHash(token: string): string {
+  return sha256(`coffeechat-token:${token}`);
+}
+
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function newUserId(): string {
+  return `usr_${base32(randomBytes(10))}`;
+}
+
+export function promptId(userId: string, key: string): string {
+  return `prm_${shortHash(`${userId}\n${key}`)}`;
+}
+
+export function meetingId(uid: string): string {
+  return `mtg_${shortHash(uid)}`;
+}
+
+export function interactionId(messageKey: string, contactEmail: string): string {
+  return `int_${shortHash(`${messageKey}\n${contactEmail}`, 16)}`;
+}
+
+/** Schedule names allow [0-9a-zA-Z-_.], up to 64 characters. */
+export function scheduleName(promptIdValue: string): string {
+  return `cc-${promptIdValue}`;
+}
+
+export function messageKey(messageIdHeader: string | null, fallback: string): string {
+  const id = messageIdHeader?.trim().replace(/^<|>$/g, "").toLowerCase();
+  return id ? `mid:${shortHash(id, 32)}` : `ses:${shortHash(fallback, 32)}`;
+}

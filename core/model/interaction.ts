@@ -1,0 +1,14 @@
+import * as z from "zod";
+
+export const InteractionKind = z.enum(["outreach", "forward", "bcc", "invite", "update", "cancel", "reply"]);
+
+/** One logged contact with a person: the history behind the status page and `export`. */
+export const Interaction = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: InteractionKind,
+  contactEmail: z.string(),
+  subject: z.string().nullable(),
+  messageKey: z.string(),
+});
+export type Interaction = z.infer<typeof Interaction>;

@@ -1,0 +1,24 @@
+import * as z from "zod";
+
+export const MeetingStatus = z.enum(["scheduled", "cancelled", "met", "no_show"]);
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
+
+export const Meeting = z.object({
+  /** `mtg_` + a hash of the invite UID: UIDs are arbitrary text and may be long or hostile. */
+  id: z.string(),
+  uid: z.string(),
+  sequence: z.number().int(),
+  contactEmail: z.string(),
+  /** ISO 8601 with offset, in `timeZone`. */
+  start: z.string(),
+  end: z.string(),
+  timeZone: z.string(),
+  allDay: z.boolean().default(false),
+  title: z.string().nullable().default(null),
+  location: z.string().nullable().default(null),
+  status: MeetingStatus,
+  notes: z.array(z.string()).default([]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Meeting = z.infer<typeof Meeting>;

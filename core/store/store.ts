@@ -1,0 +1,67 @@
+import type { Contact } from "../model/contact.js";
+import type { Interaction } from "../model/interaction.js";
+import type { Meeting } from "../model/meeting.js";
+import type { Prompt, PromptState } from "../model/prompt.js";
+import type { Marker, Refusal, TokenRecord } from "../model/records.js";
+import type { User } from "../model/user.js";
+
+/** Everything a use case needs to decide about one user: read with one Query. */
+export interface Account {
+  user: User;
+  contacts: Contact[];
+  meetings: Meeting[];
+  prompts: Prompt[];
+  interactions: Interaction[];
+}
+
+/** One change in a unit of work. Conditions are part of the op so both adapters enforce them alike. */
+export type WriteOp =
+  | { op: "putUser"; user: User; ifNew?: boolean }
+  | { op: "putAddress"; address: string; userId: string; ifNew?: boolean }
+  | { op: "deleteAddress"; address: string }
+  | { op: "putContact"; contact: Contact }
+  | { op: "deleteContact"; email: string }
+  /** `ifSequenceBelow`: only if no meeting with this id exists or its sequence is lower (invite updates). */
+  | { op: "putMeeting"; meeting: Meeting; ifSequenceBelow?: number }
+  | { op: "deleteMeeting"; id: string }
+  /** `ifState`: only if the stored prompt is in one of these states; `ifNew`: only if absent. */
+  | { op: "putPrompt"; prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }
+  | { op: "deletePrompt"; id: string }
+  | { op: "putInteraction"; interaction: Interaction }
+  | { op: "deleteInteraction"; id: string; at: string }
+  /** Always conditional on absence: the message-level dedupe. */
+  | { op: "putMarker"; marker: Marker }
+  | { op: "putToken"; token: TokenRecord }
+  | { op: "deleteToken"; hash: string };
+
+export type CommitResult = { ok: true } | { ok: false; reason: "condition_failed" };
+
+export interface OverduePrompt {
+  userId: string;
+  promptId: string;
+  dueAt: string;
+}
+
+export interface Store {
+  findUserIdByAddress(address: string): Promise<string | null>;
+  findToken(hash: string): Promise<TokenRecord | null>;
+  loadAccount(userId: string): Promise<Account | null>;
+  getPrompt(userId: string, promptId: string): Promise<Prompt | null>;
+  getMarker(userId: string, key: string): Promise<Marker | null>;
+  /** All ops of one user (addresses and tokens included) in one transaction: all or nothing. */
+  commit(userId: string, ops: WriteOp[]): Promise<CommitResult>;
+  /**
+   * Conditional state move of one prompt: applies `patch` only if the stored state is one of `from`.
+   * Returns the updated prompt, or null when the condition failed or the prompt is gone.
+   */
+  transitionPrompt(
+    userId: string,
+    promptId: string,
+    from: readonly PromptState[],
+    patch: Partial<Prompt> & { state: PromptState },
+  ): Promise<Prompt | null>;
+  /** Prompts still `scheduled` whose due time is at or before `now`, looking back `lookbackDays`. Uses the due-time index. */
+  listOverdue(now: Date, lookbackDays: number, limit: number): Promise<OverduePrompt[]>;
+  recordRefusal(refusal: Refusal): Promise<void>;
+  listRefusals(day: string): Promise<Refusal[]>;
+}

@@ -1,0 +1,15 @@
+/**
+ * The single table, defined once for infra (SST) and the local stack.
+ * Item layout (see store/keys.ts):
+ *   USER#<id>        A#PROFILE | C#<email> | M#<meetingId> | P#<promptId> | I#<at>#<id> | X#<messageKey>
+ *   ADDR#<address>   ADDR                  (sender → user)
+ *   TOKEN#<sha256>   TOKEN                 (reply / confirm tokens)
+ *   REFUSAL#<day>    <sesMessageId>        (mail we did not act on)
+ * Prompts in state `scheduled` also carry gsi1pk = DUE#<yyyy-mm-dd>, gsi1sk = <dueAt>#<userId>#<promptId>.
+ */
+export const tableSchema = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  dueIndex: { name: "due-index", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
+  ttlAttribute: "expiresAt",
+} as const;
