@@ -40,6 +40,8 @@ export interface OverduePrompt {
   userId: string;
   promptId: string;
   dueAt: string;
+  /** `sending`: a send claimed long ago that never finished (see deliver-prompt.ts). */
+  state: "scheduled" | "sending";
 }
 
 export interface Store {
@@ -60,7 +62,10 @@ export interface Store {
     from: readonly PromptState[],
     patch: Partial<Prompt> & { state: PromptState },
   ): Promise<Prompt | null>;
-  /** Prompts still `scheduled` whose due time is at or before `now`, looking back `lookbackDays`. Uses the due-time index. */
+  /**
+   * Prompts still `scheduled` whose due time is at or before `now`, and `sending` ones whose send
+   * should have finished by then, looking back `lookbackDays`. Uses the due-time index.
+   */
   listOverdue(now: Date, lookbackDays: number, limit: number): Promise<OverduePrompt[]>;
   recordRefusal(refusal: Refusal): Promise<void>;
   listRefusals(day: string): Promise<Refusal[]>;

@@ -1,0 +1,98 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  type DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { tableSchema } from "./table-schema.js";
+
+/** The table as table-schema.ts defines it: on-demand, with the due index projecting everything. */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const { partitionKey, sortKey, dueIndex } = tableSchema;
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: partitionKey, AttributeType: "S" },
+      { AttributeName: sortKey, AttributeType: "S" },
+      { AttributeName: dueIndex.partitionKey, AttributeType: "S" },
+      { AttributeName: dueIndex.sortKey, AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: "HASH" },
+      { AttributeName: sortKey, KeyType: "RANGE" },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: dueIndex.name,
+        KeySchema: [
+          { AttributeName: dueIndex.partitionKey, KeyType: "HASH" },
+          { AttributeName: dueIndex.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      },
+    ],
+  };
+}
+
+type AnyDynamoClient = DynamoDBClient | DynamoDBDocumentClient;
+
+/**
+ * Creates the table unless it exists, waits until it and its index are ACTIVE, and turns on
+ * TTL on `expiresAt` (DynamoDB Local accepts it without ever expiring anything).
+ */
+export async function ensureTable(
+  client: AnyDynamoClient,
+  tableName: string,
+  options: { timeoutMs?: number } = {},
+): Promise<void> {
+  const send = client.send.bind(client) as DynamoDBClient["send"];
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  if (!(await describe(send, tableName))) {
+    try {
+      await send(new CreateTableCommand(createTableInput(tableName)));
+    } catch (error) {
+      // Created meanwhile by another process: wait for it like for our own.
+      if (!(error instanceof Error && error.name === "ResourceInUseException")) throw error;
+    }
+  }
+  for (;;) {
+    const table = await describe(send, tableName);
+    const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every(
+      (index) => index.IndexStatus === "ACTIVE",
+    );
+    if (table?.TableStatus === "ACTIVE" && indexesActive) break;
+    if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE in time`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await ensureTimeToLive(send, tableName);
+}
+
+async function describe(send: DynamoDBClient["send"], tableName: string) {
+  try {
+    return (await send(new DescribeTableCommand({ TableName: tableName }))).Table ?? null;
+  } catch (error) {
+    if (error instanceof Error && error.name === "ResourceNotFoundException") return null;
+    throw error;
+  }
+}
+
+async function ensureTimeToLive(send: DynamoDBClient["send"], tableName: string): Promise<void> {
+  const current = await send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const status = current.TimeToLiveDescription?.TimeToLiveStatus;
+  if (status === "ENABLED" || status === "ENABLING") return;
+  try {
+    await send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    // Enabled concurrently: that is the state we wanted.
+    if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
+  }
+}

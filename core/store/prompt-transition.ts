@@ -1,0 +1,31 @@
+import type { Prompt } from "../model/prompt.js";
+import { DUE_INDEX_ATTRIBUTES, dueIndexFor, type Item } from "./keys.js";
+
+/**
+ * What a prompt transition writes: the patched fields, plus the due-index attributes when the
+ * prompt (re)enters `scheduled`, or their removal for any other state. `dueAt` is the due time
+ * the prompt will have afterwards (the patch's, or the stored one).
+ */
+export interface TransitionWrite {
+  set: Item;
+  remove: readonly string[];
+}
+
+export function transitionWrite(
+  userId: string,
+  promptId: string,
+  patch: Partial<Prompt> & { state: Prompt["state"] },
+  dueAt: string,
+): TransitionWrite {
+  // The id is the item's key: a patch never moves a prompt.
+  const set: Item = Object.fromEntries(
+    Object.entries(patch).filter(([field, value]) => field !== "id" && value !== undefined),
+  );
+  const index = dueIndexFor(userId, {
+    id: promptId,
+    dueAt,
+    state: patch.state,
+    stateChangedAt: patch.stateChangedAt ?? new Date().toISOString(),
+  });
+  return index ? { set: { ...set, ...index }, remove: [] } : { set, remove: DUE_INDEX_ATTRIBUTES };
+}

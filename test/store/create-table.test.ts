@@ -1,0 +1,55 @@
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { describe, expect, inject, it } from "vitest";
+import { createTableInput, ensureTable } from "../../core/store/create-table.js";
+
+describe("the table", () => {
+  it("is on-demand, keyed pk/sk, with the due index projecting everything", () => {
+    expect(createTableInput("coffeechat-x")).toEqual({
+      TableName: "coffeechat-x",
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [
+        { AttributeName: "pk", AttributeType: "S" },
+        { AttributeName: "sk", AttributeType: "S" },
+        { AttributeName: "gsi1pk", AttributeType: "S" },
+        { AttributeName: "gsi1sk", AttributeType: "S" },
+      ],
+      KeySchema: [
+        { AttributeName: "pk", KeyType: "HASH" },
+        { AttributeName: "sk", KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "due-index",
+          KeySchema: [
+            { AttributeName: "gsi1pk", KeyType: "HASH" },
+            { AttributeName: "gsi1sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
+    });
+  });
+
+  it("is created once, ACTIVE, with TTL on expiresAt; ensuring it again (even concurrently) is harmless", async () => {
+    const client = new DynamoDBClient({
+      endpoint: inject("dynamoEndpoint"),
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const tableName = `ensure-${Date.now()}`;
+
+    await Promise.all([ensureTable(client, tableName), ensureTable(client, tableName)]);
+    await ensureTable(client, tableName);
+
+    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    expect(table?.TableStatus).toBe("ACTIVE");
+    expect(table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.IndexStatus])).toEqual([
+      ["due-index", "ACTIVE"],
+    ]);
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({
+      AttributeName: "expiresAt",
+      TimeToLiveStatus: "ENABLED",
+    });
+  });
+});
