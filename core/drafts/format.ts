@@ -1,0 +1,65 @@
+import { DateTime, IANAZone } from "luxon";
+import type { Contact } from "../model/contact.js";
+import { oneLine } from "./escape.js";
+
+/** Locales tried in turn for a zone's short name: en-US knows EST, en-GB knows CET, en-AU AEDT, en-IN IST. */
+const ABBREVIATION_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN"];
+const WITHIN_A_WEEK_MS = 6 * 24 * 60 * 60 * 1000;
+
+function zoneOrUtc(zone: string): string {
+  return IANAZone.isValidZone(zone) ? zone : "UTC";
+}
+
+/** "EST", "CET", "AEDT", "IST" where a short name is known; otherwise "GMT+9". */
+function zoneAbbreviation(dt: DateTime): string {
+  let fallback = "";
+  for (const locale of ABBREVIATION_LOCALES) {
+    const name = dt.setLocale(locale).toFormat("ZZZZ");
+    if (!/^(GMT|UTC)[+-]/.test(name)) return name;
+    fallback ||= name;
+  }
+  return fallback;
+}
+
+/** "Thu 3 Dec 15:00 EST": a meeting's start as the user will live it. */
+export function formatMeetingTime(isoStart: string, zone: string): string {
+  const dt = DateTime.fromISO(isoStart, { setZone: true });
+  if (!dt.isValid) return "(time unknown)";
+  const inZone = dt.setZone(zoneOrUtc(zone)).setLocale("en-GB");
+  return `${inZone.toFormat("ccc d LLL HH:mm")} ${zoneAbbreviation(inZone)}`;
+}
+
+/**
+ * When a prompt will arrive: "Wed 09:00" within the coming week, "Wed 16 Dec 09:00" further out
+ * or in the past, with the year when it is not the current one.
+ */
+export function formatDue(date: Date, zone: string, now: Date = new Date()): string {
+  const dt = DateTime.fromJSDate(date).setZone(zoneOrUtc(zone)).setLocale("en-GB");
+  if (!dt.isValid) return "(time unknown)";
+  const ahead = date.getTime() - now.getTime();
+  if (ahead >= 0 && ahead < WITHIN_A_WEEK_MS) return dt.toFormat("ccc HH:mm");
+  const today = DateTime.fromJSDate(now).setZone(dt.zone);
+  return dt.toFormat(dt.year === today.year ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm");
+}
+
+/** "Jane Doe (Acme)", or the address when no name is known; always one clean line. */
+export function describeContact(contact: Pick<Contact, "name" | "email" | "company">): string {
+  const name = oneLine(contact.name ?? "") || oneLine(contact.email);
+  const company = oneLine(contact.company ?? "");
+  return company ? `${name} (${company})` : name;
+}
+
+/** The name to greet someone by: the first word of their name, else the address's local part. */
+export function firstName(contact: Pick<Contact, "name" | "email">): string {
+  const name = oneLine(contact.name ?? "");
+  const first = name.split(" ")[0];
+  if (first) return first;
+  return oneLine(contact.email).split("@")[0] || "there";
+}
+
+/** "Thu 3 Dec": the meeting's day, for drafts to the contact (who may live in another zone). */
+export function formatMeetingDay(isoStart: string, zone: string): string | null {
+  const dt = DateTime.fromISO(isoStart, { setZone: true });
+  if (!dt.isValid) return null;
+  return dt.setZone(zoneOrUtc(zone)).setLocale("en-GB").toFormat("ccc d LLL");
+}

@@ -1,0 +1,123 @@
+import { DateTime } from "luxon";
+import { userZone } from "../followup/timing.js";
+import type { Contact } from "../model/contact.js";
+import type { Meeting } from "../model/meeting.js";
+import type { Prompt } from "../model/prompt.js";
+import type { User } from "../model/user.js";
+import type { Account } from "../store/store.js";
+import { oneLine } from "./escape.js";
+import { describeContact, firstName } from "./format.js";
+import type { MailLinks } from "./layout.js";
+
+export interface RenderContext {
+  prompt: Prompt;
+  user: User;
+  account: Account;
+  links: MailLinks;
+  now: Date;
+}
+
+/** What every template needs, looked up once: the prompt's contact and meeting may be gone (`forget`). */
+export interface PromptView {
+  ctx: RenderContext;
+  zone: string;
+  contact: Contact | null;
+  meeting: Meeting | null;
+  /** "Jane Doe (Acme)", or "your contact" when the contact is gone. */
+  who: string;
+  /** The name to greet them by in a draft. */
+  first: string;
+}
+
+const MAX_CHAIN = 5;
+const NOTE_MAX = 240;
+
+/** The account, completed with what the prompt's snapshot carries (dispatch may render from the snapshot alone). */
+function withSnapshot(ctx: RenderContext): Account {
+  const { account, prompt } = ctx;
+  const snapshot = prompt.snapshot;
+  if (!snapshot) return account;
+  const contacts = [...account.contacts];
+  for (const c of [snapshot.contact, snapshot.referrer, ...snapshot.people]) {
+    if (c && !contacts.some((known) => known.email === c.email)) contacts.push(c);
+  }
+  const meetings = [...account.meetings];
+  for (const m of [snapshot.meeting, ...snapshot.meetings]) {
+    if (m && !meetings.some((known) => known.id === m.id)) meetings.push(m);
+  }
+  return { ...account, contacts, meetings };
+}
+
+export function buildView(input: RenderContext): PromptView {
+  const account = withSnapshot(input);
+  const ctx = { ...input, account };
+  const { prompt } = ctx;
+  const contact = prompt.contactEmail
+    ? (account.contacts.find((c) => c.email === prompt.contactEmail) ?? null)
+    : null;
+  const meeting = prompt.meetingId ? (account.meetings.find((m) => m.id === prompt.meetingId) ?? null) : null;
+  return {
+    ctx,
+    zone: userZone(ctx.user),
+    contact,
+    meeting,
+    who: contact ? describeContact(contact) : "your contact",
+    first: contact ? firstName(contact) : "there",
+  };
+}
+
+/** Who introduced whom, nearest first: Jane ← Bob ← Alice. Bounded and cycle-safe. */
+export function referralChain(contact: Contact, contacts: readonly Contact[]): string[] {
+  const chain: string[] = [];
+  const seen = new Set([contact.email]);
+  let next = contact.referredBy;
+  while (next && chain.length < MAX_CHAIN && !seen.has(next)) {
+    seen.add(next);
+    const referrer = contacts.find((c) => c.email === next);
+    chain.push(referrer ? describeContact(referrer) : oneLine(next));
+    next = referrer?.referredBy ?? null;
+  }
+  return chain;
+}
+
+/** "You were referred by Bob Roe (Initech), whom you met through Alice Smith." or null. */
+export function describeReferral(contact: Contact, contacts: readonly Contact[]): string | null {
+  const [referrer, ...earlier] = referralChain(contact, contacts);
+  if (!referrer) return null;
+  const through = earlier.length ? `, whom you met through ${earlier.join(", then ")}` : "";
+  return `You were referred by ${referrer}${through}.`;
+}
+
+/** The user's notes about this person and meeting, newest first, each one clean line. */
+export function notesOf(view: PromptView): string[] {
+  const all = [...(view.contact?.notes ?? []), ...(view.meeting?.notes ?? [])];
+  return all
+    .map((note) => clip(oneLine(note), NOTE_MAX))
+    .filter((note) => note.length > 0)
+    .reverse();
+}
+
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
+}
+
+/** Whole months between two instants, as the user would say it ("6 months"). */
+export function monthsBetween(fromIso: string, to: Date): number | null {
+  const from = DateTime.fromISO(fromIso, { setZone: true });
+  if (!from.isValid) return null;
+  const months = Math.round(DateTime.fromJSDate(to).diff(from, "months").months);
+  return months >= 1 ? months : null;
+}
+
+/** The name of whoever referred this contact, as the user would write it to them ("Bob Roe"). */
+export function referrerName(contact: Contact, contacts: readonly Contact[]): string | null {
+  if (!contact.referredBy) return null;
+  const referrer = contacts.find((c) => c.email === contact.referredBy);
+  return referrer ? oneLine(referrer.name ?? "") || oneLine(referrer.email) : oneLine(contact.referredBy);
+}
