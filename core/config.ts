@@ -7,6 +7,7 @@ import * as z from "zod";
  */
 const Linked = z.object({
   Table: z.object({ name: z.string() }),
+  TokenKey: z.object({ value: z.string().min(32) }),
   Settings: z.object({
     mailDomain: z.string(),
     webUrl: z.string(),
@@ -27,6 +28,8 @@ const Linked = z.object({
 
 export interface AppConfig {
   tableName: string;
+  /** Secret key tokens are derived from (tokens.ts). */
+  tokenKey: string;
   mailDomain: string;
   /** `log@<domain>`: where the user forwards mail. */
   inboxAddress: string;
@@ -59,6 +62,7 @@ export function configFrom(linked: unknown): AppConfig {
   const domain = r.Settings.mailDomain;
   return {
     tableName: r.Table.name,
+    tokenKey: r.TokenKey.value,
     mailDomain: domain,
     inboxAddress: `log@${domain}`,
     fromAddress: `coffeechat@${domain}`,
@@ -81,6 +85,7 @@ export function loadConfig(): AppConfig {
     const resource = Resource as unknown as Record<string, unknown>;
     cached = configFrom({
       Table: resource.Table,
+      TokenKey: resource.TokenKey,
       Settings: resource.Settings,
       RawMail: safe(() => resource.RawMail),
       Schedules: safe(() => resource.Schedules),

@@ -1,4 +1,7 @@
 import * as z from "zod";
+import { Contact } from "./contact.js";
+import { Meeting } from "./meeting.js";
+import { User } from "./user.js";
 
 /**
  * Every mail coffeechat sends is a prompt: scheduled follow-ups and the immediate answers
@@ -24,10 +27,27 @@ export type PromptState = z.infer<typeof PromptState>;
 export const PromptMessage = z.object({
   subject: z.string(),
   lines: z.array(z.string()),
+  /** Another recipient than the user's primary address: only for confirming a new address of theirs. */
+  to: z.string().nullable().default(null),
   /** The export command's attachment, built at send time from the store. */
   attachExport: z.boolean().default(false),
 });
 export type PromptMessage = z.infer<typeof PromptMessage>;
+
+/**
+ * What a prompt needs to be rendered, refreshed by every change that touches it, so that
+ * sending costs no read beyond the claim (see usecases/account-changes.ts).
+ */
+export const PromptSnapshot = z.object({
+  user: User,
+  contact: Contact.nullable().default(null),
+  meeting: Meeting.nullable().default(null),
+  referrer: Contact.nullable().default(null),
+  /** For `celebrate`: everyone the user met, with their meetings. */
+  people: z.array(Contact).default([]),
+  meetings: z.array(Meeting).default([]),
+});
+export type PromptSnapshot = z.infer<typeof PromptSnapshot>;
 
 export const Prompt = z.object({
   /** `prm_` + hash(userId, key): re-planning the same thing yields the same id. */
@@ -43,6 +63,7 @@ export const Prompt = z.object({
   /** EventBridge schedule name; null for prompts sent at once. */
   scheduleName: z.string().nullable().default(null),
   message: PromptMessage.nullable().default(null),
+  snapshot: PromptSnapshot.nullable().default(null),
   sesMessageId: z.string().nullable().default(null),
   reason: z.string().nullable().default(null),
   attempts: z.number().int().default(0),

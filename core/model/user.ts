@@ -21,8 +21,10 @@ export const User = z.object({
   paused: z.boolean(),
   /** SES reported a bounce or complaint for the user's address: prompts stop until they write again. */
   bouncing: z.boolean().default(false),
-  /** sha256 of the status-page secret; the secret itself is never stored. */
+  /** Hash of the current status-page token; the token itself is never stored (see tokens.ts). */
   statusTokenHash: z.string(),
+  /** Bumped by `status`: the token is derived from it, so the old link stops working. */
+  statusTokenVersion: z.number().int().default(1),
   landed: z.object({ company: z.string(), at: z.string() }).nullable().default(null),
   createdAt: z.string(),
 });

@@ -1,0 +1,289 @@
+import { reconcilePrompts } from "../followup/policy.js";
+import type { PromptPlan } from "../followup/plan.js";
+import { promptId, scheduleName } from "../ids.js";
+import type { Contact } from "../model/contact.js";
+import type { Interaction } from "../model/interaction.js";
+import type { Meeting } from "../model/meeting.js";
+import type { Prompt, PromptKind, PromptMessage, PromptSnapshot, PromptState } from "../model/prompt.js";
+import type { Marker, TokenRecord } from "../model/records.js";
+import type { User } from "../model/user.js";
+import type { Account, WriteOp } from "../store/store.js";
+import { replyToken } from "../tokens.js";
+
+/** What has to happen outside DynamoDB once the changes are committed. */
+export interface Effects {
+  /** Prompts whose schedule must exist at their due time (or that are due already: deliver). */
+  schedule: Prompt[];
+  /** Schedules to delete. */
+  unschedule: string[];
+  /** Prompts claimed (`sending`) in the commit itself: send them now. */
+  deliver: Prompt[];
+}
+
+/**
+ * A unit of work over one user's account: use cases describe changes against an in-memory
+ * copy, and `build()` yields the conditional write ops plus the effects to run after commit.
+ * Pending prompts' render snapshots are refreshed here, once, for every change.
+ */
+export class AccountChanges {
+  readonly account: Account;
+  private readonly ops: WriteOp[] = [];
+  private readonly touchedPrompts = new Map<string, { prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }>();
+  private readonly extraUnschedule: string[] = [];
+
+  constructor(
+    account: Account,
+    readonly now: Date,
+    private readonly tokenKey: string,
+  ) {
+    this.account = structuredClone(account);
+  }
+
+  get user(): User {
+    return this.account.user;
+  }
+
+  get nowIso(): string {
+    return this.now.toISOString();
+  }
+
+  contact(email: string): Contact | undefined {
+    return this.account.contacts.find((c) => c.email === email);
+  }
+
+  meeting(id: string): Meeting | undefined {
+    return this.account.meetings.find((m) => m.id === id);
+  }
+
+  prompt(id: string): Prompt | undefined {
+    return this.account.prompts.find((p) => p.id === id);
+  }
+
+  setUser(user: User): void {
+    this.account.user = user;
+    this.ops.push({ op: "putUser", user });
+  }
+
+  putContact(contact: Contact): void {
+    replaceBy(this.account.contacts, contact, (c) => c.email === contact.email);
+    this.ops.push({ op: "putContact", contact });
+  }
+
+  deleteContact(email: string): void {
+    this.account.contacts = this.account.contacts.filter((c) => c.email !== email);
+    this.ops.push({ op: "deleteContact", email });
+  }
+
+  putMeeting(meeting: Meeting, ifSequenceBelow?: number): void {
+    replaceBy(this.account.meetings, meeting, (m) => m.id === meeting.id);
+    this.ops.push({ op: "putMeeting", meeting, ...(ifSequenceBelow === undefined ? {} : { ifSequenceBelow }) });
+  }
+
+  deleteMeeting(id: string): void {
+    this.account.meetings = this.account.meetings.filter((m) => m.id !== id);
+    this.ops.push({ op: "deleteMeeting", id });
+  }
+
+  addInteraction(interaction: Interaction): void {
+    if (this.account.interactions.some((i) => i.id === interaction.id)) return;
+    this.account.interactions.push(interaction);
+    this.ops.push({ op: "putInteraction", interaction });
+  }
+
+  deleteInteraction(interaction: Interaction): void {
+    this.account.interactions = this.account.interactions.filter((i) => i.id !== interaction.id);
+    this.ops.push({ op: "deleteInteraction", id: interaction.id, at: interaction.at });
+  }
+
+  /** The message-level dedupe record; `build()` fills in the prompts this unit touched. */
+  putMarker(marker: Marker): void {
+    this.ops.push({ op: "putMarker", marker });
+  }
+
+  putToken(token: TokenRecord): void {
+    this.ops.push({ op: "putToken", token });
+  }
+
+  deleteToken(hash: string): void {
+    this.ops.push({ op: "deleteToken", hash });
+  }
+
+  putAddress(address: string, ifNew = true): void {
+    this.ops.push({ op: "putAddress", address, userId: this.user.id, ifNew });
+  }
+
+  /**
+   * Make the scheduled prompts matching `scope` agree with the policy's plans:
+   * new ones created, moved ones re-timed, the rest cancelled.
+   */
+  syncPrompts(scope: (prompt: Prompt) => boolean, desired: PromptPlan[]): void {
+    const existing = this.account.prompts.filter(scope);
+    const { create, retime, cancel } = reconcilePrompts(existing, desired);
+    for (const plan of create) this.createPrompt(plan);
+    for (const { prompt, dueAt } of retime) this.retimePrompt(prompt, dueAt);
+    for (const prompt of cancel) this.endPrompt(prompt, "cancelled", "no longer needed");
+  }
+
+  createPrompt(plan: PromptPlan): Prompt {
+    const id = promptId(this.user.id, plan.key);
+    const previous = this.prompt(id);
+    const prompt: Prompt = {
+      id,
+      key: plan.key,
+      kind: plan.kind,
+      dueAt: plan.dueAt.toISOString(),
+      state: "scheduled",
+      contactEmail: plan.contactEmail,
+      meetingId: plan.meetingId,
+      scheduleName: scheduleName(id),
+      message: null,
+      snapshot: null,
+      sesMessageId: null,
+      reason: null,
+      attempts: 0,
+      createdAt: previous?.createdAt ?? this.nowIso,
+      stateChangedAt: this.nowIso,
+    };
+    // A cancelled prompt of the same key (an invite moved back, a resumed account) comes back to life.
+    this.touchPrompt(prompt, previous ? { ifState: ["scheduled", "cancelled"] } : { ifNew: true });
+    this.issueReplyToken(prompt);
+    return prompt;
+  }
+
+  retimePrompt(prompt: Prompt, dueAt: Date): void {
+    this.touchPrompt(
+      { ...prompt, dueAt: dueAt.toISOString(), state: "scheduled", stateChangedAt: this.nowIso },
+      { ifState: ["scheduled"] },
+    );
+  }
+
+  /** Cancel or skip a pending prompt; its schedule goes too. */
+  endPrompt(prompt: Prompt, state: "cancelled" | "skipped", reason: string): void {
+    if (prompt.state !== "scheduled") return;
+    this.touchPrompt({ ...prompt, state, reason, stateChangedAt: this.nowIso }, { ifState: ["scheduled"] });
+  }
+
+  /** Remove a prompt for good (`forget`): the item, its schedule and its reply token. */
+  deletePrompt(prompt: Prompt): void {
+    this.account.prompts = this.account.prompts.filter((p) => p.id !== prompt.id);
+    this.touchedPrompts.delete(prompt.id);
+    this.ops.push({ op: "deletePrompt", id: prompt.id });
+    this.deleteToken(replyToken(this.tokenKey, this.user.id, prompt.id).hash);
+    if (prompt.scheduleName && prompt.state === "scheduled") this.extraUnschedule.push(prompt.scheduleName);
+  }
+
+  /** An answer mailed at once (intake confirmation, command answer), claimed by this very commit. */
+  sendMessage(
+    key: string,
+    kind: Extract<PromptKind, "confirmation" | "answer">,
+    message: PromptMessage,
+    about: { contactEmail: string | null; meetingId: string | null } = { contactEmail: null, meetingId: null },
+  ): Prompt {
+    const id = promptId(this.user.id, key);
+    const prompt: Prompt = {
+      id,
+      key,
+      kind,
+      dueAt: this.nowIso,
+      state: "sending",
+      ...about,
+      scheduleName: null,
+      message,
+      snapshot: null,
+      sesMessageId: null,
+      reason: null,
+      attempts: 1,
+      createdAt: this.nowIso,
+      stateChangedAt: this.nowIso,
+    };
+    this.touchPrompt(prompt, { ifNew: true });
+    this.issueReplyToken(prompt);
+    return prompt;
+  }
+
+  pendingPrompts(filter: (prompt: Prompt) => boolean = () => true): Prompt[] {
+    return this.account.prompts.filter((p) => p.state === "scheduled" && filter(p));
+  }
+
+  build(): { ops: WriteOp[]; effects: Effects } {
+    this.refreshSnapshots();
+    const ops: WriteOp[] = [...this.ops];
+    for (const { prompt, ifNew, ifState } of this.touchedPrompts.values()) {
+      ops.push({ op: "putPrompt", prompt, ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) });
+    }
+    // The marker lists every prompt of this unit so that a retry can finish their effects.
+    const withMarker = ops.map((op) =>
+      op.op === "putMarker" ? { ...op, marker: { ...op.marker, promptIds: [...this.touchedPrompts.keys()] } } : op,
+    );
+    const effects = effectsOf([...this.touchedPrompts.values()].map((t) => t.prompt));
+    effects.unschedule.push(...this.extraUnschedule);
+    return { ops: withMarker, effects };
+  }
+
+  private touchPrompt(prompt: Prompt, condition: { ifNew?: boolean; ifState?: PromptState[] }): void {
+    replaceBy(this.account.prompts, prompt, (p) => p.id === prompt.id);
+    const earlier = this.touchedPrompts.get(prompt.id);
+    this.touchedPrompts.set(prompt.id, { prompt, ...(earlier ?? condition) });
+  }
+
+  private issueReplyToken(prompt: Prompt): void {
+    const { hash } = replyToken(this.tokenKey, this.user.id, prompt.id);
+    this.ops.push({
+      op: "putToken",
+      token: { hash, userId: this.user.id, kind: "reply", promptId: prompt.id, address: null, expiresAt: null },
+    });
+  }
+
+  /** Every pending prompt whose render inputs changed gets a fresh snapshot in this same commit. */
+  private refreshSnapshots(): void {
+    for (const prompt of this.account.prompts) {
+      if (prompt.state !== "scheduled" && !(prompt.state === "sending" && this.touchedPrompts.has(prompt.id))) continue;
+      const snapshot = snapshotFor(prompt, this.account, this.now);
+      if (JSON.stringify(snapshot) === JSON.stringify(prompt.snapshot)) continue;
+      const touched = this.touchedPrompts.get(prompt.id);
+      const updated = { ...prompt, snapshot };
+      replaceBy(this.account.prompts, updated, (p) => p.id === prompt.id);
+      this.touchedPrompts.set(prompt.id, touched ? { ...touched, prompt: updated } : { prompt: updated, ifState: ["scheduled"] });
+    }
+  }
+}
+
+export function snapshotFor(prompt: Prompt, account: Account, now: Date): PromptSnapshot {
+  const contact = account.contacts.find((c) => c.email === prompt.contactEmail) ?? null;
+  const meeting = account.meetings.find((m) => m.id === prompt.meetingId) ?? null;
+  const referrer = contact?.referredBy ? (account.contacts.find((c) => c.email === contact.referredBy) ?? null) : null;
+  const celebrating = prompt.kind === "celebrate";
+  const met = celebrating ? metMeetings(account, now) : [];
+  return {
+    user: account.user,
+    contact,
+    meeting,
+    referrer,
+    people: celebrating ? account.contacts.filter((c) => met.some((m) => m.contactEmail === c.email)) : [],
+    meetings: met,
+  };
+}
+
+/** Meetings that happened: marked met, or scheduled and already over. */
+export function metMeetings(account: Account, now: Date): Meeting[] {
+  return account.meetings.filter(
+    (m) => m.status === "met" || (m.status === "scheduled" && Date.parse(m.end) <= now.getTime()),
+  );
+}
+
+function effectsOf(prompts: Prompt[]): Effects {
+  const effects: Effects = { schedule: [], unschedule: [], deliver: [] };
+  for (const prompt of prompts) {
+    if (prompt.state === "sending") effects.deliver.push(prompt);
+    else if (prompt.state === "scheduled" && prompt.scheduleName) effects.schedule.push(prompt);
+    else if ((prompt.state === "cancelled" || prompt.state === "skipped") && prompt.scheduleName)
+      effects.unschedule.push(prompt.scheduleName);
+  }
+  return effects;
+}
+
+function replaceBy<T>(list: T[], item: T, same: (x: T) => boolean): void {
+  const index = list.findIndex(same);
+  if (index === -1) list.push(item);
+  else list[index] = item;
+}

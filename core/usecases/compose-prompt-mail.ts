@@ -1,0 +1,82 @@
+import type { AppConfig } from "../config.js";
+import { renderPrompt } from "../drafts/render-prompt.js";
+import type { Prompt, PromptSnapshot } from "../model/prompt.js";
+import type { OutgoingMail } from "../ports.js";
+import type { Account } from "../store/store.js";
+import { replyToken, statusToken } from "../tokens.js";
+
+/** The links every prompt carries: its reply address, the status page and one-click pause. */
+export function promptLinks(config: AppConfig, userId: string, statusVersion: number, promptId: string) {
+  const reply = replyToken(config.tokenKey, userId, promptId).token;
+  return {
+    replyTo: `reply+${reply}@${config.mailDomain}`,
+    status: `${config.webUrl}/s/${statusToken(config.tokenKey, userId, statusVersion).token}`,
+    unsubscribe: `${config.webUrl}/u/${reply}`,
+  };
+}
+
+/** The prompt as a mail to the user, rendered from its snapshot (no read needed). */
+export function composePromptMail(
+  config: AppConfig,
+  prompt: Prompt,
+  snapshot: PromptSnapshot,
+  now: Date,
+  exported?: Account,
+): OutgoingMail {
+  const user = snapshot.user;
+  const links = promptLinks(config, user.id, user.statusTokenVersion, prompt.id);
+  // A mail to an address that is not yet confirmed must not carry the owner's status link.
+  const toOther = prompt.message?.to ?? null;
+  const account: Account = {
+    user,
+    contacts: [snapshot.contact, snapshot.referrer, ...snapshot.people].filter((c) => c !== null),
+    meetings: [snapshot.meeting, ...snapshot.meetings].filter((m) => m !== null),
+    prompts: [prompt],
+    interactions: [],
+  };
+  const rendered = renderPrompt({
+    prompt,
+    user,
+    account,
+    links: toOther ? { ...links, status: config.webUrl } : links,
+    now,
+  });
+  return {
+    to: toOther ?? (user.addresses[0] as string),
+    from: `coffeechat <${config.fromAddress}>`,
+    replyTo: links.replyTo,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    headers: toOther
+      ? {}
+      : {
+          "List-Unsubscribe": `<${links.unsubscribe}>, <mailto:${links.replyTo}?subject=pause>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    ...(exported
+      ? {
+          attachments: [
+            {
+              filename: "coffeechat-export.json",
+              contentType: "application/json",
+              content: JSON.stringify(exportOf(exported), null, 2),
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** Everything stored about the user, and nothing that would let someone else in (token hashes). */
+export function exportOf(account: Account) {
+  const { statusTokenHash: _hash, pendingAddresses, ...user } = account.user;
+  return {
+    exportedFrom: "coffeechat",
+    user: { ...user, pendingAddresses: pendingAddresses.map(({ address, expiresAt }) => ({ address, expiresAt })) },
+    contacts: account.contacts,
+    meetings: account.meetings,
+    interactions: account.interactions,
+    prompts: account.prompts.map(({ snapshot: _snapshot, ...prompt }) => prompt),
+  };
+}

@@ -1,0 +1,265 @@
+import { helpLines } from "../drafts/help.js";
+import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.js";
+import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
+import { interactionId, meetingId } from "../ids.js";
+import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
+import type { Contact, Purpose } from "../model/contact.js";
+import type { Meeting } from "../model/meeting.js";
+import type { Prompt } from "../model/prompt.js";
+import type { AccountChanges } from "./account-changes.js";
+import { syncCheckIn } from "./keep-in-touch.js";
+
+/**
+ * Turns what a forwarded / BCC'd mail or invite told us into contacts, meetings and prompts,
+ * and answers with what was understood, what was not, and how to fix it.
+ */
+export function logIntake(changes: AccountChanges, parsed: ParsedMail, messageKey: string, sesMessageId: string): void {
+  const lines: string[] = [];
+  let subject = "coffeechat: logged";
+  let about: { contactEmail: string | null; meetingId: string | null } = { contactEmail: null, meetingId: null };
+
+  if (parsed.kind === "unknown" || !parsed.contact) {
+    subject = "coffeechat: nothing logged";
+    lines.push(
+      parsed.kind === "unknown"
+        ? "I couldn't find a forwarded mail, an invite or a command in this message, so nothing was logged."
+        : "I couldn't tell who this mail is about, so nothing was logged.",
+      "Forward a mail you exchanged with a contact, or their calendar invite, to this address — or put it in BCC when you write to them.",
+      "",
+      ...helpLines(),
+    );
+  } else if (parsed.kind === "invite" && parsed.meeting) {
+    const contact = upsertContact(changes, parsed.contact, parsed);
+    const result = logMeeting(changes, contact, parsed);
+    subject = result.subject;
+    lines.push(...result.lines);
+    about = { contactEmail: contact.email, meetingId: result.meetingId };
+  } else {
+    const contact = upsertContact(changes, parsed.contact, parsed);
+    lines.push(...logOutreach(changes, contact, parsed));
+    about = { contactEmail: contact.email, meetingId: null };
+  }
+
+  for (const problem of parsed.problems) lines.push(`Note: ${problem}`);
+  if (about.contactEmail) {
+    lines.push("", "Something wrong? Reply with e.g. `fix: name Jane Doe`, `fix: company Acme` or `fix: time 2026-12-03 15:00`.");
+  }
+  changes.putMarker({ key: messageKey, at: changes.nowIso, sesMessageId, outcome: parsed.kind, promptIds: [] });
+  // `fix:` replies to the confirmation act on what it was about.
+  changes.sendMessage(`confirm:${messageKey}`, "confirmation", { subject, lines, to: null, attachExport: false }, about);
+}
+
+function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: ParsedMail): Contact {
+  const email = facts.email.toLowerCase();
+  const existing = changes.contact(email);
+  const at = changes.nowIso;
+  const notes = parsed.notes ? noteLines(parsed.notes) : { notes: [], purpose: null, hiringManager: false };
+  const keptNotes = existing?.notes ?? [];
+  const contact: Contact = {
+    email,
+    name: existing?.name ?? facts.name,
+    company: existing?.company ?? facts.company,
+    stage: existing?.stage ?? "outreach",
+    stopped: existing?.stopped ?? false,
+    referredBy: existing?.referredBy ?? null,
+    hiringManager: (existing?.hiringManager ?? false) || notes.hiringManager,
+    purpose: notes.purpose ?? existing?.purpose ?? null,
+    notes: [...keptNotes, ...notes.notes.filter((n) => !keptNotes.includes(n))],
+    context: parsed.contactContext ?? existing?.context ?? null,
+    outreachAt: existing?.outreachAt ?? null,
+    lastContactAt: latest(existing?.lastContactAt, parsed.date ?? at),
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  };
+  changes.putContact(contact);
+  return contact;
+}
+
+function logMeeting(
+  changes: AccountChanges,
+  contact: Contact,
+  parsed: ParsedMail,
+): { subject: string; lines: string[]; meetingId: string } {
+  const facts = parsed.meeting!;
+  const id = meetingId(facts.uid);
+  const existing = changes.meeting(id);
+  const who = describeContact(contact);
+  const user = changes.user;
+
+  const cancel = facts.method === "CANCEL";
+  if (existing && (facts.sequence < existing.sequence || (facts.sequence === existing.sequence && !cancel))) {
+    const same = existing.start === facts.start && existing.end === facts.end;
+    return {
+      subject: "coffeechat: already logged",
+      meetingId: id,
+      lines: same
+        ? [`Already logged: ${who}, ${formatMeetingTime(existing.start, user.timeZone)}. Nothing changed.`]
+        : [
+            `This is an older version of the invite with ${who} (update ${facts.sequence}; I have update ${existing.sequence}), so I ignored it.`,
+            `The meeting stays at ${formatMeetingTime(existing.start, user.timeZone)}.`,
+          ],
+    };
+  }
+
+  addInteraction(changes, contact, parsed, facts.method === "CANCEL" ? "cancel" : existing ? "update" : "invite");
+
+  if (cancel) {
+    if (existing?.status === "cancelled") {
+      return { subject: "coffeechat: already cancelled", meetingId: id, lines: [`The meeting with ${who} was already cancelled. Nothing changed.`] };
+    }
+    if (!existing) {
+      return {
+        subject: "coffeechat: cancellation for an unknown meeting",
+        meetingId: id,
+        lines: [`This cancels a meeting with ${who} that I never logged, so there was nothing to cancel.`],
+      };
+    }
+    changes.putMeeting(
+      { ...existing, status: "cancelled", sequence: Math.max(existing.sequence, facts.sequence), updatedAt: changes.nowIso },
+      Math.max(existing.sequence, facts.sequence) + 1,
+    );
+    changes.syncPrompts((p) => p.meetingId === id, []);
+    return {
+      subject: `coffeechat: cancelled — ${who}`,
+      meetingId: id,
+      lines: [
+        `Cancelled: ${who}, ${formatMeetingTime(existing.start, user.timeZone)}. Its prep and follow-ups are off.`,
+        "Reschedule or drop? If you find a new time, forward the new invite. Otherwise there is nothing to do — reply `stop` if you don't want prompts about them anymore.",
+      ],
+    };
+  }
+
+  if (user.timeZoneSource === "default") {
+    changes.setUser({ ...user, timeZone: facts.timeZone, timeZoneSource: "invite" });
+  }
+  const meeting: Meeting = {
+    id,
+    uid: facts.uid,
+    sequence: facts.sequence,
+    contactEmail: contact.email,
+    start: facts.start,
+    end: facts.end,
+    timeZone: facts.timeZone,
+    allDay: facts.allDay,
+    title: facts.title,
+    location: facts.location,
+    status: "scheduled",
+    notes: existing?.notes ?? (parsed.notes ? noteLines(parsed.notes).notes : []),
+    createdAt: existing?.createdAt ?? changes.nowIso,
+    updatedAt: changes.nowIso,
+  };
+  changes.putMeeting(meeting, facts.sequence);
+  if (contact.stage === "outreach" || contact.stage === "cold") {
+    changes.putContact({ ...contact, stage: "scheduled", updatedAt: changes.nowIso });
+  }
+  // A meeting answers the outreach: no more nudges.
+  changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email, []);
+  const referralFromContact = changes.account.contacts.some((c) => c.referredBy === contact.email);
+  const plans = planMeetingPrompts({
+    meeting,
+    contact: changes.contact(contact.email) ?? contact,
+    user: changes.user,
+    referralFromContact,
+    now: changes.now,
+  });
+  changes.syncPrompts((p) => p.meetingId === id, plans);
+  restartCheckIn(changes, contact.email);
+
+  const when = formatMeetingTime(meeting.start, changes.user.timeZone);
+  const place = meeting.location ? ` (${oneLine(meeting.location)})` : "";
+  const prep = changes.pendingPrompts((p) => p.meetingId === id && p.kind === "prep")[0];
+  const lines = [
+    existing
+      ? `Updated: ${who}, moved to ${when}${place}. Every pending prompt follows the new time.`
+      : `Logged: ${who}, ${meeting.title ? `"${oneLine(meeting.title)}" ` : ""}${when}${place}.`,
+    ...upcomingLines(changes, (p) => p.meetingId === id),
+  ];
+  if (!prep && Date.parse(meeting.start) > changes.now.getTime()) lines.push("Prep notes are on their way now.");
+  return { subject: `coffeechat: ${existing ? "updated" : "logged"} — ${who}, ${when}`, lines, meetingId: id };
+}
+
+function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
+  const who = describeContact(contact);
+  addInteraction(changes, contact, parsed, parsed.kind === "outreach" ? "outreach" : "forward");
+  const lines: string[] = [];
+  if (contact.stage === "outreach" || contact.stage === "cold") {
+    const outreachAt = contact.outreachAt ?? parsed.date ?? changes.nowIso;
+    const updated: Contact = { ...contact, stage: "outreach", outreachAt, updatedAt: changes.nowIso };
+    changes.putContact(updated);
+    const plans = planOutreachPrompts({ contact: updated, user: changes.user, outreachAt: new Date(outreachAt), now: changes.now });
+    changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email, plans);
+    lines.push(`Logged outreach to ${who}.`);
+    lines.push(...upcomingLines(changes, (p) => p.contactEmail === contact.email && p.kind === "nudge"));
+  } else {
+    lines.push(`Logged a mail with ${who}. Their keep-in-touch clock starts again.`);
+  }
+  restartCheckIn(changes, contact.email);
+  if (parsed.notes) lines.push(`Your notes are saved with ${who}.`);
+  return lines;
+}
+
+/** Any logged contact restarts a pending keep-in-touch clock. */
+function restartCheckIn(changes: AccountChanges, email: string): void {
+  const contact = changes.contact(email);
+  if (!contact || changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === email).length === 0) return;
+  syncCheckIn(changes, email, new Date(contact.lastContactAt));
+}
+
+function addInteraction(
+  changes: AccountChanges,
+  contact: Contact,
+  parsed: ParsedMail,
+  kind: "outreach" | "forward" | "invite" | "update" | "cancel",
+): void {
+  const key = parsed.originalKey ?? parsed.messageId ?? changes.nowIso;
+  changes.addInteraction({
+    id: interactionId(`${kind}:${key}`, contact.email),
+    at: parsed.date ?? changes.nowIso,
+    kind,
+    contactEmail: contact.email,
+    subject: parsed.subject,
+    messageKey: key,
+  });
+}
+
+function upcomingLines(changes: AccountChanges, filter: (p: Prompt) => boolean): string[] {
+  const zone = changes.user.timeZone;
+  return changes
+    .pendingPrompts(filter)
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+    .map((p) => `- ${PROMPT_NAMES[p.kind] ?? p.kind} arrives ${formatDue(new Date(p.dueAt), zone, changes.now)}`);
+}
+
+const PROMPT_NAMES: Record<string, string> = {
+  prep: "Prep notes",
+  thank_you: "Thank-you draft",
+  referral_ask: "Referral ask",
+  check_in: "Check-in",
+  nudge: "Follow-up nudge (if no answer)",
+  move_on: "Move-on note",
+};
+
+/** Notes may carry `purpose: new field | new job | move up` and `hiring manager`. */
+function noteLines(text: string): { notes: string[]; purpose: Purpose | null; hiringManager: boolean } {
+  let purpose: Purpose | null = null;
+  let hiringManager = false;
+  const notes: string[] = [];
+  const kept: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const p = /^\s*purpose\s*:\s*(new field|new job|move up)\s*$/i.exec(line);
+    if (p?.[1]) purpose = p[1].toLowerCase().replace(" ", "_") as Purpose;
+    else if (/^\s*hiring manager\s*$/i.test(line)) hiringManager = true;
+    else kept.push(line);
+  }
+  const note = kept.join("\n").trim();
+  if (note) notes.push(note.slice(0, 4000));
+  return { notes, purpose, hiringManager };
+}
+
+function latest(a: string | undefined, b: string): string {
+  return a && a > b ? a : b;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim().slice(0, 200);
+}

@@ -1,0 +1,41 @@
+import * as z from "zod";
+import type { Deps } from "../deps.js";
+import { AccountChanges } from "./account-changes.js";
+import { commitChanges } from "./commit-changes.js";
+
+/** SES bounce / complaint notification (configuration-set event or identity notification). */
+export const SesFeedback = z.object({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  bounce: z
+    .object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) })
+    .optional(),
+  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+});
+export type SesFeedback = z.infer<typeof SesFeedback>;
+
+/**
+ * A permanent bounce or a complaint for a user's address stops their prompts (dispatch holds
+ * them while `bouncing`); writing to coffeechat again clears it. Transient bounces change nothing.
+ */
+export async function recordMailFeedback(deps: Deps, feedback: SesFeedback): Promise<number> {
+  const kind = feedback.eventType ?? feedback.notificationType;
+  const addresses =
+    kind === "Bounce" && feedback.bounce?.bounceType === "Permanent"
+      ? feedback.bounce.bouncedRecipients.map((r) => r.emailAddress)
+      : kind === "Complaint"
+        ? (feedback.complaint?.complainedRecipients ?? []).map((r) => r.emailAddress)
+        : [];
+  let stopped = 0;
+  for (const address of addresses.map((a) => a.trim().toLowerCase())) {
+    const userId = await deps.store.findUserIdByAddress(address);
+    const account = userId ? await deps.store.loadAccount(userId) : null;
+    if (!account || account.user.bouncing) continue;
+    const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+    changes.setUser({ ...account.user, bouncing: true });
+    await commitChanges(deps, changes);
+    deps.log.warn("feedback.stopped", { userId: account.user.id, kind });
+    stopped++;
+  }
+  return stopped;
+}

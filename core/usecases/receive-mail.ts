@@ -1,0 +1,183 @@
+import type { Deps } from "../deps.js";
+import { CoffeechatError, ErrorCode } from "../errors.js";
+import { messageKey as keyOf, tokenHash } from "../ids.js";
+import { parseMail } from "../mail/parse-mail.js";
+import type { ParsedMail } from "../mail/parsed-mail.js";
+import type { RawMailRef } from "../ports.js";
+import type { Account } from "../store/store.js";
+import { parseCommands } from "../commands/parse-commands.js";
+import { userIdFor } from "../tokens.js";
+import { AccountChanges } from "./account-changes.js";
+import { commitChanges } from "./commit-changes.js";
+import { logIntake } from "./log-intake.js";
+import { runCommands } from "./run-commands.js";
+
+export interface InboundMail {
+  sesMessageId: string;
+  /** From as SES read it (commonHeaders): who to tell when the mail cannot even be parsed. */
+  headerFrom: string[];
+  /** Envelope recipients of this delivery (SES receipt.recipients). */
+  recipients: string[];
+  verdicts: { spf: string; dkim: string; dmarc: string; spam: string; virus: string };
+  raw: RawMailRef;
+}
+
+export type InboundOutcome =
+  | "logged"
+  | "commands"
+  | "duplicate"
+  | "refused"
+  | "answered";
+
+/**
+ * One received mail, end to end: trust, parse, route (intake, reply command, account command).
+ * Anything refused is recorded with its reason (the raw mail stays in S3); only a verified user
+ * ever gets an answer, so spoofed or unknown senders cause no backscatter.
+ */
+export async function receiveMail(deps: Deps, mail: InboundMail): Promise<InboundOutcome> {
+  const refuse = (reason: string, userId: string | null = null) => recordRefusal(deps, mail, reason, userId);
+
+  if (mail.verdicts.virus === "FAIL" || mail.verdicts.spam === "FAIL") return refuse(ErrorCode.Spam);
+
+  const read = await deps.rawMail.read(mail.raw, deps.config.limits.maxBytes);
+  if (!read.ok) {
+    const mb = Math.ceil(read.size / (1024 * 1024));
+    return refuseAndTell(deps, mail, `${ErrorCode.TooLarge}: ${read.size} bytes`, [
+      `Your mail was ${mb} MB, more than I read (${deps.config.limits.maxBytes / (1024 * 1024)} MB), so nothing was logged.`,
+      "Forward it again without attachments, or forward just the invite.",
+    ]);
+  }
+
+  let parsed: ParsedMail;
+  try {
+    parsed = await parseMail(read.bytes, {
+      userAddresses: [],
+      mailDomain: deps.config.mailDomain,
+      recipients: mail.recipients,
+      limits: deps.config.limits,
+    });
+  } catch (error) {
+    if (error instanceof CoffeechatError) {
+      return refuseAndTell(deps, mail, `${error.code}: ${error.message}`, [
+        `I couldn't read your mail (${error.message}), so nothing was logged.`,
+        "Try forwarding it again, or forward just the invite.",
+      ]);
+    }
+    throw error;
+  }
+
+  if (!parsed.from) return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
+  if (!authenticated(mail, parsed.from, read.bytes)) return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
+
+  const account = await findAccount(deps, parsed.from);
+  if (!account) return refuse(ErrorCode.UnknownSender);
+
+  // With the user known, parse again so that "the other person" excludes all of their addresses.
+  if (account.user.addresses.length > 1) {
+    parsed = await parseMail(read.bytes, {
+      userAddresses: account.user.addresses,
+      mailDomain: deps.config.mailDomain,
+      recipients: mail.recipients,
+      limits: deps.config.limits,
+    });
+  }
+  const messageKey = keyOf(parsed.messageId, mail.sesMessageId);
+
+  if (parsed.kind === "reply" || parsed.kind === "command") {
+    let promptId: string | null = null;
+    if (parsed.kind === "reply") {
+      const token = parsed.replyToken ? await deps.store.findToken(tokenHash(parsed.replyToken)) : null;
+      if (!token || token.userId !== account.user.id || token.kind !== "reply") {
+        return refuse(`${ErrorCode.InvalidToken}: reply address not issued to this sender`, account.user.id);
+      }
+      promptId = token.promptId;
+    }
+    const { commands, unknown } = parseCommands(parsed.commandText ?? "");
+    const { outcome } = await runCommands(deps, {
+      userId: account.user.id,
+      promptId,
+      commands,
+      unknown,
+      messageKey,
+      channel: "mail",
+    });
+    return outcome === "duplicate" ? "duplicate" : "commands";
+  }
+
+  const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+  // The user writes again: whatever bounced is fixed.
+  if (account.user.bouncing) changes.setUser({ ...account.user, bouncing: false });
+  logIntake(changes, parsed, messageKey, mail.sesMessageId);
+  const outcome = await commitChanges(deps, changes, messageKey);
+  if (outcome === "conflict") throw new Error("intake conflicted with a concurrent change; retrying");
+  return outcome === "duplicate" ? "duplicate" : parsed.kind === "unknown" ? "answered" : "logged";
+}
+
+/** The user whose address sent this: the deterministic id first (one read), the address index otherwise. */
+async function findAccount(deps: Deps, from: string): Promise<Account | null> {
+  const direct = await deps.store.loadAccount(userIdFor(deps.config.tokenKey, from));
+  if (direct?.user.addresses.includes(from)) return direct;
+  const userId = await deps.store.findUserIdByAddress(from);
+  if (!userId) return null;
+  const account = await deps.store.loadAccount(userId);
+  return account?.user.addresses.includes(from) ? account : null;
+}
+
+/**
+ * SPF speaks for the envelope only; From is trusted on DMARC pass, or on a DKIM pass with a
+ * signature whose d= aligns with the From domain.
+ */
+function authenticated(mail: InboundMail, from: string, raw: Uint8Array): boolean {
+  if (mail.verdicts.dmarc === "PASS") return true;
+  if (mail.verdicts.dkim !== "PASS") return false;
+  const fromDomain = from.split("@")[1] ?? "";
+  return dkimDomains(raw).some((d) => fromDomain === d || fromDomain.endsWith(`.${d}`));
+}
+
+function dkimDomains(raw: Uint8Array): string[] {
+  const head = new TextDecoder("latin1").decode(raw.subarray(0, 64 * 1024));
+  const end = head.search(/\r?\n\r?\n/);
+  const headers = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
+  const domains: string[] = [];
+  for (const line of headers.split(/\r?\n/)) {
+    if (!/^dkim-signature:/i.test(line)) continue;
+    const d = /(?:^|;)\s*d\s*=\s*([^;\s]+)/i.exec(line.slice(line.indexOf(":") + 1));
+    if (d?.[1]) domains.push(d[1].toLowerCase());
+  }
+  return domains;
+}
+
+async function recordRefusal(deps: Deps, mail: InboundMail, reason: string, userId: string | null): Promise<InboundOutcome> {
+  await deps.store.recordRefusal({
+    sesMessageId: mail.sesMessageId,
+    at: deps.clock.now().toISOString(),
+    reason,
+    objectKey: mail.raw.key,
+    userId,
+  });
+  deps.log.warn("mail.refused", { sesMessageId: mail.sesMessageId, reason: reason.split(":")[0] });
+  return "refused";
+}
+
+/**
+ * A refusal we can explain: only when SES says From passed DMARC and it is one registered
+ * address, the sender hears why; otherwise it is only recorded.
+ */
+async function refuseAndTell(deps: Deps, mail: InboundMail, reason: string, lines: string[]): Promise<InboundOutcome> {
+  const from = mail.headerFrom.length === 1 ? addressOf(mail.headerFrom[0] ?? "") : null;
+  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from) : null;
+  await recordRefusal(deps, mail, reason, account?.user.id ?? null);
+  if (!account) return "refused";
+  const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+  const key = keyOf(null, mail.sesMessageId);
+  changes.putMarker({ key, at: changes.nowIso, sesMessageId: mail.sesMessageId, outcome: "refused", promptIds: [] });
+  changes.sendMessage(`refused:${key}`, "answer", { subject: "coffeechat: nothing logged", lines, to: null, attachExport: false });
+  await commitChanges(deps, changes, key);
+  return "refused";
+}
+
+function addressOf(header: string): string | null {
+  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(header);
+  const bare = angle?.[1] ?? (/^\s*([^\s<>"]+@[^\s<>"]+)\s*$/.exec(header)?.[1] ?? null);
+  return bare ? bare.toLowerCase() : null;
+}
