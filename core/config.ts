@@ -14,6 +14,11 @@ const Linked = z.object({
     defaultTimeZone: z.string().default("UTC"),
     promptHour: z.coerce.number().int().min(0).max(23).default(9),
     cadenceMonths: z.coerce.number().int().min(1).max(36).default(6),
+    /** Addresses allowed to use coffeechat: each becomes a user on its first mail. */
+    users: z
+      .union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,]+/))])
+      .default([])
+      .transform((list) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
   }),
   RawMail: z.object({ name: z.string() }).optional(),
   Schedules: z
@@ -36,6 +41,8 @@ export interface AppConfig {
   /** The From of everything coffeechat sends. */
   fromAddress: string;
   webUrl: string;
+  /** Registered addresses (SST `Users` secret; `COFFEECHAT_USERS` locally). */
+  users: string[];
   rawMailBucket: string | null;
   schedules: z.infer<typeof Linked>["Schedules"] | null;
   defaults: { timeZone: string; promptHour: number; cadenceMonths: number };
@@ -67,6 +74,7 @@ export function configFrom(linked: unknown): AppConfig {
     inboxAddress: `log@${domain}`,
     fromAddress: `coffeechat@${domain}`,
     webUrl: r.Settings.webUrl.replace(/\/+$/, ""),
+    users: r.Settings.users,
     rawMailBucket: r.RawMail?.name ?? null,
     schedules: r.Schedules ?? null,
     defaults: {

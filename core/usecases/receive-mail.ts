@@ -10,6 +10,7 @@ import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
+import { registerUser } from "./register-user.js";
 import { runCommands } from "./run-commands.js";
 
 export interface InboundMail {
@@ -118,7 +119,12 @@ async function findAccount(deps: Deps, from: string): Promise<Account | null> {
   const direct = await deps.store.loadAccount(userIdFor(deps.config.tokenKey, from));
   if (direct?.user.addresses.includes(from)) return direct;
   const userId = await deps.store.findUserIdByAddress(from);
-  if (!userId) return null;
+  if (!userId) {
+    // A configured user's first mail creates their account.
+    if (!deps.config.users.includes(from)) return null;
+    const registered = await registerUser(deps, from);
+    return deps.store.loadAccount(registered.userId);
+  }
   const account = await deps.store.loadAccount(userId);
   return account?.user.addresses.includes(from) ? account : null;
 }

@@ -12,10 +12,11 @@ const SEND_NOW_WITHIN_MS = 60_000;
  */
 export async function settle(deps: Deps, userId: string, effects: Effects, timeZone: string): Promise<void> {
   const now = deps.clock.now().getTime();
+  // Answers first: they are claimed already, and a failing schedule call must not hold them back.
+  for (const prompt of effects.deliver) await deliverClaimedPrompt(deps, userId, prompt);
   for (const name of effects.unschedule) await deps.scheduler.remove(name);
   for (const prompt of effects.schedule) {
-    if (!prompt.scheduleName) continue;
-    if (Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {
+    if (!prompt.scheduleName || Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {
       await firePrompt(deps, userId, prompt.id);
     } else {
       await deps.scheduler.ensure({
@@ -26,14 +27,14 @@ export async function settle(deps: Deps, userId: string, effects: Effects, timeZ
       });
     }
   }
-  for (const prompt of effects.deliver) await deliverClaimedPrompt(deps, userId, prompt);
 }
 
 /** Effects recomputed from stored prompts: what a retry of an already-committed unit still owes. */
 export function effectsFromStored(prompts: Prompt[]): Effects {
   const effects: Effects = { schedule: [], unschedule: [], deliver: [] };
   for (const prompt of prompts) {
-    if (prompt.state === "scheduled" && prompt.scheduleName) effects.schedule.push(prompt);
+    // Includes an answer whose send was throttled and released: it goes out now.
+    if (prompt.state === "scheduled") effects.schedule.push(prompt);
     else if ((prompt.state === "cancelled" || prompt.state === "skipped") && prompt.scheduleName)
       effects.unschedule.push(prompt.scheduleName);
     // A prompt left in `sending` by a crash is not resent blindly: see deliver-prompt.ts.

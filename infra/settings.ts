@@ -1,0 +1,98 @@
+import * as z from "zod";
+
+/**
+ * Deploy-time settings, read from the environment (SST loads `.env` and `.env.<stage>` before
+ * running sst.config.ts). Plain code, no SST globals, so it is tested like any other module.
+ * Secrets (the mail domain, the users, the token key) are SST secrets, see infra/config.ts.
+ */
+export interface StageSettings {
+  /** AWS Region; must be one where SES receives mail. */
+  region: string;
+  /** `route53`: DNS records are created in the domain's hosted zone. `manual`: you add them. */
+  dns: "route53" | "manual";
+  dmarc: string;
+  defaultTimeZone: string;
+  promptHour: number;
+  cadenceMonths: number;
+  rawMailRetentionDays: number;
+  /** Where DLQ alarms are emailed (a subscription to confirm); none if unset. */
+  alarmEmail: string | null;
+}
+
+export const defaultRegion = "us-east-1";
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Env = z.object({
+  COFFEECHAT_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")
+    .default(defaultRegion),
+  COFFEECHAT_DNS: z.enum(["route53", "manual"]).default("route53"),
+  COFFEECHAT_DMARC: z.string().startsWith("v=DMARC1").default("v=DMARC1; p=quarantine; adkim=s;"),
+  COFFEECHAT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, "an IANA time zone such as Europe/Berlin")
+    .default("UTC"),
+  COFFEECHAT_PROMPT_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  COFFEECHAT_CADENCE_MONTHS: z.coerce.number().int().min(1).max(36).default(6),
+  COFFEECHAT_RAW_MAIL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  COFFEECHAT_ALARM_EMAIL: z.email().optional(),
+});
+
+/** Reads and checks the settings; a bad value stops the deploy with the variable's name. */
+export function stageSettings(env: Record<string, string | undefined>): StageSettings {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith("COFFEECHAT_") && value !== ""),
+  );
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new Error(`Invalid coffeechat settings — ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    region: e.COFFEECHAT_REGION,
+    dns: e.COFFEECHAT_DNS,
+    dmarc: e.COFFEECHAT_DMARC,
+    defaultTimeZone: e.COFFEECHAT_TIME_ZONE,
+    promptHour: e.COFFEECHAT_PROMPT_HOUR,
+    cadenceMonths: e.COFFEECHAT_CADENCE_MONTHS,
+    rawMailRetentionDays: e.COFFEECHAT_RAW_MAIL_DAYS,
+    alarmEmail: e.COFFEECHAT_ALARM_EMAIL ?? null,
+  };
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The mail domain secret: a bare host name (`coffee.example.com`), lower-cased. */
+export function parseMailDomain(value: string): string {
+  const domain = value.trim().toLowerCase().replace(/\.$/, "");
+  if (!DOMAIN.test(domain)) {
+    throw new Error(
+      `MailDomain "${value}" is not a domain name (expected something like coffee.example.com).`,
+    );
+  }
+  return domain;
+}
+
+/** The users secret: comma- (or space-) separated addresses allowed to use coffeechat. */
+export function parseUsers(value: string): string[] {
+  const addresses = value
+    .split(/[\s,;]+/)
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a !== "");
+  const invalid = addresses.filter((a) => !z.email().safeParse(a).success);
+  if (invalid.length > 0) throw new Error(`Users contains invalid addresses: ${invalid.join(", ")}`);
+  if (addresses.length === 0) throw new Error("Users is empty: set at least one address.");
+  return [...new Set(addresses)];
+}
