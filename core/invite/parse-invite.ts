@@ -1,0 +1,413 @@
+import ICAL from "ical.js";
+import { DateTime, type DurationLikeObject } from "luxon";
+import { sha256 } from "../ids.js";
+import { cleanLine, cleanText, nullIfEmpty } from "../mail/text.js";
+import { findMeetingLink, namesOnlyAService } from "./meeting-links.js";
+import { fixedOffsetZone, ianaZoneFor } from "./time-zones.js";
+
+export interface InvitePerson {
+  name: string | null;
+  email: string;
+}
+
+/** The facts of one calendar event, taken from its first (or RECURRENCE-ID) instance. */
+export interface InviteFacts {
+  /** iTIP method, upper case; PUBLISH when the calendar names none. */
+  method: string;
+  uid: string;
+  sequence: number;
+  /** ISO 8601 with offset, in `timeZone`. */
+  start: string;
+  end: string;
+  /** IANA name. */
+  timeZone: string;
+  allDay: boolean;
+  title: string | null;
+  description: string | null;
+  /** The place, or the video link when the place is empty or only names the service. */
+  location: string | null;
+  organizer: InvitePerson | null;
+  attendees: InvitePerson[];
+  /** STATUS, upper case (CONFIRMED, CANCELLED, TENTATIVE), when given. */
+  status: string | null;
+  /** The event repeats (its rule is noted, never expanded). */
+  recurring: boolean;
+  /** The instance this event replaces, for an update or cancel of one occurrence. */
+  recurrenceId: string | null;
+  /** Number of events in the calendar (the first one is described here). */
+  eventCount: number;
+  problems: string[];
+}
+
+export interface ParseInviteOptions {
+  /** `method` parameter of the MIME part, used when the calendar has no METHOD. */
+  methodHint?: string | null;
+  /** Time zone for floating times and all-day dates when the calendar names none. */
+  defaultTimeZone?: string;
+}
+
+/** No real invite is larger; bigger input is cut before parsing. */
+const MAX_ICS_CHARS = 2 * 1024 * 1024;
+const MAX_EVENTS_LOOKED_AT = 200;
+const MAX_ATTENDEES = 50;
+const MAX_TZ_RULES = 60;
+const DEFAULT_MINUTES = 30;
+
+type Component = InstanceType<typeof ICAL.Component>;
+type Property = InstanceType<typeof ICAL.Property>;
+
+/**
+ * Reads the first event of an iCalendar text. Never throws and never expands recurrence
+ * rules; returns null when there is no event with a start time.
+ */
+export function parseInvite(text: string, options: ParseInviteOptions = {}): InviteFacts | null {
+  const problems: string[] = [];
+  const calendar = readCalendar(text, problems);
+  if (!calendar) return null;
+
+  const events = calendar.getAllSubcomponents("vevent").slice(0, MAX_EVENTS_LOOKED_AT);
+  const event = events.find((e) => !e.hasProperty("recurrence-id")) ?? events[0];
+  if (!event) return null;
+
+  try {
+    return describeEvent(calendar, event, events.length, options, problems);
+  } catch {
+    return null;
+  }
+}
+
+function readCalendar(text: string, problems: string[]): Component | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL bytes in a calendar are dropped on purpose.
+  let source = text.replace(/^\uFEFF/, "").replace(/\u0000/g, "");
+  if (source.length > MAX_ICS_CHARS) {
+    source = source.slice(0, MAX_ICS_CHARS);
+    problems.push("The calendar file was very large; I only read its beginning.");
+  }
+  // Lone CRs (old Mac line ends) would otherwise glue every line of the calendar together.
+  source = source.replace(/\r(?!\n)/g, "\r\n");
+  const calendar = parseCalendar(source);
+  if (calendar) return calendar;
+  // Broken repeat rules make ical.js refuse the whole file; the first meeting needs none of them.
+  const withoutRules = source.replace(
+    /^(RRULE|EXRULE|RDATE|EXDATE)[;:][^\r\n]*(\r\n[ \t][^\r\n]*)*\r\n/gim,
+    "",
+  );
+  if (withoutRules === source) return null;
+  const lenient = parseCalendar(withoutRules);
+  if (lenient) problems.push("The invite's repeat rule was unreadable; I used its first meeting.");
+  return lenient;
+}
+
+function parseCalendar(source: string): Component | null {
+  try {
+    const parsed: unknown = ICAL.parse(source);
+    const jcal = Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed[0] : parsed;
+    if (!Array.isArray(jcal) || typeof jcal[0] !== "string") return null;
+    const root = new ICAL.Component(jcal);
+    return root.name === "vcalendar" ? root : (root.getFirstSubcomponent("vcalendar") ?? null);
+  } catch {
+    return null;
+  }
+}
+
+function describeEvent(
+  calendar: Component,
+  event: Component,
+  eventCount: number,
+  options: ParseInviteOptions,
+  problems: string[],
+): InviteFacts | null {
+  const calendarZone = ianaZoneFor(textOf(calendar.getFirstProperty("x-wr-timezone")) ?? "");
+  const defaultZone = calendarZone ?? options.defaultTimeZone ?? "UTC";
+
+  const method = (textOf(calendar.getFirstProperty("method")) ?? options.methodHint ?? "PUBLISH")
+    .toUpperCase()
+    .replace(/[^A-Z-]/g, "")
+    .slice(0, 20);
+
+  const startProp = event.getFirstProperty("dtstart");
+  let start = startProp ? readTime(calendar, startProp, defaultZone, problems) : null;
+  // A cancellation is identified by its UID; some clients leave its start out.
+  const standIn =
+    method === "CANCEL" ? (event.getFirstProperty("dtend") ?? event.getFirstProperty("dtstamp")) : null;
+  if (!start && standIn) start = readTime(calendar, standIn, defaultZone, problems);
+  if (!start) {
+    problems.push("The invite had no start time I could read.");
+    return null;
+  }
+
+  const end = startProp ? readEnd(calendar, event, start, problems) : start.time;
+
+  const description = nullIfEmpty(cleanText(textOf(event.getFirstProperty("description")) ?? "", 4000));
+  const place = nullIfEmpty(cleanLine(textOf(event.getFirstProperty("location")) ?? "", 300));
+  const link =
+    findMeetingLink(textOf(event.getFirstProperty("x-microsoft-skypeteamsmeetingurl")) ?? "") ??
+    findMeetingLink(textOf(event.getFirstProperty("x-google-conference")) ?? "") ??
+    findMeetingLink(event.getAllProperties("conference").map(textOf).join("\n")) ??
+    findMeetingLink(place ?? "") ??
+    findMeetingLink(description ?? "");
+
+  return {
+    method: method || "PUBLISH",
+    uid: readUid(event, start.time, problems),
+    sequence: readSequence(event),
+    start: isoOf(start.time),
+    end: isoOf(end),
+    timeZone: start.zone,
+    allDay: start.allDay,
+    title: nullIfEmpty(cleanLine(textOf(event.getFirstProperty("summary")) ?? "", 200)),
+    description,
+    location: place && !(link && namesOnlyAService(place)) ? place : link,
+    organizer: personOf(event.getFirstProperty("organizer")),
+    attendees: event
+      .getAllProperties("attendee")
+      .slice(0, MAX_ATTENDEES)
+      .map(personOf)
+      .filter((p): p is InvitePerson => p !== null),
+    status: nullIfEmpty(textOf(event.getFirstProperty("status"))?.toUpperCase().slice(0, 20)),
+    recurring: event.hasProperty("rrule") || event.hasProperty("rdate"),
+    recurrenceId: nullIfEmpty(rawValue(event.getFirstProperty("recurrence-id"))?.slice(0, 40)),
+    eventCount,
+    problems,
+  };
+}
+
+interface ReadTime {
+  time: DateTime;
+  zone: string;
+  allDay: boolean;
+}
+
+/** The jCal value of a property as text (dates stay as their ISO-like strings). */
+function rawValue(prop: Property | null): string | null {
+  if (!prop) return null;
+  const json: unknown = prop.toJSON();
+  const value = Array.isArray(json) ? json[3] : undefined;
+  return typeof value === "string" ? value : null;
+}
+
+function textOf(prop: Property | null): string | null {
+  if (!prop) return null;
+  try {
+    const value = prop.getFirstValue();
+    return typeof value === "string" ? value : value == null ? null : String(value);
+  } catch {
+    return rawValue(prop);
+  }
+}
+
+function parameterOf(prop: Property, name: string): string | null {
+  const value = prop.getParameter(name);
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" ? first : null;
+}
+
+function readTime(
+  calendar: Component,
+  prop: Property,
+  defaultZone: string,
+  problems: string[],
+): ReadTime | null {
+  const value = rawValue(prop);
+  if (!value) return null;
+  const allDay = prop.type === "date" || /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+  if (value.endsWith("Z")) {
+    const time = DateTime.fromISO(value, { zone: "UTC" });
+    return time.isValid ? { time: time.setZone(defaultZone), zone: defaultZone, allDay } : null;
+  }
+
+  const tzid = parameterOf(prop, "tzid");
+  if (!tzid) {
+    if (!allDay && defaultZone === "UTC") problems.push("The invite had no time zone; I assumed UTC.");
+    const time = DateTime.fromISO(value, { zone: defaultZone });
+    return time.isValid ? { time, zone: defaultZone, allDay } : null;
+  }
+
+  const zone = ianaZoneFor(tzid);
+  if (zone) {
+    const time = DateTime.fromISO(value, { zone });
+    return time.isValid ? { time, zone, allDay } : null;
+  }
+  return readInCustomZone(calendar, prop, value, tzid, allDay, problems);
+}
+
+/**
+ * A TZID that names no zone we know: its VTIMEZONE gives the UTC offset at that moment,
+ * which is exact for the instant even though the zone's own rules are lost.
+ */
+function readInCustomZone(
+  calendar: Component,
+  prop: Property,
+  value: string,
+  tzid: string,
+  allDay: boolean,
+  problems: string[],
+): ReadTime | null {
+  const shownTzid = cleanLine(tzid, 60);
+  const offset = offsetFromVtimezone(calendar, tzid, prop);
+  const zone = offset === null ? null : fixedOffsetZone(offset);
+  if (offset !== null && zone) {
+    const time = DateTime.fromISO(value, { zone });
+    if (time.isValid) {
+      problems.push(
+        `The invite's time zone "${shownTzid}" is not one I know; I used its UTC offset (${time.toFormat("ZZ")}).`,
+      );
+      return { time, zone, allDay };
+    }
+  }
+  if (offset !== null) {
+    const wall = DateTime.fromISO(value, { zone: "UTC" });
+    if (wall.isValid) {
+      problems.push(`The invite's time zone "${shownTzid}" is not one I know; I converted its times to UTC.`);
+      return { time: wall.minus({ minutes: offset }), zone: "UTC", allDay };
+    }
+  }
+  const namedZone = fixedOffsetZone(offsetInName(tzid) ?? Number.NaN);
+  if (namedZone) {
+    const time = DateTime.fromISO(value, { zone: namedZone });
+    if (time.isValid) {
+      problems.push(
+        `The invite's time zone "${shownTzid}" is not one I know; I used the offset in its name (${time.toFormat("ZZ")}).`,
+      );
+      return { time, zone: namedZone, allDay };
+    }
+  }
+  const time = DateTime.fromISO(value, { zone: "UTC" });
+  if (!time.isValid) return null;
+  problems.push(`The invite's time zone "${shownTzid}" is not one I know; I assumed UTC.`);
+  return { time, zone: "UTC", allDay };
+}
+
+/** "(GMT +01:00)", "UTC-5" → minutes east of UTC. */
+function offsetInName(tzid: string): number | null {
+  const m = /(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?:[:.]?(\d{2}))?/i.exec(tzid);
+  if (!m) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === "-" ? -minutes : minutes;
+}
+
+/** Minutes east of UTC for the property's wall time, from a VTIMEZONE with yearly rules only. */
+function offsetFromVtimezone(calendar: Component, tzid: string, prop: Property): number | null {
+  const vtimezone = calendar
+    .getAllSubcomponents("vtimezone")
+    .slice(0, 50)
+    .find((tz) => textOf(tz.getFirstProperty("tzid")) === tzid);
+  if (!vtimezone) return null;
+
+  const rules = vtimezone.getAllSubcomponents();
+  if (rules.length === 0 || rules.length > MAX_TZ_RULES) return null;
+  for (const rule of rules) {
+    const rrule = rawOf(rule.getFirstProperty("rrule"));
+    // Anything but a yearly rule could make ical.js walk millions of transitions.
+    if (rrule && !/freq"?\s*[:=]\s*"?yearly\b/i.test(rrule)) return null;
+    if (rule.getAllProperties("rdate").length > 200) return null;
+  }
+
+  try {
+    const local = ICAL.Time.fromDateTimeString(rawValue(prop) ?? "");
+    const wallAsUtc = DateTime.fromISO(rawValue(prop) ?? "", { zone: "UTC" });
+    if (!wallAsUtc.isValid || local.year < 1900 || local.year > 2200) return null;
+    for (const rule of rules) moveOpenYearlyRuleNear(rule, local.year - 1);
+    const zone = new ICAL.Timezone({ component: vtimezone, tzid });
+    local.zone = zone;
+    const offsetMinutes = Math.round((wallAsUtc.toSeconds() - local.toUnixTime()) / 60);
+    return Number.isFinite(offsetMinutes) && Math.abs(offsetMinutes) <= 18 * 60 ? offsetMinutes : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Outlook starts its yearly rules in 1601; walking four centuries of transitions is slow.
+ * An open-ended yearly rule gives the same transitions when it starts shortly before the event.
+ */
+function moveOpenYearlyRuleNear(rule: Component, year: number): void {
+  const rrule = rawOf(rule.getFirstProperty("rrule"));
+  const dtstart = rule.getFirstProperty("dtstart");
+  const value = rawValue(dtstart);
+  if (!rrule || !dtstart || !value || /until|count/i.test(rrule)) return;
+  const match = /^(\d{4})(-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})$/.exec(value);
+  if (!match || Number(match[1]) >= year || match[2]?.startsWith("-02-29")) return;
+  dtstart.setValue(ICAL.Time.fromDateTimeString(`${year}${match[2]}`));
+}
+
+function rawOf(prop: Property | null): string | null {
+  if (!prop) return null;
+  const json: unknown = prop.toJSON();
+  if (!Array.isArray(json)) return null;
+  const value: unknown = json[3];
+  return typeof value === "string"
+    ? value
+    : value && typeof value === "object"
+      ? JSON.stringify(value)
+      : null;
+}
+
+function readEnd(calendar: Component, event: Component, start: ReadTime, problems: string[]): DateTime {
+  const endProp = event.getFirstProperty("dtend") ?? event.getFirstProperty("due");
+  if (endProp) {
+    const end = readTime(calendar, endProp, start.zone, []);
+    if (end && end.time >= start.time) return end.time.setZone(start.zone);
+    problems.push("The invite's end time was unreadable or before its start; I used its start time instead.");
+  }
+
+  const durationProp = event.getFirstProperty("duration");
+  if (durationProp) {
+    const duration = readDuration(rawValue(durationProp));
+    if (duration) return start.time.plus(duration);
+    problems.push("The invite's duration was unreadable.");
+  }
+
+  if (start.allDay) return start.time.plus({ days: 1 });
+  if (!endProp) problems.push(`The invite had no end time; I assumed ${DEFAULT_MINUTES} minutes.`);
+  return start.time.plus({ minutes: endProp ? 0 : DEFAULT_MINUTES });
+}
+
+function readDuration(value: string | null): DurationLikeObject | null {
+  if (!value || value.length > 40) return null;
+  try {
+    const d = ICAL.Duration.fromString(value);
+    if (d.isNegative) return null;
+    const parts = { weeks: d.weeks, days: d.days, hours: d.hours, minutes: d.minutes, seconds: d.seconds };
+    const total = d.toSeconds();
+    return Number.isFinite(total) && total >= 0 && total <= 366 * 86400 ? parts : null;
+  } catch {
+    return null;
+  }
+}
+
+function readUid(event: Component, start: DateTime, problems: string[]): string {
+  const uid = cleanLine(textOf(event.getFirstProperty("uid")) ?? "", 500);
+  if (uid) return uid;
+  problems.push("The invite had no UID; later updates to it may not be recognised.");
+  const summary = textOf(event.getFirstProperty("summary")) ?? "";
+  const organizer = rawValue(event.getFirstProperty("organizer")) ?? "";
+  return `nouid-${sha256(`${start.toUTC().toISO()}\n${summary}\n${organizer}`).slice(0, 32)}`;
+}
+
+function readSequence(event: Component): number {
+  const raw = rawValue(event.getFirstProperty("sequence")) ?? textOf(event.getFirstProperty("sequence"));
+  const n = Number.parseInt(String(raw ?? "0"), 10);
+  return Number.isSafeInteger(n) && n >= 0 && n < 2 ** 31 ? n : 0;
+}
+
+const EMAIL = /^[^\s@<>()[\]",;:]{1,64}@[a-z0-9](?:[a-z0-9.-]{0,253}[a-z0-9])?$/i;
+
+function personOf(prop: Property | null): InvitePerson | null {
+  if (!prop) return null;
+  const value = (rawValue(prop) ?? textOf(prop) ?? "").trim();
+  const email = value
+    .replace(/^mailto:/i, "")
+    .trim()
+    .toLowerCase();
+  if (!EMAIL.test(email)) return null;
+  const cn = cleanLine(parameterOf(prop, "cn") ?? "", 100)
+    .replace(/^["']+|["']+$/g, "")
+    .trim();
+  return { name: cn && cn.toLowerCase() !== email ? cn : null, email };
+}
+
+function isoOf(time: DateTime): string {
+  return time.toISO({ suppressMilliseconds: true }) ?? time.toUTC().toISO() ?? "";
+}

@@ -1,0 +1,384 @@
+import { defaultLimits } from "../config.js";
+import { CoffeechatError, ErrorCode } from "../errors.js";
+import { sha256 } from "../ids.js";
+import { type InviteFacts, parseInvite } from "../invite/parse-invite.js";
+import {
+  companyFromAddress,
+  displayName,
+  isCalendarService,
+  isCoffeechatAddress,
+  normalizeAddress,
+  replyTokenOf,
+} from "./addresses.js";
+import { checkFrom } from "./from-check.js";
+import { findInlineForward, type InlineForward, type MailboxFact } from "./inline-forward.js";
+import { ParseBudget, type ParseLimits } from "./limits.js";
+import type { ContactFacts, MailKind, ParsedMail, ParseOptions } from "./parsed-mail.js";
+import { newText, userNote } from "./quotes.js";
+import { type MessageView, readMessage } from "./read-message.js";
+import {
+  companyFromSignature,
+  contextFromDescription,
+  contextFromSignature,
+  signatureBlock,
+} from "./signature.js";
+import { cleanLine, nullIfEmpty, shorten } from "./text.js";
+
+/** Forwarded-as-attachment messages are followed this deep; deeper nesting is refused. */
+const MAX_FORWARD_DEPTH = 8;
+const MAX_CALENDARS_TRIED = 6;
+const MAX_OTHER_PEOPLE = 20;
+
+/** The message that was forwarded (or the mail itself when nothing was). */
+interface Original {
+  how: "attached" | "inline" | "none";
+  from: MailboxFact | null;
+  to: MailboxFact[];
+  cc: MailboxFact[];
+  subject: string | null;
+  date: string | null;
+  messageId: string | null;
+  text: string;
+}
+
+interface ForwardChain {
+  /** Outer message first, then each attached message inside the one before. */
+  views: MessageView[];
+  original: Original;
+  /** What the user wrote above the forward. */
+  notes: string | null;
+}
+
+/**
+ * Raw RFC 5322 bytes → what coffeechat understood. Throws CoffeechatError only for mail over
+ * a limit (`mail.too_many_parts`, `mail.too_large`, `mail.parse_budget`) or that is not mail
+ * at all (`mail.unparseable`); anything else not understood becomes a `problems` sentence.
+ */
+export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise<ParsedMail> {
+  const limits: ParseLimits = options.limits ?? defaultLimits;
+  const budget = new ParseBudget(limits.parseBudgetMs);
+  const mailDomain = options.mailDomain.trim().toLowerCase();
+  const problems: string[] = [];
+
+  const outer = await readMessage(raw, limits);
+  budget.check();
+
+  const fromCheck = checkFrom(outer.headers);
+  const from = fromCheck.problem ? null : fromCheck.address;
+  const isOurs = (a: string) => isCoffeechatAddress(a, mailDomain);
+  const headerRecipients = [...outer.to, ...outer.cc].map((m) => m.address);
+  const recipients = options.recipients
+    ? options.recipients.flatMap((a) => normalizeAddress(a) ?? [])
+    : headerRecipients;
+
+  const replyToken = firstOf([...recipients, ...headerRecipients, ...outer.deliveredTo], (a) =>
+    replyTokenOf(a, mailDomain),
+  );
+  const chain = await followForwards(outer, limits, budget, problems);
+  const forwarded = chain.original.how !== "none";
+  const invite = await findInvite(chain.views, budget, problems);
+
+  const users = new Set(options.userAddresses.flatMap((a) => normalizeAddress(a) ?? []));
+  if (users.size === 0) {
+    // No user known: the sender is the user, unless the mail is the organizer's own invitation.
+    const fromOrganizer = !forwarded && from !== null && invite?.organizer?.email === from;
+    const assumed = fromOrganizer
+      ? outer.to.map((m) => m.address).filter((a) => !isOurs(a))
+      : from
+        ? [from]
+        : [];
+    for (const address of assumed) users.add(address);
+  }
+  const isUser = (a: string) => users.has(a);
+  const isPerson = (a: string) => !isUser(a) && !isOurs(a) && !isCalendarService(a);
+
+  const isInvite = invite !== null && isMeetingInvite(invite, isPerson, isUser, problems);
+
+  const signature = signatureBlock(chain.original.text);
+  const named = namesOnMail(chain.views, chain.original);
+  const contactOf = (address: string, name: string | null, fromSignature: boolean): ContactFacts => ({
+    name: displayName(name, address) ?? displayName(named.get(address), address),
+    email: address,
+    company:
+      (fromSignature ? companyFromSignature(signature) : null) ?? companyFromAddress(address, mailDomain),
+  });
+
+  let kind: MailKind = "unknown";
+  let contact: ContactFacts | null = null;
+  let notes: string | null = null;
+  let commandText: string | null = null;
+  let contactContext: string | null = null;
+
+  if (replyToken) {
+    kind = "reply";
+    commandText = nullIfEmpty(newText(outer.text));
+  } else if (isInvite && invite) {
+    kind = "invite";
+    const host = [invite.organizer, ...invite.attendees].find((p) => p !== null && isPerson(p.email)) ?? null;
+    // An invite that names nobody (some servers leave ORGANIZER out): the mail's own people.
+    const correspondent = host ? null : personIn(chain.original, isPerson);
+    if (host) contact = contactOf(host.email, host.name, host.email === chain.original.from?.address);
+    else if (correspondent) contact = contactOf(correspondent.address, correspondent.name, false);
+    else problems.push("I could not tell who the meeting is with: the invite names only you.");
+    notes = chain.notes;
+    contactContext =
+      contextFromDescription(invite.description) ??
+      (contact && contact.email === chain.original.from?.address ? contextFromSignature(signature) : null);
+  } else if (forwarded) {
+    const original = chain.original;
+    const person = personIn(original, isPerson);
+    if (person) {
+      kind = "outreach";
+      const wroteIt = person.address === original.from?.address;
+      contact = contactOf(person.address, person.name, wroteIt);
+      contactContext = wroteIt ? contextFromSignature(signature) : null;
+    } else {
+      problems.push("I could not find who the forwarded mail was with.");
+    }
+    notes = chain.notes;
+  } else if (from && isUser(from)) {
+    const others = [...outer.to, ...outer.cc].filter((m) => isPerson(m.address));
+    const person = others[0];
+    if (person) {
+      kind = "outreach";
+      contact = contactOf(person.address, person.name, false);
+      const intro = userNote(outer.text);
+      notes = intro ? shorten(intro, 500) : null;
+    } else if ([...recipients, ...headerRecipients].some(isOurs)) {
+      kind = "command";
+      commandText = nullIfEmpty(newText(outer.text)) ?? nullIfEmpty(commandInSubject(outer.subject));
+    }
+  }
+  if (invite && invite.problems.length > 0 && kind === "invite") problems.push(...invite.problems);
+  if (kind === "invite" && invite?.recurring)
+    problems.push("The invite repeats; I logged only its first meeting.");
+  if (kind === "unknown" && problems.length === 0) {
+    problems.push(
+      from && !isUser(from)
+        ? "The mail was not sent by you, and it forwards nothing I could read."
+        : "I could not find a forwarded mail, an invite or a command in this message.",
+    );
+  }
+
+  return {
+    kind,
+    contact,
+    meeting:
+      kind === "invite" && invite
+        ? {
+            start: invite.start,
+            end: invite.end,
+            timeZone: invite.timeZone,
+            uid: invite.uid,
+            sequence: invite.sequence,
+            method: invite.method,
+            location: invite.location,
+            allDay: invite.allDay,
+            title: invite.title,
+          }
+        : null,
+    notes,
+    messageId: outer.messageId,
+    originalKey: originalKeyOf(chain.original, outer),
+    from,
+    fromProblem: fromCheck.problem,
+    subject: chain.original.subject ?? outer.subject,
+    date: chain.original.date ?? outer.date,
+    replyToken,
+    commandText: commandText ? commandText.slice(0, 2000) : null,
+    otherPeople: otherPeopleOf(chain, invite, contact, isPerson, (m) => contactOf(m.address, m.name, false)),
+    contactContext,
+    problems: [...new Set(problems)],
+  };
+}
+
+/** The original's sender when that is the other person, else its first other recipient. */
+function personIn(original: Original, isPerson: (a: string) => boolean): MailboxFact | null {
+  return (
+    [original.from, ...original.to, ...original.cc].find((m) => m !== null && isPerson(m.address)) ?? null
+  );
+}
+
+function firstOf<T>(items: string[], pick: (item: string) => T | null): T | null {
+  for (const item of items) {
+    const value = pick(item);
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+async function followForwards(
+  outer: MessageView,
+  limits: ParseLimits,
+  budget: ParseBudget,
+  problems: string[],
+): Promise<ForwardChain> {
+  const views = [outer];
+  let current = outer;
+  for (let depth = 1; current.attachedMessages[0]; depth++) {
+    if (depth > MAX_FORWARD_DEPTH) {
+      throw new CoffeechatError(
+        ErrorCode.TooManyParts,
+        `The message nests forwarded mails more than ${MAX_FORWARD_DEPTH} deep; it was not read.`,
+      );
+    }
+    let inner: MessageView;
+    try {
+      inner = await readMessage(current.attachedMessages[0], limits, current.partsCounted);
+    } catch (error) {
+      if (error instanceof CoffeechatError && error.code !== ErrorCode.Unparseable) throw error;
+      problems.push("A forwarded message attached to the mail could not be read.");
+      break;
+    }
+    budget.check();
+    views.push(inner);
+    current = inner;
+  }
+
+  const inline = current.text ? findInlineForward(current.text, current.subject) : null;
+  budget.check();
+  const attachedNotes = views.length > 1 ? userNote(outer.text) : null;
+  if (inline) {
+    return {
+      views,
+      original: inlineOriginal(inline),
+      notes: views.length > 1 ? attachedNotes : userNote(inline.message),
+    };
+  }
+  if (views.length > 1) {
+    return {
+      views,
+      original: originalOf("attached", current),
+      notes: attachedNotes,
+    };
+  }
+  return { views, original: originalOf("none", outer), notes: null };
+}
+
+function originalOf(how: "attached" | "none", view: MessageView): Original {
+  const { from, to, cc, subject, date, messageId, text } = view;
+  return { how, from, to, cc, subject, date, messageId, text };
+}
+
+function inlineOriginal(inline: InlineForward): Original {
+  const printed = inline.date?.replace(/\bat\b/i, " ").replace(/\s+/g, " ") ?? "";
+  const ms = printed ? Date.parse(printed) : Number.NaN;
+  return {
+    how: "inline",
+    from: inline.from,
+    to: inline.to,
+    cc: inline.cc,
+    subject: nullIfEmpty(cleanLine(inline.subject ?? "", 300)),
+    date: Number.isFinite(ms) ? new Date(ms).toISOString() : null,
+    messageId: null,
+    text: inline.body,
+  };
+}
+
+/** The first calendar that reads as an event: the innermost message first, method-bearing parts first. */
+async function findInvite(
+  views: MessageView[],
+  budget: ParseBudget,
+  problems: string[],
+): Promise<InviteFacts | null> {
+  const parts = [...views]
+    .reverse()
+    .flatMap((v) => [...v.calendars].sort((a, b) => Number(b.method !== null) - Number(a.method !== null)))
+    .slice(0, MAX_CALENDARS_TRIED);
+  for (const part of parts) {
+    const facts = parseInvite(part.text, { methodHint: part.method });
+    budget.check();
+    if (facts) return facts;
+  }
+  if (parts.length > 0)
+    problems.push("The mail has a calendar attachment, but I could not read an event in it.");
+  return null;
+}
+
+/**
+ * REQUEST and CANCEL are invitations. A PUBLISH is one only when it is a single event that a
+ * person organises with someone else; booking confirmations and calendar exports are not.
+ */
+function isMeetingInvite(
+  invite: InviteFacts,
+  isPerson: (a: string) => boolean,
+  isUser: (a: string) => boolean,
+  problems: string[],
+): boolean {
+  if (invite.method === "REQUEST" || invite.method === "CANCEL") return true;
+  if (invite.method === "PUBLISH") {
+    const organizer = invite.organizer?.email;
+    const guests = invite.attendees.filter((a) => a.email !== organizer);
+    if (
+      invite.eventCount === 1 &&
+      organizer &&
+      (isPerson(organizer) || isUser(organizer)) &&
+      guests.length > 0
+    ) {
+      return true;
+    }
+    problems.push(
+      "The calendar in this mail is a published event (such as a booking confirmation), not an invitation from a person; I did not log a meeting.",
+    );
+    return false;
+  }
+  problems.push(
+    `The calendar in this mail is an ${invite.method} (an answer about an invitation), not an invitation; I did not log a meeting.`,
+  );
+  return false;
+}
+
+/** Display names seen in the mail's headers, for an invite attendee the calendar names without one. */
+function namesOnMail(views: MessageView[], original: Original): Map<string, string> {
+  const names = new Map<string, string>();
+  const boxes = [
+    original.from,
+    ...original.to,
+    ...original.cc,
+    ...views.flatMap((v) => [v.from, ...v.to, ...v.cc]),
+  ];
+  for (const box of boxes) {
+    if (box?.name && !names.has(box.address)) names.set(box.address, box.name);
+  }
+  return names;
+}
+
+function originalKeyOf(original: Original, outer: MessageView): string | null {
+  if (original.how === "none") return outer.messageId;
+  if (original.messageId) return original.messageId;
+  const fingerprint = [original.from?.address ?? "", original.date ?? "", original.subject ?? ""]
+    .join("\n")
+    .toLowerCase();
+  return `fwd-${sha256(fingerprint).slice(0, 32)}`;
+}
+
+function commandInSubject(subject: string | null): string {
+  return (subject ?? "").replace(/^((re|fwd?|aw|tr|wg)\s*:\s*)+/i, "");
+}
+
+function otherPeopleOf(
+  chain: ForwardChain,
+  invite: InviteFacts | null,
+  contact: ContactFacts | null,
+  isPerson: (a: string) => boolean,
+  describe: (m: MailboxFact) => ContactFacts,
+): ContactFacts[] {
+  const original = chain.original;
+  const outer = chain.views[0];
+  const boxes: MailboxFact[] = [
+    ...[original.from, ...original.to, ...original.cc].filter((m): m is MailboxFact => m !== null),
+    ...(invite ? [invite.organizer, ...invite.attendees] : [])
+      .filter((p) => p !== null)
+      .map((p) => ({ address: p.email, name: p.name })),
+    ...(original.how === "none" && outer ? [...outer.to, ...outer.cc] : []),
+  ];
+  const seen = new Set<string>(contact ? [contact.email] : []);
+  const people: ContactFacts[] = [];
+  for (const box of boxes) {
+    if (seen.has(box.address) || !isPerson(box.address)) continue;
+    seen.add(box.address);
+    people.push(describe(box));
+    if (people.length >= MAX_OTHER_PEOPLE) break;
+  }
+  return people;
+}
