@@ -5,7 +5,8 @@ import { notesOf, type PromptView } from "./view.js";
 /** Right after a meeting: a same-day thank-you that names something specific. */
 export function thankYouContent(view: PromptView): MailContent {
   const { contact, meeting, who, first, zone } = view;
-  const [note] = notesOf(view);
+  // Only what was noted about this chat: the notes from before it are background, not a memory of it.
+  const [note] = notesOf({ ...view, contact: null });
   const when = meeting ? formatMeetingTime(meeting.start, zone) : null;
 
   const blocks: Block[] = [

@@ -91,10 +91,9 @@ export function describeReferral(contact: Contact, contacts: readonly Contact[])
 /** The user's notes about this person and meeting, newest first, each one clean line. */
 export function notesOf(view: PromptView): string[] {
   const all = [...(view.contact?.notes ?? []), ...(view.meeting?.notes ?? [])];
-  return all
-    .map((note) => clip(oneLine(note), NOTE_MAX))
-    .filter((note) => note.length > 0)
-    .reverse();
+  const lines = all.map((note) => clip(oneLine(note), NOTE_MAX)).filter((note) => note.length > 0);
+  // A note kept on both the contact and the meeting shows once.
+  return [...new Set(lines)].reverse();
 }
 
 export function clip(text: string, max: number): string {

@@ -27,7 +27,8 @@ export interface Effects {
  */
 export class AccountChanges {
   readonly account: Account;
-  private readonly ops: WriteOp[] = [];
+  /** One op per item (a transaction may touch an item once): a later change replaces an earlier one. */
+  private readonly ops = new Map<string, WriteOp>();
   private readonly touchedPrompts = new Map<string, { prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }>();
   private readonly extraUnschedule: string[] = [];
 
@@ -61,55 +62,55 @@ export class AccountChanges {
 
   setUser(user: User): void {
     this.account.user = user;
-    this.ops.push({ op: "putUser", user });
+    this.write({ op: "putUser", user });
   }
 
   putContact(contact: Contact): void {
     replaceBy(this.account.contacts, contact, (c) => c.email === contact.email);
-    this.ops.push({ op: "putContact", contact });
+    this.write({ op: "putContact", contact });
   }
 
   deleteContact(email: string): void {
     this.account.contacts = this.account.contacts.filter((c) => c.email !== email);
-    this.ops.push({ op: "deleteContact", email });
+    this.write({ op: "deleteContact", email });
   }
 
   putMeeting(meeting: Meeting, ifSequenceBelow?: number): void {
     replaceBy(this.account.meetings, meeting, (m) => m.id === meeting.id);
-    this.ops.push({ op: "putMeeting", meeting, ...(ifSequenceBelow === undefined ? {} : { ifSequenceBelow }) });
+    this.write({ op: "putMeeting", meeting, ...(ifSequenceBelow === undefined ? {} : { ifSequenceBelow }) });
   }
 
   deleteMeeting(id: string): void {
     this.account.meetings = this.account.meetings.filter((m) => m.id !== id);
-    this.ops.push({ op: "deleteMeeting", id });
+    this.write({ op: "deleteMeeting", id });
   }
 
   addInteraction(interaction: Interaction): void {
     if (this.account.interactions.some((i) => i.id === interaction.id)) return;
     this.account.interactions.push(interaction);
-    this.ops.push({ op: "putInteraction", interaction });
+    this.write({ op: "putInteraction", interaction });
   }
 
   deleteInteraction(interaction: Interaction): void {
     this.account.interactions = this.account.interactions.filter((i) => i.id !== interaction.id);
-    this.ops.push({ op: "deleteInteraction", id: interaction.id, at: interaction.at });
+    this.write({ op: "deleteInteraction", id: interaction.id, at: interaction.at });
   }
 
   /** The message-level dedupe record; `build()` fills in the prompts this unit touched. */
   putMarker(marker: Marker): void {
-    this.ops.push({ op: "putMarker", marker });
+    this.write({ op: "putMarker", marker });
   }
 
   putToken(token: TokenRecord): void {
-    this.ops.push({ op: "putToken", token });
+    this.write({ op: "putToken", token });
   }
 
   deleteToken(hash: string): void {
-    this.ops.push({ op: "deleteToken", hash });
+    this.write({ op: "deleteToken", hash });
   }
 
   putAddress(address: string, ifNew = true): void {
-    this.ops.push({ op: "putAddress", address, userId: this.user.id, ifNew });
+    this.write({ op: "putAddress", address, userId: this.user.id, ifNew });
   }
 
   /**
@@ -167,7 +168,7 @@ export class AccountChanges {
   deletePrompt(prompt: Prompt): void {
     this.account.prompts = this.account.prompts.filter((p) => p.id !== prompt.id);
     this.touchedPrompts.delete(prompt.id);
-    this.ops.push({ op: "deletePrompt", id: prompt.id });
+    this.write({ op: "deletePrompt", id: prompt.id });
     this.deleteToken(replyToken(this.tokenKey, this.user.id, prompt.id).hash);
     if (prompt.scheduleName && prompt.state === "scheduled") this.extraUnschedule.push(prompt.scheduleName);
   }
@@ -207,7 +208,7 @@ export class AccountChanges {
 
   build(): { ops: WriteOp[]; effects: Effects } {
     this.refreshSnapshots();
-    const ops: WriteOp[] = [...this.ops];
+    const ops: WriteOp[] = [...this.ops.values()];
     for (const { prompt, ifNew, ifState } of this.touchedPrompts.values()) {
       ops.push({ op: "putPrompt", prompt, ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) });
     }
@@ -220,6 +221,13 @@ export class AccountChanges {
     return { ops: withMarker, effects };
   }
 
+  private write(op: WriteOp): void {
+    const key = itemOf(op);
+    const earlier = this.ops.get(key);
+    // The first op's guard was written against the stored state: keep it.
+    this.ops.set(key, earlier ? ({ ...guardOf(earlier), ...op } as WriteOp) : op);
+  }
+
   private touchPrompt(prompt: Prompt, condition: { ifNew?: boolean; ifState?: PromptState[] }): void {
     replaceBy(this.account.prompts, prompt, (p) => p.id === prompt.id);
     const earlier = this.touchedPrompts.get(prompt.id);
@@ -228,7 +236,7 @@ export class AccountChanges {
 
   private issueReplyToken(prompt: Prompt): void {
     const { hash } = replyToken(this.tokenKey, this.user.id, prompt.id);
-    this.ops.push({
+    this.write({
       op: "putToken",
       token: { hash, userId: this.user.id, kind: "reply", promptId: prompt.id, address: null, expiresAt: null },
     });
@@ -280,6 +288,47 @@ function effectsOf(prompts: Prompt[]): Effects {
       effects.unschedule.push(prompt.scheduleName);
   }
   return effects;
+}
+
+function itemOf(op: WriteOp): string {
+  switch (op.op) {
+    case "putUser":
+      return "user";
+    case "putAddress":
+    case "deleteAddress":
+      return `address:${op.address}`;
+    case "putContact":
+      return `contact:${op.contact.email}`;
+    case "deleteContact":
+      return `contact:${op.email}`;
+    case "putMeeting":
+      return `meeting:${op.meeting.id}`;
+    case "deleteMeeting":
+      return `meeting:${op.id}`;
+    case "putPrompt":
+      return `prompt:${op.prompt.id}`;
+    case "deletePrompt":
+      return `prompt:${op.id}`;
+    case "putInteraction":
+      return `interaction:${op.interaction.id}`;
+    case "deleteInteraction":
+      return `interaction:${op.id}`;
+    case "putMarker":
+      return `marker:${op.marker.key}`;
+    case "putToken":
+      return `token:${op.token.hash}`;
+    case "deleteToken":
+      return `token:${op.hash}`;
+  }
+}
+
+function guardOf(op: WriteOp): Partial<Record<"ifNew" | "ifState" | "ifSequenceBelow", unknown>> {
+  const { ifNew, ifState, ifSequenceBelow } = op as { ifNew?: boolean; ifState?: unknown; ifSequenceBelow?: number };
+  return {
+    ...(ifNew !== undefined ? { ifNew } : {}),
+    ...(ifState !== undefined ? { ifState } : {}),
+    ...(ifSequenceBelow !== undefined ? { ifSequenceBelow } : {}),
+  };
 }
 
 function replaceBy<T>(list: T[], item: T, same: (x: T) => boolean): void {

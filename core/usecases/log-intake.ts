@@ -144,7 +144,8 @@ function logMeeting(
     title: facts.title,
     location: facts.location,
     status: "scheduled",
-    notes: existing?.notes ?? (parsed.notes ? noteLines(parsed.notes).notes : []),
+    // Notes written above a forward describe the person: they live on the contact.
+    notes: existing?.notes ?? [],
     createdAt: existing?.createdAt ?? changes.nowIso,
     updatedAt: changes.nowIso,
   };
@@ -231,7 +232,7 @@ function upcomingLines(changes: AccountChanges, filter: (p: Prompt) => boolean):
 }
 
 const PROMPT_NAMES: Record<string, string> = {
-  prep: "Prep notes",
+  prep: "Prep",
   thank_you: "Thank-you draft",
   referral_ask: "Referral ask",
   check_in: "Check-in",

@@ -1,0 +1,135 @@
+import { helpLines } from "../../drafts/help.js";
+import { formatDue } from "../../drafts/format.js";
+import type { PromptClockUser } from "../../followup/timing.js";
+import { cleanLine } from "../../mail/text.js";
+import { statusToken } from "../../tokens.js";
+import { syncCheckIn } from "../keep-in-touch.js";
+import type { CommandContext } from "./context.js";
+import { retimePending } from "./replan.js";
+
+/**
+ * Verbs about the whole account.
+ * - landed: recorded on the profile; one `celebrate` prompt due now (keyed by the day, so a
+ *   repeat the same day sends nothing more) with a draft for everyone met.
+ * - status: the status token version goes up, so the old link stops working; the answer's
+ *   footer carries the new link (the snapshot is taken after the change).
+ * - pause: prompts stay `scheduled` but lose their schedules; resume: prompts whose time came
+ *   while paused are skipped ("missed while paused") — except a celebrate asked for — and a
+ *   missed check-in is planned again from today so the chain goes on; the rest get their
+ *   schedules back.
+ * - tz / hour / cadence: the profile changes and pending prompts are re-timed (replan.ts).
+ */
+
+export function landed(ctx: CommandContext, company: string): string[] {
+  const { changes } = ctx;
+  const name = cleanLine(company, 100);
+  const day = changes.nowIso.slice(0, 10);
+  const key = `celebrate:${day}`;
+  changes.setUser({ ...changes.user, landed: { company: name, at: changes.nowIso } });
+  const earlier = changes.account.prompts.find((p) => p.key === key);
+  if (earlier && earlier.state !== "scheduled" && earlier.state !== "cancelled") {
+    return [`Congratulations${name ? ` on ${name}` : ""}! The good-news drafts already went out today.`];
+  }
+  if (!earlier || earlier.state === "cancelled") {
+    changes.createPrompt({ key, kind: "celebrate", dueAt: changes.now, contactEmail: null, meetingId: null });
+  }
+  return [
+    `Congratulations${name ? ` on ${name}` : ""}! A separate mail with a "good news + thank you" draft for everyone you met is on its way.`,
+    ...(changes.user.paused ? ["(Your prompts are paused: it comes when you reply `resume`.)"] : []),
+  ];
+}
+
+export function status(ctx: CommandContext): string[] {
+  const { changes, config } = ctx;
+  const version = changes.user.statusTokenVersion + 1;
+  const { hash } = statusToken(config.tokenKey, changes.user.id, version);
+  changes.setUser({ ...changes.user, statusTokenVersion: version, statusTokenHash: hash });
+  return ctx.channel === "mail"
+    ? ["Here is a fresh link to your status page: it is at the bottom of this mail. The old link no longer works."]
+    : ["Your status link was renewed; the old one no longer works."];
+}
+
+export function pause(ctx: CommandContext): string[] {
+  const { changes } = ctx;
+  if (changes.user.paused) return ["Your prompts were already paused. Reply `resume` to get them again."];
+  changes.setUser({ ...changes.user, paused: true });
+  changes.holdAllSchedules();
+  return ["Paused: no prompts are mailed until you reply `resume`. Replies and the status page still work."];
+}
+
+export function resume(ctx: CommandContext): string[] {
+  const { changes } = ctx;
+  if (!changes.user.paused) return ["Your prompts weren't paused; nothing changed."];
+  changes.setUser({ ...changes.user, paused: false });
+  const now = changes.now.getTime();
+  let missed = 0;
+  let back = 0;
+  for (const prompt of changes.pendingPrompts()) {
+    if (Date.parse(prompt.dueAt) <= now && prompt.kind !== "celebrate") {
+      changes.endPrompt(prompt, "skipped", "missed while paused");
+      missed++;
+      if (prompt.kind === "check_in" && prompt.contactEmail) syncCheckIn(changes, prompt.contactEmail, changes.now);
+    } else {
+      changes.retimePrompt(prompt, new Date(prompt.dueAt));
+      back++;
+    }
+  }
+  return [
+    `Resumed: ${back} pending prompt${back === 1 ? "" : "s"} back on.`,
+    ...(missed ? [`${missed} that came due while you were paused ${missed === 1 ? "was" : "were"} skipped.`] : []),
+  ];
+}
+
+export function tz(ctx: CommandContext, timeZone: string): string[] {
+  const { changes } = ctx;
+  const before = clockOf(ctx);
+  changes.setUser({ ...changes.user, timeZone, timeZoneSource: "user" });
+  const moved = retimePending(changes, before);
+  return [
+    `Time zone set to ${timeZone}; prompts arrive at ${hh(changes.user.promptHour)} your time. Later invites won't change it.`,
+    ...movedLines(ctx, moved),
+  ];
+}
+
+export function hour(ctx: CommandContext, value: number): string[] {
+  const { changes } = ctx;
+  const before = clockOf(ctx);
+  changes.setUser({ ...changes.user, promptHour: value });
+  const moved = retimePending(changes, before);
+  return [`Prompts now arrive at ${hh(value)} (${changes.user.timeZone}).`, ...movedLines(ctx, moved)];
+}
+
+export function cadence(ctx: CommandContext, months: number): string[] {
+  const { changes } = ctx;
+  const before = clockOf(ctx);
+  changes.setUser({ ...changes.user, cadenceMonths: months });
+  const moved = retimePending(changes, before);
+  return [
+    `Keep-in-touch check-ins now come every ${months} month${months === 1 ? "" : "s"}.`,
+    ...movedLines(ctx, moved),
+  ];
+}
+
+export function help(): string[] {
+  return helpLines();
+}
+
+function clockOf(ctx: CommandContext): PromptClockUser {
+  const { timeZone, promptHour, cadenceMonths } = ctx.changes.user;
+  return { timeZone, promptHour, cadenceMonths };
+}
+
+function movedLines(ctx: CommandContext, moved: number): string[] {
+  if (moved === 0) return [];
+  const { changes } = ctx;
+  const next = changes.pendingPrompts().sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  return [
+    `${moved} pending prompt${moved === 1 ? "" : "s"} moved to match${
+      next ? `; the next one arrives ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}` : ""
+    }.`,
+  ];
+}
+
+function hh(value: number): string {
+  return `${String(value).padStart(2, "0")}:00`;
+}

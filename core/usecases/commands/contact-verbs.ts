@@ -1,0 +1,159 @@
+import { DateTime } from "luxon";
+import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
+import { planOutreachPrompts } from "../../followup/policy.js";
+import { userZone } from "../../followup/timing.js";
+import { cleanLine, cleanText } from "../../mail/text.js";
+import type { Contact, Purpose } from "../../model/contact.js";
+import { type CommandContext, subjectOf } from "./context.js";
+import { replanMeeting } from "./prompt-verbs.js";
+
+/**
+ * Verbs that correct or add to what is known about the person the prompt is about.
+ * - notes: appended to the contact, and to the meeting when the prompt is about one; pending
+ *   prompts' snapshots refresh with the commit, so later drafts use them.
+ * - referral: a new contact referred by this one, at `outreach` with its own nudges counted
+ *   from today; the referrer's pending referral ask is cancelled (it was answered).
+ * - fix: name / company / hiring manager / purpose on the contact; time on the meeting (read in
+ *   the user's zone, the duration kept), whose pending prompts then follow the new time.
+ */
+
+const MAX_NOTE_CHARS = 2_000;
+/** All notes on one contact together: keeps the contact (and prompts' snapshots) well under DynamoDB's item size. */
+const MAX_NOTES_TOTAL = 20_000;
+const PURPOSE_WORDS: Record<Purpose, string> = { new_field: "a new field", new_job: "a new job", move_up: "moving up" };
+
+export function notes(ctx: CommandContext, text: string): string[] {
+  const subject = subjectOf(ctx);
+  if ("lines" in subject) return subject.lines;
+  const { changes } = ctx;
+  const { contact, meeting } = subject;
+  const note = cleanText(text, MAX_NOTE_CHARS).trim();
+  if (!note) return ["That note was empty, so nothing was saved."];
+  if (contact.notes.includes(note)) return [`That note is already saved with ${describeContact(contact)}.`];
+  if (contact.notes.reduce((sum, n) => sum + n.length, note.length) > MAX_NOTES_TOTAL) {
+    return [`${describeContact(contact)} has as many notes as I keep for one person; nothing new was saved.`];
+  }
+  changes.putContact({ ...contact, notes: [...contact.notes, note], updatedAt: changes.nowIso });
+  if (meeting && !meeting.notes.includes(note)) {
+    changes.putMeeting({ ...meeting, notes: [...meeting.notes, note], updatedAt: changes.nowIso });
+  }
+  return [`Saved your note with ${describeContact(contact)}; it shows up in the drafts to come.`];
+}
+
+export function referral(ctx: CommandContext, name: string | null, email: string): string[] {
+  const subject = subjectOf(ctx);
+  if ("lines" in subject) return subject.lines;
+  const { changes } = ctx;
+  const referrer = subject.contact;
+  if (email === referrer.email) return ["That is the same person; a referral is someone new they put you in touch with."];
+  if (changes.user.addresses.includes(email)) return ["That is your own address; a referral is someone they put you in touch with."];
+  const cleanName = name ? cleanLine(name, 100) || null : null;
+
+  const asks = changes.pendingPrompts((p) => p.kind === "referral_ask" && p.contactEmail === referrer.email);
+  for (const ask of asks) changes.endPrompt(ask, "cancelled", "referral logged");
+
+  const existing = changes.contact(email);
+  if (existing) {
+    if (!existing.referredBy) {
+      changes.putContact({ ...existing, referredBy: referrer.email, name: existing.name ?? cleanName, updatedAt: changes.nowIso });
+    }
+    return [`${describeContact(existing)} was already logged; noted that ${describeContact(referrer)} referred you.`];
+  }
+  const at = changes.nowIso;
+  const contact: Contact = {
+    email,
+    name: cleanName,
+    company: null,
+    stage: "outreach",
+    stopped: false,
+    referredBy: referrer.email,
+    hiringManager: false,
+    purpose: referrer.purpose,
+    notes: [],
+    context: null,
+    outreachAt: at,
+    lastContactAt: at,
+    createdAt: at,
+    updatedAt: at,
+  };
+  changes.putContact(contact);
+  const plans = planOutreachPrompts({ contact, user: changes.user, outreachAt: changes.now, now: changes.now });
+  changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === email, plans);
+  const nudge = changes.pendingPrompts((p) => p.kind === "nudge" && p.contactEmail === email)[0];
+  return [
+    `Logged ${describeContact(contact)} <${email}>, referred by ${describeContact(referrer)}.`,
+    ...(nudge
+      ? [`Write to them soon (mention ${describeContact(referrer)}); a follow-up nudge comes ${formatDue(new Date(nudge.dueAt), changes.user.timeZone, changes.now)} if you haven't logged a meeting by then.`]
+      : []),
+  ];
+}
+
+export function purpose(ctx: CommandContext, value: Purpose): string[] {
+  const subject = subjectOf(ctx);
+  if ("lines" in subject) return subject.lines;
+  const { changes } = ctx;
+  const { contact } = subject;
+  changes.putContact({ ...contact, purpose: value, updatedAt: changes.nowIso });
+  return [`Purpose of your chat with ${describeContact(contact)}: ${PURPOSE_WORDS[value]}. Prep questions follow it.`];
+}
+
+export function fix(
+  ctx: CommandContext,
+  field: "name" | "company" | "time" | "hiring_manager" | "purpose",
+  value: string,
+): string[] {
+  if (field === "purpose") {
+    return value === "new_field" || value === "new_job" || value === "move_up"
+      ? purpose(ctx, value)
+      : ["Purpose is one of: new field, new job, move up."];
+  }
+  const subject = subjectOf(ctx);
+  if ("lines" in subject) return subject.lines;
+  const { changes } = ctx;
+  const { contact } = subject;
+  const before = describeContact(contact);
+
+  if (field === "hiring_manager") {
+    const yes = value !== "no";
+    changes.putContact({ ...contact, hiringManager: yes, updatedAt: changes.nowIso });
+    return [yes ? `Marked ${before} as the hiring manager.` : `${before} is no longer marked as the hiring manager.`];
+  }
+  if (field === "name" || field === "company") {
+    const clean = cleanLine(value, 100);
+    if (!clean) return [`That ${field} was empty, so nothing changed.`];
+    const updated = { ...contact, [field]: clean, updatedAt: changes.nowIso };
+    changes.putContact(updated);
+    return [`Fixed: ${before} is now ${describeContact(updated)}.`];
+  }
+
+  const meeting = subject.meeting;
+  if (!meeting) return [`I can only fix a time on a mail about a meeting; this one is about ${before} without one.`];
+  const zone = userZone(changes.user);
+  const start = parseLocalTime(value, zone);
+  if (!start) return [`I couldn't read "${cleanLine(value, 60)}" as a time. Write it like: fix: time 2026-12-03 15:00`];
+  const length = Math.max(0, Date.parse(meeting.end) - Date.parse(meeting.start));
+  const inMeetingZone = (dt: DateTime) => dt.setZone(userZone({ timeZone: meeting.timeZone })).toISO() ?? dt.toISO() ?? "";
+  const updated = {
+    ...meeting,
+    start: inMeetingZone(start),
+    end: inMeetingZone(start.plus({ milliseconds: length })),
+    updatedAt: changes.nowIso,
+  };
+  changes.putMeeting(updated);
+  replanMeeting(changes, updated);
+  return [`Fixed: the meeting with ${before} is now ${formatMeetingTime(updated.start, changes.user.timeZone)}. Its prompts follow the new time.`];
+}
+
+const TIME_FORMATS = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm", "yyyy-MM-dd h:mm a", "yyyy-MM-dd ha", "yyyy-MM-dd h a", "yyyy/MM/dd HH:mm", "d LLL yyyy HH:mm", "d LLLL yyyy HH:mm"];
+
+/** A wall-clock time in the user's zone (or an ISO 8601 instant with its own offset). */
+function parseLocalTime(text: string, zone: string): DateTime | null {
+  const value = text.trim().replace(/\s+/g, " ");
+  const iso = DateTime.fromISO(value.replace(" ", "T"), { zone, setZone: /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) });
+  if (iso.isValid && /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(value)) return iso;
+  for (const format of TIME_FORMATS) {
+    const dt = DateTime.fromFormat(value, format, { zone, locale: "en-US" });
+    if (dt.isValid) return dt;
+  }
+  return null;
+}

@@ -1,0 +1,213 @@
+import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
+import { planMeetingPrompts } from "../../followup/policy.js";
+import { snoozeUntil } from "../../followup/timing.js";
+import type { Contact } from "../../model/contact.js";
+import type { Meeting } from "../../model/meeting.js";
+import type { Prompt } from "../../model/prompt.js";
+import { syncCheckIn } from "../keep-in-touch.js";
+import type { CommandChanges } from "./command-changes.js";
+import { type CommandContext, subjectOf } from "./context.js";
+
+/**
+ * Verbs about the prompt replied to.
+ * - done / sent: the user did what the prompt asked. A pending prompt is closed (`skipped`,
+ *   reason "done"). A thank-you means the meeting happened; a thank-you, referral ask, nudge or
+ *   check-in means the user wrote to the person, which restarts their keep-in-touch clock; a
+ *   move-on note means the outreach is cold.
+ * - snooze N: a pending prompt moves to N days later at the prompt hour; one already sent
+ *   comes back N days later as a reminder (its own prompt, keyed by the day, so repeating the
+ *   command the same day changes nothing).
+ * - skip: a pending prompt is skipped; a skipped check-in keeps the chain going from today.
+ * - met / no-show: the meeting's status; met moves the contact to `met` and keeps the thank-you
+ *   and referral ask, no-show cancels every prompt of that meeting.
+ * - stop: the contact is stopped and all their pending prompts are cancelled.
+ */
+
+const FOLLOW_UP_KINDS = new Set<Prompt["kind"]>(["prep", "thank_you", "referral_ask", "check_in", "nudge", "move_on", "celebrate"]);
+const AGAIN = /:again:\d{4}-\d{2}-\d{2}$/;
+
+const NAMES: Partial<Record<Prompt["kind"], string>> = {
+  prep: "prep notes",
+  thank_you: "thank-you draft",
+  referral_ask: "referral ask",
+  check_in: "check-in",
+  nudge: "follow-up nudge",
+  move_on: "move-on note",
+  celebrate: "good-news drafts",
+};
+
+function nameOf(prompt: Prompt): string {
+  return NAMES[prompt.kind] ?? "prompt";
+}
+
+function followUp(ctx: CommandContext): Prompt | string[] {
+  if (ctx.promptGone) return ["That prompt no longer exists (its contact was forgotten), so nothing changed."];
+  const prompt = ctx.prompt;
+  if (!prompt) return ["Reply to the prompt itself to use that command (mail to the log address is for account commands)."];
+  if (!FOLLOW_UP_KINDS.has(prompt.kind)) return ["That works on a prompt (prep, thank-you, check-in…), not on this mail."];
+  return prompt;
+}
+
+function who(changes: CommandChanges, prompt: Prompt): string {
+  const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
+  return contact ? ` for ${describeContact(contact)}` : "";
+}
+
+export function done(ctx: CommandContext): string[] {
+  const prompt = followUp(ctx);
+  if (Array.isArray(prompt)) return prompt;
+  const { changes } = ctx;
+  const current = changes.prompt(prompt.id) ?? prompt;
+  if (current.state === "scheduled") changes.endPrompt(current, "skipped", "done");
+  const lines = [`Marked done: the ${nameOf(prompt)}${who(changes, prompt)}.`];
+  const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
+  if (!contact) return lines;
+
+  const kind = prompt.kind;
+  if (kind === "thank_you") {
+    const meeting = prompt.meetingId ? changes.meeting(prompt.meetingId) : undefined;
+    if (meeting?.status === "scheduled") changes.putMeeting({ ...meeting, status: "met", updatedAt: changes.nowIso });
+    if (contact.stage === "outreach" || contact.stage === "scheduled" || contact.stage === "cold") {
+      changes.putContact({ ...contact, stage: "met", updatedAt: changes.nowIso });
+    }
+  }
+  if (kind === "move_on" && contact.stage === "outreach") {
+    changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
+    lines.push(`${describeContact(contact)} is marked cold. If they answer later, forward it and they're back.`);
+    return lines;
+  }
+  if (kind === "thank_you" || kind === "referral_ask" || kind === "nudge" || kind === "check_in") {
+    const latest = changes.contact(contact.email) ?? contact;
+    changes.putContact({ ...latest, lastContactAt: changes.nowIso, updatedAt: changes.nowIso });
+    if (kind === "check_in" || changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email).length) {
+      syncCheckIn(changes, contact.email, changes.now);
+      const next = changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email)[0];
+      if (next) lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
+    }
+  }
+  return lines;
+}
+
+export function snooze(ctx: CommandContext, days: number): string[] {
+  const prompt = followUp(ctx);
+  if (Array.isArray(prompt)) return prompt;
+  const { changes } = ctx;
+  const current = changes.prompt(prompt.id) ?? prompt;
+  const until = snoozeUntil(changes.now, days, changes.user);
+  const when = formatDue(until, changes.user.timeZone, changes.now);
+  if (current.state === "cancelled") {
+    return [`The ${nameOf(current)}${who(changes, current)} was cancelled (${current.reason ?? "no longer needed"}), so there is nothing to snooze.`];
+  }
+  if (current.state === "scheduled") {
+    changes.retimePrompt(current, until);
+    return [`Snoozed: the ${nameOf(current)}${who(changes, current)} now arrives ${when}.`, ...pausedNote(changes)];
+  }
+  const base = current.key.replace(AGAIN, "");
+  const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
+  const existing = changes.account.prompts.find((p) => p.key === key);
+  if (existing && existing.state !== "scheduled" && existing.state !== "cancelled") {
+    return [`The ${nameOf(current)}${who(changes, current)} already came back once for ${when}.`];
+  }
+  changes.createPrompt({ key, kind: current.kind, dueAt: until, contactEmail: current.contactEmail, meetingId: current.meetingId });
+  return [`Snoozed: the ${nameOf(current)}${who(changes, current)} comes back ${when}.`, ...pausedNote(changes)];
+}
+
+export function skip(ctx: CommandContext): string[] {
+  const prompt = followUp(ctx);
+  if (Array.isArray(prompt)) return prompt;
+  const { changes } = ctx;
+  const current = changes.prompt(prompt.id) ?? prompt;
+  if (current.state !== "scheduled") {
+    return [`The ${nameOf(current)}${who(changes, current)} was already ${stateWord(current)}; nothing to skip.`];
+  }
+  changes.endPrompt(current, "skipped", "skipped by you");
+  const lines = [`Skipped: the ${nameOf(current)}${who(changes, current)}. The other follow-ups stay.`];
+  if (current.kind === "check_in" && current.contactEmail) {
+    syncCheckIn(changes, current.contactEmail, changes.now);
+    const next = changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === current.contactEmail)[0];
+    if (next) lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
+  }
+  return lines;
+}
+
+export function met(ctx: CommandContext): string[] {
+  const subject = subjectOf(ctx);
+  if ("lines" in subject) return subject.lines;
+  const { changes } = ctx;
+  const { contact } = subject;
+  const meeting = subject.meeting ?? latestMeeting(changes, contact);
+  if (!meeting) return [`I have no meeting with ${describeContact(contact)} logged. Forward the invite and I'll log it.`];
+  if (meeting.status === "cancelled") {
+    return [`The meeting with ${describeContact(contact)} was cancelled. If it happened after all, forward the new invite.`];
+  }
+  const updated: Meeting = { ...meeting, status: "met", updatedAt: changes.nowIso };
+  changes.putMeeting(updated);
+  const stage = contact.stage === "keeping_in_touch" ? contact.stage : "met";
+  changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+  // The meeting answered any outreach; prep is moot; a thank-you and referral ask still to come stay.
+  changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email, []);
+  replanMeeting(changes, updated);
+  return [`Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone)}.`];
+}
+
+export function noShow(ctx: CommandContext): string[] {
+  const subject = subjectOf(ctx);
+  if ("lines" in subject) return subject.lines;
+  const { changes } = ctx;
+  const { contact } = subject;
+  const meeting = subject.meeting ?? latestMeeting(changes, contact);
+  if (!meeting) return [`I have no meeting with ${describeContact(contact)} logged.`];
+  changes.putMeeting({ ...meeting, status: "no_show", updatedAt: changes.nowIso });
+  const pending = changes.pendingPrompts((p) => p.meetingId === meeting.id);
+  for (const prompt of pending) changes.endPrompt(prompt, "cancelled", "no-show");
+  return [
+    `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone)}).${
+      pending.length ? " The thank-you and referral ask for it are off." : ""
+    }`,
+    "If you find a new time, forward the new invite.",
+  ];
+}
+
+export function stop(ctx: CommandContext): string[] {
+  const subject = subjectOf(ctx);
+  if ("lines" in subject) return subject.lines;
+  const { changes } = ctx;
+  const { contact } = subject;
+  changes.putContact({ ...contact, stopped: true, updatedAt: changes.nowIso });
+  const pending = changes.pendingPrompts((p) => p.contactEmail === contact.email);
+  for (const prompt of pending) changes.endPrompt(prompt, "cancelled", "stopped");
+  return [
+    `Stopped: no more prompts about ${describeContact(contact)}${pending.length ? ` (${pending.length} cancelled)` : ""}.`,
+    "Forwarding a new mail or invite with them logs it, but prompts stay off.",
+  ];
+}
+
+/** The meeting a `met` / `no-show` without a meeting in the prompt means: the latest that has started, else the next. */
+function latestMeeting(changes: CommandChanges, contact: Contact): Meeting | undefined {
+  const theirs = changes.account.meetings
+    .filter((m) => m.contactEmail === contact.email && m.status !== "cancelled")
+    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
+  return theirs.find((m) => Date.parse(m.start) <= changes.now.getTime()) ?? theirs[theirs.length - 1];
+}
+
+export function replanMeeting(changes: CommandChanges, meeting: Meeting): void {
+  const contact = changes.contact(meeting.contactEmail);
+  if (!contact) return;
+  const plans = planMeetingPrompts({
+    meeting,
+    contact,
+    user: changes.user,
+    referralFromContact: changes.account.contacts.some((c) => c.referredBy === contact.email),
+    now: changes.now,
+  });
+  // Reminders from `snooze` are the user's own and stay; sent or skipped keys are never planned again (reconcile).
+  changes.syncPrompts((p) => p.meetingId === meeting.id && !p.key.includes(":again:"), plans);
+}
+
+function stateWord(prompt: Prompt): string {
+  return prompt.state === "sending" ? "being sent" : prompt.state;
+}
+
+function pausedNote(changes: CommandChanges): string[] {
+  return changes.user.paused ? ["(Your prompts are paused: reply `resume` to get them again.)"] : [];
+}

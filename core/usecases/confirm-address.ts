@@ -1,0 +1,38 @@
+import type { Deps } from "../deps.js";
+import { sameHash, tokenHash } from "../ids.js";
+import { AccountChanges } from "./account-changes.js";
+
+/**
+ * The link mailed by `address add`: the address becomes the user's once its token is shown
+ * before it expires. Idempotent: following the link again after it worked says "confirmed"
+ * (the address is the user's) without writing anything.
+ */
+export async function confirmAddress(deps: Deps, token: string): Promise<"confirmed" | "invalid"> {
+  if (typeof token !== "string" || !/^[a-z2-7]{16,64}$/.test(token)) return "invalid";
+  const hash = tokenHash(token);
+  const record = await deps.store.findToken(hash);
+  if (!record || record.kind !== "address_confirm" || !record.address) return "invalid";
+  const account = await deps.store.loadAccount(record.userId);
+  if (!account) return "invalid";
+  const address = record.address;
+  if (account.user.addresses.includes(address)) return "confirmed";
+
+  const now = deps.clock.now();
+  const pending = account.user.pendingAddresses.find((p) => p.address === address && sameHash(p.tokenHash, hash));
+  if (!pending || Date.parse(pending.expiresAt) <= now.getTime()) return "invalid";
+
+  const changes = new AccountChanges(account, now, deps.config.tokenKey);
+  const user = changes.user;
+  changes.setUser({
+    ...user,
+    addresses: [...user.addresses, address],
+    pendingAddresses: user.pendingAddresses.filter((p) => p.address !== address),
+  });
+  changes.putAddress(address, true);
+  changes.deleteToken(hash);
+  const committed = await deps.store.commit(user.id, changes.build().ops);
+  if (committed.ok) return "confirmed";
+  // Raced with itself (a double click), or the address belongs to someone else already.
+  const again = await deps.store.loadAccount(user.id);
+  return again?.user.addresses.includes(address) ? "confirmed" : "invalid";
+}

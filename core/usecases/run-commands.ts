@@ -1,0 +1,169 @@
+import type { Command } from "../commands/command.js";
+import type { Deps } from "../deps.js";
+import { helpLines } from "../drafts/help.js";
+import { type CommitOutcome, commitChanges } from "./commit-changes.js";
+import * as account from "./commands/account-verbs.js";
+import { CommandChanges } from "./commands/command-changes.js";
+import * as contact from "./commands/contact-verbs.js";
+import type { CommandContext } from "./commands/context.js";
+import * as data from "./commands/data-verbs.js";
+import * as prompt from "./commands/prompt-verbs.js";
+
+export interface RunCommandsInput {
+  userId: string;
+  /** The prompt replied to (from the reply token), or null for mail to log@. */
+  promptId: string | null;
+  commands: Command[];
+  unknown: string[];
+  /** The stable key of the mail (Message-ID) or of the web action: the dedupe key. */
+  messageKey: string;
+  channel: "mail" | "web";
+}
+
+/** A concurrent change to the same prompts (a schedule firing) makes the commit fail: read again and redo. */
+const ATTEMPTS = 3;
+
+/**
+ * Applies the commands of one reply (or one status-page button) in order, as one unit of work,
+ * and answers with what changed. By mail the answer is a message of its own, and a marker on
+ * the mail's key makes a second delivery of the same reply act nothing (commitChanges).
+ * On the web there is neither: the lines become the page's flash message.
+ */
+export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<{ lines: string[]; outcome: CommitOutcome }> {
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await deps.store.loadAccount(input.userId);
+    if (!loaded) throw new Error("runCommands: no such user");
+    const changes = new CommandChanges(loaded, deps.clock.now(), deps.config.tokenKey);
+    const named = input.promptId ? changes.prompt(input.promptId) : undefined;
+    const ctx: CommandContext = {
+      changes,
+      prompt: named ?? null,
+      promptGone: input.promptId !== null && !named,
+      config: deps.config,
+      messageKey: input.messageKey,
+      channel: input.channel,
+      attachExport: false,
+    };
+    const lines = answerLines(ctx, input.commands, input.unknown);
+
+    if (input.channel === "mail") {
+      changes.putMarker({ key: input.messageKey, at: changes.nowIso, sesMessageId: null, outcome: "commands", promptIds: [] });
+      const about = ctx.prompt?.contactEmail && changes.contact(ctx.prompt.contactEmail) ? ctx.prompt : null;
+      changes.sendMessage(
+        `answer:${input.messageKey}`,
+        "answer",
+        { subject: subjectFor(input.commands, input.unknown), lines, to: null, attachExport: ctx.attachExport },
+        // An answer about one person goes with them when they are forgotten.
+        {
+          contactEmail: about?.contactEmail ?? null,
+          meetingId: about?.meetingId && changes.meeting(about.meetingId) ? about.meetingId : null,
+        },
+      );
+    }
+
+    const outcome = await commitChanges(deps, changes, input.channel === "mail" ? input.messageKey : undefined);
+    if (outcome !== "conflict" || attempt >= ATTEMPTS) {
+      if (outcome === "conflict") {
+        deps.log.warn("commands.conflict", { userId: input.userId, channel: input.channel });
+        // By mail, failing makes the delivery retry later: a reply is never dropped silently.
+        if (input.channel === "mail") throw new Error("commands conflicted with concurrent changes; retrying");
+      }
+      return { lines, outcome };
+    }
+  }
+}
+
+function answerLines(ctx: CommandContext, commands: Command[], unknown: string[]): string[] {
+  const lines: string[] = [];
+  for (const command of commands) {
+    if (lines.length) lines.push("");
+    lines.push(...apply(ctx, command));
+  }
+  if (unknown.length) {
+    if (lines.length) lines.push("");
+    lines.push(`I didn't understand: ${unknown.map((u) => `"${u}"`).join(", ")}`, "");
+    lines.push(...helpLines());
+  } else if (commands.length === 0) {
+    lines.push("I didn't find a command in your mail, so nothing changed.", "", ...helpLines());
+  }
+  return lines;
+}
+
+function apply(ctx: CommandContext, command: Command): string[] {
+  switch (command.verb) {
+    case "done":
+      return prompt.done(ctx);
+    case "snooze":
+      return prompt.snooze(ctx, command.days);
+    case "skip":
+      return prompt.skip(ctx);
+    case "met":
+      return prompt.met(ctx);
+    case "no_show":
+      return prompt.noShow(ctx);
+    case "stop":
+      return prompt.stop(ctx);
+    case "notes":
+      return contact.notes(ctx, command.text);
+    case "referral":
+      return contact.referral(ctx, command.name, command.email);
+    case "fix":
+      return contact.fix(ctx, command.field, command.value);
+    case "purpose":
+      return contact.purpose(ctx, command.purpose);
+    case "landed":
+      return account.landed(ctx, command.company);
+    case "status":
+      return account.status(ctx);
+    case "pause":
+      return account.pause(ctx);
+    case "resume":
+      return account.resume(ctx);
+    case "help":
+      return account.help();
+    case "tz":
+      return account.tz(ctx, command.timeZone);
+    case "hour":
+      return account.hour(ctx, command.hour);
+    case "cadence":
+      return account.cadence(ctx, command.months);
+    case "export":
+      return data.exportData(ctx);
+    case "forget":
+      return data.forget(ctx, command.email);
+    case "address_add":
+      return data.addAddress(ctx, command.address);
+  }
+}
+
+const SUBJECTS: Record<Command["verb"], string> = {
+  done: "marked done",
+  snooze: "snoozed",
+  skip: "skipped",
+  met: "marked met",
+  no_show: "no-show noted",
+  stop: "stopped",
+  notes: "note saved",
+  referral: "referral logged",
+  fix: "fixed",
+  purpose: "purpose set",
+  landed: "congratulations!",
+  status: "your new status link",
+  pause: "paused",
+  resume: "resumed",
+  help: "what I understand",
+  tz: "time zone set",
+  hour: "prompt hour set",
+  cadence: "cadence set",
+  export: "your data",
+  forget: "forgotten",
+  address_add: "address waiting for confirmation",
+};
+
+function subjectFor(commands: Command[], unknown: string[]): string {
+  const first = commands[0];
+  if (!first) return "coffeechat: what I understand";
+  const verbs = [...new Set(commands.map((c) => c.verb))];
+  if (verbs.length === 1 && unknown.length === 0) return `coffeechat: ${SUBJECTS[first.verb]}`;
+  return `coffeechat: ${verbs.map((v) => SUBJECTS[v]).join(", ")}${unknown.length ? " (and a question)" : ""}`;
+}
