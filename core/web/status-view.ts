@@ -1,0 +1,326 @@
+import { DateTime } from "luxon";
+import type { Contact, ContactStage } from "../model/contact.js";
+import type { Meeting, MeetingStatus } from "../model/meeting.js";
+import type { Prompt, PromptKind } from "../model/prompt.js";
+import type { Account } from "../store/store.js";
+
+/** Everything the status page shows, already shaped and formatted: rendering only lays it out. */
+export interface StatusView {
+  settings: SettingsView;
+  stages: StageView[];
+  upcomingMeetings: MeetingRow[];
+  upcomingPrompts: PromptRow[];
+  pastMeetings: MeetingRow[];
+  referralTree: ReferralNode[];
+}
+
+export interface SettingsView {
+  timeZone: string;
+  /** `09:00` */
+  promptHour: string;
+  cadenceMonths: number;
+  paused: boolean;
+  /** SES reported a bounce or complaint: prompts are held until the user writes again. */
+  bouncing: boolean;
+  landed: { company: string; on: string } | null;
+}
+
+export interface StageView {
+  stage: ContactStage;
+  label: string;
+  contacts: ContactRow[];
+}
+
+export interface ContactRow {
+  email: string;
+  displayName: string;
+  company: string | null;
+  lastContact: string;
+  referredBy: string | null;
+  hiringManager: boolean;
+  stopped: boolean;
+  notes: string[];
+}
+
+export interface PromptRow {
+  id: string;
+  kind: PromptKind;
+  /** "Thank-you draft for Jane Doe" */
+  label: string;
+  dueAt: string;
+  /** The due time in the user's zone, e.g. `Thu 3 Dec 2026, 09:00 EST`. */
+  dueLocal: string;
+  /** `stop` is about a contact: only offered when the prompt is about one. */
+  canStop: boolean;
+}
+
+export interface MeetingRow {
+  id: string;
+  contactEmail: string;
+  with: string;
+  company: string | null;
+  title: string | null;
+  location: string | null;
+  start: string;
+  /** Start and end in the user's zone. */
+  when: string;
+  status: MeetingStatus;
+  statusLabel: string;
+  notes: string[];
+}
+
+export interface ReferralNode {
+  email: string;
+  displayName: string;
+  company: string | null;
+  /** Null when the referrer is no longer (or never was) a logged contact. */
+  stage: ContactStage | null;
+  hiringManager: boolean;
+  children: ReferralNode[];
+}
+
+const STAGE_LABELS: Record<ContactStage, string> = {
+  outreach: "Outreach",
+  scheduled: "Scheduled",
+  met: "Met",
+  keeping_in_touch: "Keeping in touch",
+  cold: "Cold",
+};
+
+const STAGE_ORDER: readonly ContactStage[] = ["outreach", "scheduled", "met", "keeping_in_touch", "cold"];
+
+const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  scheduled: "Scheduled",
+  cancelled: "Cancelled",
+  met: "Met",
+  no_show: "No-show",
+};
+
+/** Confirmations and command answers are sent at once: they are never "upcoming". */
+const FOLLOW_UP_KINDS: ReadonlySet<PromptKind> = new Set<PromptKind>([
+  "prep",
+  "thank_you",
+  "referral_ask",
+  "check_in",
+  "nudge",
+  "move_on",
+  "celebrate",
+]);
+
+export function isFollowUp(prompt: Prompt): boolean {
+  return prompt.state === "scheduled" && FOLLOW_UP_KINDS.has(prompt.kind);
+}
+
+export function statusView(account: Account, now: Date): StatusView {
+  const zone = usableZone(account.user.timeZone);
+  const byEmail = new Map(account.contacts.map((c) => [c.email, c]));
+  const nameOf = (email: string) => displayName(byEmail.get(email) ?? null, email);
+  const nowMs = now.getTime();
+
+  const meetingRow = (m: Meeting): MeetingRow => {
+    const contact = byEmail.get(m.contactEmail) ?? null;
+    return {
+      id: m.id,
+      contactEmail: m.contactEmail,
+      with: displayName(contact, m.contactEmail),
+      company: contact?.company ?? null,
+      title: m.title,
+      location: m.location,
+      start: m.start,
+      when: meetingTime(m, zone),
+      status: m.status,
+      statusLabel: MEETING_STATUS_LABELS[m.status],
+      notes: m.notes,
+    };
+  };
+
+  const isOver = (m: Meeting) => instant(m.end) <= nowMs;
+  const upcomingMeetings = account.meetings
+    .filter((m) => m.status === "scheduled" && !isOver(m))
+    .sort(byInstant((m) => m.start))
+    .map(meetingRow);
+  const pastMeetings = account.meetings
+    .filter((m) => m.status === "met" || m.status === "no_show" || (m.status === "scheduled" && isOver(m)))
+    .sort(byInstant((m) => m.start))
+    .reverse()
+    .map(meetingRow);
+
+  const upcomingPrompts = account.prompts
+    .filter(isFollowUp)
+    .sort(byInstant((p) => p.dueAt))
+    .map(
+      (p): PromptRow => ({
+        id: p.id,
+        kind: p.kind,
+        label: promptLabel(p.kind, p.contactEmail ? nameOf(p.contactEmail) : null),
+        dueAt: p.dueAt,
+        dueLocal: localTime(p.dueAt, zone),
+        canStop: p.contactEmail !== null && byEmail.get(p.contactEmail)?.stopped !== true,
+      }),
+    );
+
+  const stages = STAGE_ORDER.map(
+    (stage): StageView => ({
+      stage,
+      label: STAGE_LABELS[stage],
+      contacts: account.contacts
+        .filter((c) => c.stage === stage)
+        .sort(byInstant((c) => c.lastContactAt))
+        .reverse()
+        .map((c) => ({
+          email: c.email,
+          displayName: displayName(c, c.email),
+          company: c.company,
+          lastContact: localDate(c.lastContactAt, zone),
+          referredBy: c.referredBy ? nameOf(c.referredBy) : null,
+          hiringManager: c.hiringManager,
+          stopped: c.stopped,
+          notes: c.notes,
+        })),
+    }),
+  );
+
+  const user = account.user;
+  return {
+    settings: {
+      timeZone: user.timeZone,
+      promptHour: `${String(user.promptHour).padStart(2, "0")}:00`,
+      cadenceMonths: user.cadenceMonths,
+      paused: user.paused,
+      bouncing: user.bouncing,
+      landed: user.landed ? { company: user.landed.company, on: localDate(user.landed.at, zone) } : null,
+    },
+    stages,
+    upcomingMeetings,
+    upcomingPrompts,
+    pastMeetings,
+    referralTree: referralTree(account.contacts),
+  };
+}
+
+/**
+ * Who referred whom, as a forest. Roots are people who referred someone but were not referred
+ * themselves (or whose referrer is unknown). Stored data may hold a cycle (a→b→a): each person
+ * appears once, and a cycle with no way in is entered at its earliest logged contact.
+ */
+export function referralTree(contacts: readonly Contact[]): ReferralNode[] {
+  const byEmail = new Map(contacts.map((c) => [c.email, c]));
+  const childrenOf = new Map<string, Contact[]>();
+  for (const c of [...contacts].sort(byInstant((x) => x.createdAt))) {
+    if (!c.referredBy || c.referredBy === c.email) continue;
+    const siblings = childrenOf.get(c.referredBy) ?? [];
+    siblings.push(c);
+    childrenOf.set(c.referredBy, siblings);
+  }
+  if (childrenOf.size === 0) return [];
+
+  const placed = new Set<string>();
+  const build = (email: string): ReferralNode => {
+    placed.add(email);
+    const contact = byEmail.get(email) ?? null;
+    const children: ReferralNode[] = [];
+    for (const child of childrenOf.get(email) ?? []) {
+      if (!placed.has(child.email)) children.push(build(child.email));
+    }
+    return {
+      email,
+      displayName: displayName(contact, email),
+      company: contact?.company ?? null,
+      stage: contact?.stage ?? null,
+      hiringManager: contact?.hiringManager ?? false,
+      children,
+    };
+  };
+
+  const isRoot = (email: string) => {
+    const referrer = byEmail.get(email)?.referredBy;
+    return !referrer || referrer === email || !byEmail.has(referrer);
+  };
+  const roots: ReferralNode[] = [];
+  for (const email of childrenOf.keys()) {
+    if (isRoot(email) && !placed.has(email)) roots.push(build(email));
+  }
+  // Whatever is left hangs in a referral cycle.
+  for (const c of [...contacts].sort(byInstant((x) => x.createdAt))) {
+    if (childrenOf.has(c.email) && !placed.has(c.email)) roots.push(build(c.email));
+  }
+  return roots;
+}
+
+export function promptLabel(kind: PromptKind, person: string | null): string {
+  const who = person ?? "a contact";
+  switch (kind) {
+    case "prep":
+      return `Prep notes for your chat with ${who}`;
+    case "thank_you":
+      return `Thank-you draft for ${who}`;
+    case "referral_ask":
+      return `Ask ${who} who else to talk to`;
+    case "check_in":
+      return `Check in with ${who}`;
+    case "nudge":
+      return `Follow up with ${who} (no answer yet)`;
+    case "move_on":
+      return `No answer from ${who}: time to move on`;
+    case "celebrate":
+      return "Share your good news with everyone you met";
+    case "confirmation":
+      return "Confirmation";
+    case "answer":
+      return "Answer";
+  }
+}
+
+function displayName(contact: Contact | null, email: string): string {
+  const name = contact?.name?.trim();
+  return name ? name : email;
+}
+
+/** A stored zone Luxon cannot use would make every time "Invalid DateTime": fall back to UTC. */
+function usableZone(zone: string): string {
+  return DateTime.fromMillis(0, { zone }).isValid ? zone : "UTC";
+}
+
+function instant(iso: string): number {
+  const ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
+  return Number.isFinite(ms) ? ms : Number.NaN;
+}
+
+/** Oldest first; unreadable times sort last. */
+function byInstant<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = instant(key(a));
+    const y = instant(key(b));
+    if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
+    if (Number.isNaN(y)) return -1;
+    return x - y;
+  };
+}
+
+function inZone(iso: string, zone: string): DateTime | null {
+  const time = DateTime.fromISO(iso, { setZone: true });
+  return time.isValid ? time.setZone(zone) : null;
+}
+
+export function localTime(iso: string, zone: string): string {
+  const time = inZone(iso, zone);
+  return time ? time.toFormat("ccc d LLL yyyy, HH:mm ZZZZ") : "unknown time";
+}
+
+function localDate(iso: string, zone: string): string {
+  const time = inZone(iso, zone);
+  return time ? time.toFormat("ccc d LLL yyyy") : "unknown date";
+}
+
+function meetingTime(meeting: Meeting, zone: string): string {
+  const start = inZone(meeting.start, zone);
+  const end = inZone(meeting.end, zone);
+  if (!start) return "unknown time";
+  // An all-day date is a calendar date, not an instant: shown as written, never shifted.
+  if (meeting.allDay) return DateTime.fromISO(meeting.start, { setZone: true }).toFormat("ccc d LLL yyyy");
+  if (!end) return start.toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
+  const sameDay = start.hasSame(end, "day");
+  return sameDay
+    ? `${start.toFormat("ccc d LLL yyyy, HH:mm")}–${end.toFormat("HH:mm ZZZZ")}`
+    : `${start.toFormat("ccc d LLL yyyy, HH:mm")} – ${end.toFormat("ccc d LLL yyyy, HH:mm ZZZZ")}`;
+}
