@@ -9,6 +9,7 @@ import type { Account } from "../store/store.js";
 import { runCommands as commandUseCase, type RunCommandsInput } from "../usecases/run-commands.js";
 import { calendarFeed } from "./calendar-feed.js";
 import { HomePage, MessagePage, notFoundPage } from "./layout.js";
+import { mailLinks } from "./mail-links.js";
 import { formToken, formTokenValid, originAllowed, securityHeaders } from "./security.js";
 import { openStatusLink } from "./status-access.js";
 import { StatusPage } from "./status-page.js";
@@ -133,6 +134,8 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
       return c.redirect(`${statusPath(token)}?flash=${verb === "pause" ? "paused" : "resumed"}`, 303);
     });
   }
+
+  app.route("/", mailLinks(deps));
 
   app.notFound((c) => c.html(notFoundPage(), 404));
 
