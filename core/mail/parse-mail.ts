@@ -111,7 +111,8 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
 
   if (replyToken) {
     kind = "reply";
-    commandText = nullIfEmpty(newText(outer.text));
+    // A List-Unsubscribe mailto arrives as an empty mail whose subject is the command.
+    commandText = nullIfEmpty(newText(outer.text)) ?? nullIfEmpty(commandInSubject(outer.subject));
   } else if (isInvite && invite) {
     kind = "invite";
     const host = [invite.organizer, ...invite.attendees].find((p) => p !== null && isPerson(p.email)) ?? null;

@@ -31,6 +31,7 @@ export class AccountChanges {
   private readonly ops = new Map<string, WriteOp>();
   private readonly touchedPrompts = new Map<string, { prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }>();
   private readonly extraUnschedule: string[] = [];
+  private unscheduleAllPending = false;
 
   constructor(
     account: Account,
@@ -206,6 +207,11 @@ export class AccountChanges {
     return this.account.prompts.filter((p) => p.state === "scheduled" && filter(p));
   }
 
+  /** `pause`: every pending prompt's schedule goes; the prompts stay `scheduled` for `resume`. */
+  holdAllSchedules(): void {
+    this.unscheduleAllPending = true;
+  }
+
   build(): { ops: WriteOp[]; effects: Effects } {
     this.refreshSnapshots();
     const ops: WriteOp[] = [...this.ops.values()];
@@ -218,7 +224,10 @@ export class AccountChanges {
     );
     const effects = effectsOf([...this.touchedPrompts.values()].map((t) => t.prompt));
     effects.unschedule.push(...this.extraUnschedule);
-    return { ops: withMarker, effects };
+    if (this.unscheduleAllPending) {
+      effects.unschedule.push(...this.pendingPrompts().flatMap((p) => (p.scheduleName ? [p.scheduleName] : [])));
+    }
+    return { ops: withMarker, effects: this.user.paused ? holdWhilePaused(effects) : effects };
   }
 
   private write(op: WriteOp): void {
@@ -288,6 +297,15 @@ function effectsOf(prompts: Prompt[]): Effects {
       effects.unschedule.push(prompt.scheduleName);
   }
   return effects;
+}
+
+/**
+ * While the user is paused, pending prompts keep state `scheduled` but have no schedule: whatever
+ * would be (re)scheduled is unscheduled instead. Answers to the user (`deliver`) always go.
+ */
+export function holdWhilePaused(effects: Effects): Effects {
+  const held = effects.schedule.flatMap((p) => (p.scheduleName ? [p.scheduleName] : []));
+  return { schedule: [], unschedule: [...new Set([...effects.unschedule, ...held])], deliver: effects.deliver };
 }
 
 function itemOf(op: WriteOp): string {

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.js";
-import type { AccountChanges } from "./account-changes.js";
+import type { WriteOp } from "../store/store.js";
+import { type AccountChanges, holdWhilePaused } from "./account-changes.js";
 import { effectsFromStored, settle } from "./settle.js";
 
 export type CommitOutcome = "committed" | "duplicate" | "conflict";
@@ -12,7 +13,11 @@ export type CommitOutcome = "committed" | "duplicate" | "conflict";
 export async function commitChanges(deps: Deps, changes: AccountChanges, markerKey?: string): Promise<CommitOutcome> {
   const userId = changes.user.id;
   const { ops, effects } = changes.build();
-  const result = await deps.store.commit(userId, ops);
+  const [first, ...rest] = chunksOf(ops);
+  const result = await deps.store.commit(userId, first ?? []);
+  // Only very large units (a pause or `forget` on a busy account) need more than one transaction:
+  // the first holds the marker and the decisions; the rest are deletions and snapshot refreshes.
+  if (result.ok) for (const chunk of rest) await deps.store.commit(userId, chunk);
   if (result.ok) {
     await settle(deps, userId, effects, changes.user.timeZone);
     return "committed";
@@ -29,5 +34,17 @@ async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[])
   const account = await deps.store.loadAccount(userId);
   if (!account) return;
   const prompts = account.prompts.filter((p) => promptIds.includes(p.id));
-  await settle(deps, userId, effectsFromStored(prompts), account.user.timeZone);
+  const effects = effectsFromStored(prompts);
+  await settle(deps, userId, account.user.paused ? holdWhilePaused(effects) : effects, account.user.timeZone);
+}
+
+const MAX_OPS = 100;
+
+function chunksOf(ops: WriteOp[]): WriteOp[][] {
+  if (ops.length <= MAX_OPS) return [ops];
+  const later = (op: WriteOp) => op.op.startsWith("delete") || (op.op === "putPrompt" && op.prompt.state === "scheduled" && !op.ifNew);
+  const ordered = [...ops.filter((op) => !later(op)), ...ops.filter(later)];
+  const chunks: WriteOp[][] = [];
+  for (let i = 0; i < ordered.length; i += MAX_OPS) chunks.push(ordered.slice(i, i + MAX_OPS));
+  return chunks;
 }

@@ -4,21 +4,24 @@ import { AccountChanges } from "./account-changes.js";
 
 /**
  * The link mailed by `address add`: the address becomes the user's once its token is shown
- * before it expires. Idempotent: following the link again after it worked says "confirmed"
- * (the address is the user's) without writing anything.
+ * before it expires. The token is deleted with that change, so the link works once; two
+ * concurrent clicks both say "confirmed" and add the address once (the address item is
+ * written only if new, in the same transaction).
  */
 export async function confirmAddress(deps: Deps, token: string): Promise<"confirmed" | "invalid"> {
   if (typeof token !== "string" || !/^[a-z2-7]{16,64}$/.test(token)) return "invalid";
   const hash = tokenHash(token);
   const record = await deps.store.findToken(hash);
-  if (!record || record.kind !== "address_confirm" || !record.address) return "invalid";
+  if (record?.kind !== "address_confirm" || !record.address) return "invalid";
   const account = await deps.store.loadAccount(record.userId);
   if (!account) return "invalid";
   const address = record.address;
   if (account.user.addresses.includes(address)) return "confirmed";
 
   const now = deps.clock.now();
-  const pending = account.user.pendingAddresses.find((p) => p.address === address && sameHash(p.tokenHash, hash));
+  const pending = account.user.pendingAddresses.find(
+    (p) => p.address === address && sameHash(p.tokenHash, hash),
+  );
   if (!pending || Date.parse(pending.expiresAt) <= now.getTime()) return "invalid";
 
   const changes = new AccountChanges(account, now, deps.config.tokenKey);

@@ -1,13 +1,13 @@
 import type { Command } from "../commands/command.js";
 import type { Deps } from "../deps.js";
 import { helpLines } from "../drafts/help.js";
-import { type CommitOutcome, commitChanges } from "./commit-changes.js";
 import * as account from "./commands/account-verbs.js";
-import { CommandChanges } from "./commands/command-changes.js";
+import { AccountChanges } from "./account-changes.js";
 import * as contact from "./commands/contact-verbs.js";
 import type { CommandContext } from "./commands/context.js";
 import * as data from "./commands/data-verbs.js";
 import * as prompt from "./commands/prompt-verbs.js";
+import { type CommitOutcome, commitChanges } from "./commit-changes.js";
 
 export interface RunCommandsInput {
   userId: string;
@@ -29,11 +29,14 @@ const ATTEMPTS = 3;
  * the mail's key makes a second delivery of the same reply act nothing (commitChanges).
  * On the web there is neither: the lines become the page's flash message.
  */
-export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<{ lines: string[]; outcome: CommitOutcome }> {
+export async function runCommands(
+  deps: Deps,
+  input: RunCommandsInput,
+): Promise<{ lines: string[]; outcome: CommitOutcome }> {
   for (let attempt = 1; ; attempt++) {
     const loaded = await deps.store.loadAccount(input.userId);
     if (!loaded) throw new Error("runCommands: no such user");
-    const changes = new CommandChanges(loaded, deps.clock.now(), deps.config.tokenKey);
+    const changes = new AccountChanges(loaded, deps.clock.now(), deps.config.tokenKey);
     const named = input.promptId ? changes.prompt(input.promptId) : undefined;
     const ctx: CommandContext = {
       changes,
@@ -47,12 +50,23 @@ export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<
     const lines = answerLines(ctx, input.commands, input.unknown);
 
     if (input.channel === "mail") {
-      changes.putMarker({ key: input.messageKey, at: changes.nowIso, sesMessageId: null, outcome: "commands", promptIds: [] });
+      changes.putMarker({
+        key: input.messageKey,
+        at: changes.nowIso,
+        sesMessageId: null,
+        outcome: "commands",
+        promptIds: [],
+      });
       const about = ctx.prompt?.contactEmail && changes.contact(ctx.prompt.contactEmail) ? ctx.prompt : null;
       changes.sendMessage(
         `answer:${input.messageKey}`,
         "answer",
-        { subject: subjectFor(input.commands, input.unknown), lines, to: null, attachExport: ctx.attachExport },
+        {
+          subject: subjectFor(input.commands, input.unknown),
+          lines,
+          to: null,
+          attachExport: ctx.attachExport,
+        },
         // An answer about one person goes with them when they are forgotten.
         {
           contactEmail: about?.contactEmail ?? null,
@@ -61,12 +75,17 @@ export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<
       );
     }
 
-    const outcome = await commitChanges(deps, changes, input.channel === "mail" ? input.messageKey : undefined);
+    const outcome = await commitChanges(
+      deps,
+      changes,
+      input.channel === "mail" ? input.messageKey : undefined,
+    );
     if (outcome !== "conflict" || attempt >= ATTEMPTS) {
       if (outcome === "conflict") {
         deps.log.warn("commands.conflict", { userId: input.userId, channel: input.channel });
         // By mail, failing makes the delivery retry later: a reply is never dropped silently.
-        if (input.channel === "mail") throw new Error("commands conflicted with concurrent changes; retrying");
+        if (input.channel === "mail")
+          throw new Error("commands conflicted with concurrent changes; retrying");
       }
       return { lines, outcome };
     }

@@ -1,5 +1,5 @@
-import { helpLines } from "../../drafts/help.js";
 import { formatDue } from "../../drafts/format.js";
+import { helpLines } from "../../drafts/help.js";
 import type { PromptClockUser } from "../../followup/timing.js";
 import { cleanLine } from "../../mail/text.js";
 import { statusToken } from "../../tokens.js";
@@ -45,7 +45,9 @@ export function status(ctx: CommandContext): string[] {
   const { hash } = statusToken(config.tokenKey, changes.user.id, version);
   changes.setUser({ ...changes.user, statusTokenVersion: version, statusTokenHash: hash });
   return ctx.channel === "mail"
-    ? ["Here is a fresh link to your status page: it is at the bottom of this mail. The old link no longer works."]
+    ? [
+        "Here is a fresh link to your status page: it is at the bottom of this mail. The old link no longer works.",
+      ]
     : ["Your status link was renewed; the old one no longer works."];
 }
 
@@ -68,7 +70,8 @@ export function resume(ctx: CommandContext): string[] {
     if (Date.parse(prompt.dueAt) <= now && prompt.kind !== "celebrate") {
       changes.endPrompt(prompt, "skipped", "missed while paused");
       missed++;
-      if (prompt.kind === "check_in" && prompt.contactEmail) syncCheckIn(changes, prompt.contactEmail, changes.now);
+      if (prompt.kind === "check_in" && prompt.contactEmail)
+        syncCheckIn(changes, prompt.contactEmail, changes.now);
     } else {
       changes.retimePrompt(prompt, new Date(prompt.dueAt));
       back++;
@@ -76,7 +79,9 @@ export function resume(ctx: CommandContext): string[] {
   }
   return [
     `Resumed: ${back} pending prompt${back === 1 ? "" : "s"} back on.`,
-    ...(missed ? [`${missed} that came due while you were paused ${missed === 1 ? "was" : "were"} skipped.`] : []),
+    ...(missed
+      ? [`${missed} that came due while you were paused ${missed === 1 ? "was" : "were"} skipped.`]
+      : []),
   ];
 }
 
@@ -125,7 +130,9 @@ function movedLines(ctx: CommandContext, moved: number): string[] {
   const next = changes.pendingPrompts().sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   return [
     `${moved} pending prompt${moved === 1 ? "" : "s"} moved to match${
-      next ? `; the next one arrives ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}` : ""
+      next
+        ? `; the next one arrives ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}`
+        : ""
     }.`,
   ];
 }

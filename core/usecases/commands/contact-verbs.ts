@@ -20,7 +20,11 @@ import { replanMeeting } from "./prompt-verbs.js";
 const MAX_NOTE_CHARS = 2_000;
 /** All notes on one contact together: keeps the contact (and prompts' snapshots) well under DynamoDB's item size. */
 const MAX_NOTES_TOTAL = 20_000;
-const PURPOSE_WORDS: Record<Purpose, string> = { new_field: "a new field", new_job: "a new job", move_up: "moving up" };
+const PURPOSE_WORDS: Record<Purpose, string> = {
+  new_field: "a new field",
+  new_job: "a new job",
+  move_up: "moving up",
+};
 
 export function notes(ctx: CommandContext, text: string): string[] {
   const subject = subjectOf(ctx);
@@ -45,8 +49,10 @@ export function referral(ctx: CommandContext, name: string | null, email: string
   if ("lines" in subject) return subject.lines;
   const { changes } = ctx;
   const referrer = subject.contact;
-  if (email === referrer.email) return ["That is the same person; a referral is someone new they put you in touch with."];
-  if (changes.user.addresses.includes(email)) return ["That is your own address; a referral is someone they put you in touch with."];
+  if (email === referrer.email)
+    return ["That is the same person; a referral is someone new they put you in touch with."];
+  if (changes.user.addresses.includes(email))
+    return ["That is your own address; a referral is someone they put you in touch with."];
   const cleanName = name ? cleanLine(name, 100) || null : null;
 
   const asks = changes.pendingPrompts((p) => p.kind === "referral_ask" && p.contactEmail === referrer.email);
@@ -55,9 +61,16 @@ export function referral(ctx: CommandContext, name: string | null, email: string
   const existing = changes.contact(email);
   if (existing) {
     if (!existing.referredBy) {
-      changes.putContact({ ...existing, referredBy: referrer.email, name: existing.name ?? cleanName, updatedAt: changes.nowIso });
+      changes.putContact({
+        ...existing,
+        referredBy: referrer.email,
+        name: existing.name ?? cleanName,
+        updatedAt: changes.nowIso,
+      });
     }
-    return [`${describeContact(existing)} was already logged; noted that ${describeContact(referrer)} referred you.`];
+    return [
+      `${describeContact(existing)} was already logged; noted that ${describeContact(referrer)} referred you.`,
+    ];
   }
   const at = changes.nowIso;
   const contact: Contact = {
@@ -77,13 +90,20 @@ export function referral(ctx: CommandContext, name: string | null, email: string
     updatedAt: at,
   };
   changes.putContact(contact);
-  const plans = planOutreachPrompts({ contact, user: changes.user, outreachAt: changes.now, now: changes.now });
+  const plans = planOutreachPrompts({
+    contact,
+    user: changes.user,
+    outreachAt: changes.now,
+    now: changes.now,
+  });
   changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === email, plans);
   const nudge = changes.pendingPrompts((p) => p.kind === "nudge" && p.contactEmail === email)[0];
   return [
     `Logged ${describeContact(contact)} <${email}>, referred by ${describeContact(referrer)}.`,
     ...(nudge
-      ? [`Write to them soon (mention ${describeContact(referrer)}); a follow-up nudge comes ${formatDue(new Date(nudge.dueAt), changes.user.timeZone, changes.now)} if you haven't logged a meeting by then.`]
+      ? [
+          `Write to them soon (mention ${describeContact(referrer)}); a follow-up nudge comes ${formatDue(new Date(nudge.dueAt), changes.user.timeZone, changes.now)} if you haven't logged a meeting by then.`,
+        ]
       : []),
   ];
 }
@@ -94,7 +114,9 @@ export function purpose(ctx: CommandContext, value: Purpose): string[] {
   const { changes } = ctx;
   const { contact } = subject;
   changes.putContact({ ...contact, purpose: value, updatedAt: changes.nowIso });
-  return [`Purpose of your chat with ${describeContact(contact)}: ${PURPOSE_WORDS[value]}. Prep questions follow it.`];
+  return [
+    `Purpose of your chat with ${describeContact(contact)}: ${PURPOSE_WORDS[value]}. Prep questions follow it.`,
+  ];
 }
 
 export function fix(
@@ -116,7 +138,11 @@ export function fix(
   if (field === "hiring_manager") {
     const yes = value !== "no";
     changes.putContact({ ...contact, hiringManager: yes, updatedAt: changes.nowIso });
-    return [yes ? `Marked ${before} as the hiring manager.` : `${before} is no longer marked as the hiring manager.`];
+    return [
+      yes
+        ? `Marked ${before} as the hiring manager.`
+        : `${before} is no longer marked as the hiring manager.`,
+    ];
   }
   if (field === "name" || field === "company") {
     const clean = cleanLine(value, 100);
@@ -127,12 +153,15 @@ export function fix(
   }
 
   const meeting = subject.meeting;
-  if (!meeting) return [`I can only fix a time on a mail about a meeting; this one is about ${before} without one.`];
+  if (!meeting)
+    return [`I can only fix a time on a mail about a meeting; this one is about ${before} without one.`];
   const zone = userZone(changes.user);
   const start = parseLocalTime(value, zone);
-  if (!start) return [`I couldn't read "${cleanLine(value, 60)}" as a time. Write it like: fix: time 2026-12-03 15:00`];
+  if (!start)
+    return [`I couldn't read "${cleanLine(value, 60)}" as a time. Write it like: fix: time 2026-12-03 15:00`];
   const length = Math.max(0, Date.parse(meeting.end) - Date.parse(meeting.start));
-  const inMeetingZone = (dt: DateTime) => dt.setZone(userZone({ timeZone: meeting.timeZone })).toISO() ?? dt.toISO() ?? "";
+  const inMeetingZone = (dt: DateTime) =>
+    dt.setZone(userZone({ timeZone: meeting.timeZone })).toISO() ?? dt.toISO() ?? "";
   const updated = {
     ...meeting,
     start: inMeetingZone(start),
@@ -141,15 +170,29 @@ export function fix(
   };
   changes.putMeeting(updated);
   replanMeeting(changes, updated);
-  return [`Fixed: the meeting with ${before} is now ${formatMeetingTime(updated.start, changes.user.timeZone)}. Its prompts follow the new time.`];
+  return [
+    `Fixed: the meeting with ${before} is now ${formatMeetingTime(updated.start, changes.user.timeZone)}. Its prompts follow the new time.`,
+  ];
 }
 
-const TIME_FORMATS = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm", "yyyy-MM-dd h:mm a", "yyyy-MM-dd ha", "yyyy-MM-dd h a", "yyyy/MM/dd HH:mm", "d LLL yyyy HH:mm", "d LLLL yyyy HH:mm"];
+const TIME_FORMATS = [
+  "yyyy-MM-dd HH:mm",
+  "yyyy-MM-dd H:mm",
+  "yyyy-MM-dd h:mm a",
+  "yyyy-MM-dd ha",
+  "yyyy-MM-dd h a",
+  "yyyy/MM/dd HH:mm",
+  "d LLL yyyy HH:mm",
+  "d LLLL yyyy HH:mm",
+];
 
 /** A wall-clock time in the user's zone (or an ISO 8601 instant with its own offset). */
 function parseLocalTime(text: string, zone: string): DateTime | null {
   const value = text.trim().replace(/\s+/g, " ");
-  const iso = DateTime.fromISO(value.replace(" ", "T"), { zone, setZone: /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) });
+  const iso = DateTime.fromISO(value.replace(" ", "T"), {
+    zone,
+    setZone: /[zZ]|[+-]\d{2}:?\d{2}$/.test(value),
+  });
   if (iso.isValid && /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(value)) return iso;
   for (const format of TIME_FORMATS) {
     const dt = DateTime.fromFormat(value, format, { zone, locale: "en-US" });

@@ -2,11 +2,11 @@ import type { AppConfig } from "../../config.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import type { Prompt } from "../../model/prompt.js";
-import type { CommandChanges } from "./command-changes.js";
+import type { AccountChanges } from "../account-changes.js";
 
 /** What every command handler works with: the unit of work and the prompt the reply is about. */
 export interface CommandContext {
-  changes: CommandChanges;
+  changes: AccountChanges;
   /** The prompt replied to (or acted on from the status page); null for mail to log@. */
   prompt: Prompt | null;
   /** A prompt was named but no longer exists (its contact was forgotten). */
@@ -22,7 +22,8 @@ export interface CommandContext {
 export type Subject = { contact: Contact; meeting: Meeting | null } | { lines: string[] };
 
 export function subjectOf(ctx: CommandContext): Subject {
-  if (ctx.promptGone) return { lines: ["That prompt no longer exists (its contact was forgotten), so nothing changed."] };
+  if (ctx.promptGone)
+    return { lines: ["That prompt no longer exists (its contact was forgotten), so nothing changed."] };
   const email = ctx.prompt?.contactEmail;
   if (!email) {
     return {

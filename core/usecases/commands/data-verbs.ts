@@ -55,14 +55,22 @@ export function addAddress(ctx: CommandContext, address: string): string[] {
   const { changes, config } = ctx;
   const user = changes.user;
   if (user.addresses.includes(address)) return [`${address} is already one of your addresses.`];
-  if (address === config.inboxAddress.toLowerCase() || address.endsWith(`@${config.mailDomain.toLowerCase()}`)) {
+  if (
+    address === config.inboxAddress.toLowerCase() ||
+    address.endsWith(`@${config.mailDomain.toLowerCase()}`)
+  ) {
     return ["That is a coffeechat address, not one you send from."];
   }
-  if (user.addresses.length >= MAX_ADDRESSES) return [`You already have ${MAX_ADDRESSES} addresses; that is as many as I keep.`];
+  if (user.addresses.length >= MAX_ADDRESSES)
+    return [`You already have ${MAX_ADDRESSES} addresses; that is as many as I keep.`];
   const now = changes.now.getTime();
-  const stillPending = user.pendingAddresses.filter((p) => Date.parse(p.expiresAt) > now && p.address !== address);
+  const stillPending = user.pendingAddresses.filter(
+    (p) => Date.parse(p.expiresAt) > now && p.address !== address,
+  );
   if (stillPending.length >= MAX_PENDING_ADDRESSES) {
-    return [`${MAX_PENDING_ADDRESSES} addresses are already waiting for confirmation; confirm those first (or wait a week).`];
+    return [
+      `${MAX_PENDING_ADDRESSES} addresses are already waiting for confirmation; confirm those first (or wait a week).`,
+    ];
   }
   const { token, hash } = addressConfirmToken(config.tokenKey, user.id, address);
   const expiresAt = new Date(now + CONFIRM_DAYS * 24 * 3_600_000).toISOString();
@@ -80,7 +88,9 @@ export function addAddress(ctx: CommandContext, address: string): string[] {
     to: address,
     attachExport: false,
   });
-  return [`I sent a confirmation link to ${address}. Once you follow it (within 7 days), mail from that address counts as yours.`];
+  return [
+    `I sent a confirmation link to ${address}. Once you follow it (within 7 days), mail from that address counts as yours.`,
+  ];
 }
 
 function snapshotNames(snapshot: PromptSnapshot | null, email: string): boolean {

@@ -5,7 +5,7 @@ import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import type { Prompt } from "../../model/prompt.js";
 import { syncCheckIn } from "../keep-in-touch.js";
-import type { CommandChanges } from "./command-changes.js";
+import type { AccountChanges } from "../account-changes.js";
 import { type CommandContext, subjectOf } from "./context.js";
 
 /**
@@ -23,7 +23,15 @@ import { type CommandContext, subjectOf } from "./context.js";
  * - stop: the contact is stopped and all their pending prompts are cancelled.
  */
 
-const FOLLOW_UP_KINDS = new Set<Prompt["kind"]>(["prep", "thank_you", "referral_ask", "check_in", "nudge", "move_on", "celebrate"]);
+const FOLLOW_UP_KINDS = new Set<Prompt["kind"]>([
+  "prep",
+  "thank_you",
+  "referral_ask",
+  "check_in",
+  "nudge",
+  "move_on",
+  "celebrate",
+]);
 const AGAIN = /:again:\d{4}-\d{2}-\d{2}$/;
 
 const NAMES: Partial<Record<Prompt["kind"], string>> = {
@@ -41,14 +49,19 @@ function nameOf(prompt: Prompt): string {
 }
 
 function followUp(ctx: CommandContext): Prompt | string[] {
-  if (ctx.promptGone) return ["That prompt no longer exists (its contact was forgotten), so nothing changed."];
+  if (ctx.promptGone)
+    return ["That prompt no longer exists (its contact was forgotten), so nothing changed."];
   const prompt = ctx.prompt;
-  if (!prompt) return ["Reply to the prompt itself to use that command (mail to the log address is for account commands)."];
-  if (!FOLLOW_UP_KINDS.has(prompt.kind)) return ["That works on a prompt (prep, thank-you, check-in…), not on this mail."];
+  if (!prompt)
+    return [
+      "Reply to the prompt itself to use that command (mail to the log address is for account commands).",
+    ];
+  if (!FOLLOW_UP_KINDS.has(prompt.kind))
+    return ["That works on a prompt (prep, thank-you, check-in…), not on this mail."];
   return prompt;
 }
 
-function who(changes: CommandChanges, prompt: Prompt): string {
+function who(changes: AccountChanges, prompt: Prompt): string {
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
   return contact ? ` for ${describeContact(contact)}` : "";
 }
@@ -66,23 +79,32 @@ export function done(ctx: CommandContext): string[] {
   const kind = prompt.kind;
   if (kind === "thank_you") {
     const meeting = prompt.meetingId ? changes.meeting(prompt.meetingId) : undefined;
-    if (meeting?.status === "scheduled") changes.putMeeting({ ...meeting, status: "met", updatedAt: changes.nowIso });
+    if (meeting?.status === "scheduled")
+      changes.putMeeting({ ...meeting, status: "met", updatedAt: changes.nowIso });
     if (contact.stage === "outreach" || contact.stage === "scheduled" || contact.stage === "cold") {
       changes.putContact({ ...contact, stage: "met", updatedAt: changes.nowIso });
     }
   }
   if (kind === "move_on" && contact.stage === "outreach") {
     changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
-    lines.push(`${describeContact(contact)} is marked cold. If they answer later, forward it and they're back.`);
+    lines.push(
+      `${describeContact(contact)} is marked cold. If they answer later, forward it and they're back.`,
+    );
     return lines;
   }
   if (kind === "thank_you" || kind === "referral_ask" || kind === "nudge" || kind === "check_in") {
     const latest = changes.contact(contact.email) ?? contact;
     changes.putContact({ ...latest, lastContactAt: changes.nowIso, updatedAt: changes.nowIso });
-    if (kind === "check_in" || changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email).length) {
+    if (
+      kind === "check_in" ||
+      changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email).length
+    ) {
       syncCheckIn(changes, contact.email, changes.now);
-      const next = changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email)[0];
-      if (next) lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
+      const next = changes.pendingPrompts(
+        (p) => p.kind === "check_in" && p.contactEmail === contact.email,
+      )[0];
+      if (next)
+        lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
     }
   }
   return lines;
@@ -96,11 +118,16 @@ export function snooze(ctx: CommandContext, days: number): string[] {
   const until = snoozeUntil(changes.now, days, changes.user);
   const when = formatDue(until, changes.user.timeZone, changes.now);
   if (current.state === "cancelled") {
-    return [`The ${nameOf(current)}${who(changes, current)} was cancelled (${current.reason ?? "no longer needed"}), so there is nothing to snooze.`];
+    return [
+      `The ${nameOf(current)}${who(changes, current)} was cancelled (${current.reason ?? "no longer needed"}), so there is nothing to snooze.`,
+    ];
   }
   if (current.state === "scheduled") {
     changes.retimePrompt(current, until);
-    return [`Snoozed: the ${nameOf(current)}${who(changes, current)} now arrives ${when}.`, ...pausedNote(changes)];
+    return [
+      `Snoozed: the ${nameOf(current)}${who(changes, current)} now arrives ${when}.`,
+      ...pausedNote(changes),
+    ];
   }
   const base = current.key.replace(AGAIN, "");
   const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
@@ -108,8 +135,17 @@ export function snooze(ctx: CommandContext, days: number): string[] {
   if (existing && existing.state !== "scheduled" && existing.state !== "cancelled") {
     return [`The ${nameOf(current)}${who(changes, current)} already came back once for ${when}.`];
   }
-  changes.createPrompt({ key, kind: current.kind, dueAt: until, contactEmail: current.contactEmail, meetingId: current.meetingId });
-  return [`Snoozed: the ${nameOf(current)}${who(changes, current)} comes back ${when}.`, ...pausedNote(changes)];
+  changes.createPrompt({
+    key,
+    kind: current.kind,
+    dueAt: until,
+    contactEmail: current.contactEmail,
+    meetingId: current.meetingId,
+  });
+  return [
+    `Snoozed: the ${nameOf(current)}${who(changes, current)} comes back ${when}.`,
+    ...pausedNote(changes),
+  ];
 }
 
 export function skip(ctx: CommandContext): string[] {
@@ -118,14 +154,19 @@ export function skip(ctx: CommandContext): string[] {
   const { changes } = ctx;
   const current = changes.prompt(prompt.id) ?? prompt;
   if (current.state !== "scheduled") {
-    return [`The ${nameOf(current)}${who(changes, current)} was already ${stateWord(current)}; nothing to skip.`];
+    return [
+      `The ${nameOf(current)}${who(changes, current)} was already ${stateWord(current)}; nothing to skip.`,
+    ];
   }
   changes.endPrompt(current, "skipped", "skipped by you");
   const lines = [`Skipped: the ${nameOf(current)}${who(changes, current)}. The other follow-ups stay.`];
   if (current.kind === "check_in" && current.contactEmail) {
     syncCheckIn(changes, current.contactEmail, changes.now);
-    const next = changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === current.contactEmail)[0];
-    if (next) lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
+    const next = changes.pendingPrompts(
+      (p) => p.kind === "check_in" && p.contactEmail === current.contactEmail,
+    )[0];
+    if (next)
+      lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
   }
   return lines;
 }
@@ -136,18 +177,26 @@ export function met(ctx: CommandContext): string[] {
   const { changes } = ctx;
   const { contact } = subject;
   const meeting = subject.meeting ?? latestMeeting(changes, contact);
-  if (!meeting) return [`I have no meeting with ${describeContact(contact)} logged. Forward the invite and I'll log it.`];
+  if (!meeting)
+    return [`I have no meeting with ${describeContact(contact)} logged. Forward the invite and I'll log it.`];
   if (meeting.status === "cancelled") {
-    return [`The meeting with ${describeContact(contact)} was cancelled. If it happened after all, forward the new invite.`];
+    return [
+      `The meeting with ${describeContact(contact)} was cancelled. If it happened after all, forward the new invite.`,
+    ];
   }
   const updated: Meeting = { ...meeting, status: "met", updatedAt: changes.nowIso };
   changes.putMeeting(updated);
   const stage = contact.stage === "keeping_in_touch" ? contact.stage : "met";
   changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
   // The meeting answered any outreach; prep is moot; a thank-you and referral ask still to come stay.
-  changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email, []);
+  changes.syncPrompts(
+    (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
+    [],
+  );
   replanMeeting(changes, updated);
-  return [`Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone)}.`];
+  return [
+    `Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone)}.`,
+  ];
 }
 
 export function noShow(ctx: CommandContext): string[] {
@@ -183,14 +232,14 @@ export function stop(ctx: CommandContext): string[] {
 }
 
 /** The meeting a `met` / `no-show` without a meeting in the prompt means: the latest that has started, else the next. */
-function latestMeeting(changes: CommandChanges, contact: Contact): Meeting | undefined {
+function latestMeeting(changes: AccountChanges, contact: Contact): Meeting | undefined {
   const theirs = changes.account.meetings
     .filter((m) => m.contactEmail === contact.email && m.status !== "cancelled")
     .sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
   return theirs.find((m) => Date.parse(m.start) <= changes.now.getTime()) ?? theirs[theirs.length - 1];
 }
 
-export function replanMeeting(changes: CommandChanges, meeting: Meeting): void {
+export function replanMeeting(changes: AccountChanges, meeting: Meeting): void {
   const contact = changes.contact(meeting.contactEmail);
   if (!contact) return;
   const plans = planMeetingPrompts({
@@ -208,6 +257,6 @@ function stateWord(prompt: Prompt): string {
   return prompt.state === "sending" ? "being sent" : prompt.state;
 }
 
-function pausedNote(changes: CommandChanges): string[] {
+function pausedNote(changes: AccountChanges): string[] {
   return changes.user.paused ? ["(Your prompts are paused: reply `resume` to get them again.)"] : [];
 }

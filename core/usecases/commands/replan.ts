@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import { planMeetingPrompts, planOutreachPrompts } from "../../followup/policy.js";
 import { atPromptHour, type PromptClockUser, userZone } from "../../followup/timing.js";
 import type { Prompt } from "../../model/prompt.js";
-import type { CommandChanges } from "./command-changes.js";
+import type { AccountChanges } from "../account-changes.js";
 
 /**
  * After `tz`, `hour` or `cadence`: every pending prompt is moved to where the policy would put
@@ -12,7 +12,7 @@ import type { CommandChanges } from "./command-changes.js";
  * check-in also by the change of cadence. Nothing is created or cancelled here, and a time
  * that has passed under the new settings means "now". Returns how many prompts moved.
  */
-export function retimePending(changes: CommandChanges, before: PromptClockUser): number {
+export function retimePending(changes: AccountChanges, before: PromptClockUser): number {
   let moved = 0;
   for (const prompt of changes.pendingPrompts()) {
     const due = desiredDue(changes, prompt, before);
@@ -25,14 +25,25 @@ export function retimePending(changes: CommandChanges, before: PromptClockUser):
   return moved;
 }
 
-function desiredDue(changes: CommandChanges, prompt: Prompt, before: PromptClockUser): Date | null {
+function desiredDue(changes: AccountChanges, prompt: Prompt, before: PromptClockUser): Date | null {
   const user = changes.user;
   const reminder = prompt.key.includes(":again:");
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
-  if (!reminder && contact && prompt.meetingId && ["prep", "thank_you", "referral_ask"].includes(prompt.kind)) {
+  if (
+    !reminder &&
+    contact &&
+    prompt.meetingId &&
+    ["prep", "thank_you", "referral_ask"].includes(prompt.kind)
+  ) {
     const meeting = changes.meeting(prompt.meetingId);
     if (!meeting) return null;
-    const plans = planMeetingPrompts({ meeting, contact, user, referralFromContact: false, now: changes.now });
+    const plans = planMeetingPrompts({
+      meeting,
+      contact,
+      user,
+      referralFromContact: false,
+      now: changes.now,
+    });
     return plans.find((p) => p.key === prompt.key)?.dueAt ?? null;
   }
   if (!reminder && contact?.outreachAt && (prompt.kind === "nudge" || prompt.kind === "move_on")) {
@@ -46,8 +57,16 @@ function desiredDue(changes: CommandChanges, prompt: Prompt, before: PromptClock
 }
 
 /** The calendar day the prompt had in the old zone (shifted by `months`), at the prompt hour in the new zone. */
-function sameDayAtPromptHour(due: Date, before: PromptClockUser, after: PromptClockUser, months: number): Date {
+function sameDayAtPromptHour(
+  due: Date,
+  before: PromptClockUser,
+  after: PromptClockUser,
+  months: number,
+): Date {
   const local = DateTime.fromJSDate(due).setZone(userZone(before)).plus({ months });
-  const day = DateTime.fromObject({ year: local.year, month: local.month, day: local.day, hour: 12 }, { zone: userZone(after) });
+  const day = DateTime.fromObject(
+    { year: local.year, month: local.month, day: local.day, hour: 12 },
+    { zone: userZone(after) },
+  );
   return atPromptHour(day, after);
 }

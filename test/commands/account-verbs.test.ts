@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { statusToken } from "../../core/tokens.js";
+import { keepInTouch } from "../../core/usecases/keep-in-touch.js";
+import { runCommands } from "../../core/usecases/run-commands.js";
+import { type TestDeps, testDeps } from "../support/fake-deps.js";
+import { accountOf, BOB, JANE, markSent, NOW, promptOf, reply, seedAccount } from "./seed.js";
+
+let deps: TestDeps;
+let userId: string;
+
+beforeEach(async () => {
+  deps = testDeps({ now: NOW });
+  ({ userId } = await seedAccount(deps));
+});
+
+const texts = () => deps.mailer.sent.map((m) => m.text).join("\n");
+const dueOf = async (kind: Parameters<typeof promptOf>[2], email = JANE) =>
+  (await promptOf(deps, userId, kind, email)).dueAt;
+
+describe("landed", () => {
+  it("records the news and sends one celebrate mail at once, naming everyone met; a repeat sends nothing more", async () => {
+    deps.clock.set("2026-12-03T21:00:00Z");
+    await reply(deps, userId, (await promptOf(deps, userId, "prep")).id, "met");
+    deps.mailer.sent.length = 0;
+    await reply(deps, userId, null, "landed: Initech");
+    const account = await accountOf(deps, userId);
+    expect(account.user.landed).toEqual({ company: "Initech", at: "2026-12-03T21:00:00.000Z" });
+    const celebrate = account.prompts.filter((p) => p.kind === "celebrate");
+    expect(celebrate).toHaveLength(1);
+    expect(celebrate[0]?.state).toBe("sent");
+    expect(celebrate[0]?.snapshot?.people.map((c) => c.email)).toEqual([JANE]);
+    expect(deps.mailer.sent).toHaveLength(2);
+    expect(texts()).toContain("Initech");
+    expect(texts()).toContain("Jane");
+
+    deps.mailer.sent.length = 0;
+    await reply(deps, userId, null, "landed: Initech");
+    expect(deps.mailer.sent).toHaveLength(1);
+    expect(texts()).toContain("already went out today");
+  });
+});
+
+describe("status", () => {
+  it("rotates the status token: the answer carries the new link, the old one stops matching", async () => {
+    const before = await accountOf(deps, userId);
+    const oldLink = statusToken(deps.config.tokenKey, userId, 1);
+    const newLink = statusToken(deps.config.tokenKey, userId, 2);
+    expect(before.user.statusTokenHash).toBe(oldLink.hash);
+    await reply(deps, userId, null, "status");
+    const after = await accountOf(deps, userId);
+    expect(after.user.statusTokenVersion).toBe(2);
+    expect(after.user.statusTokenHash).toBe(newLink.hash);
+    const mail = deps.mailer.sent[0];
+    expect(mail?.text).toContain(`/s/${newLink.token}`);
+    expect(mail?.text).not.toContain(oldLink.token);
+    expect(mail?.html).toContain(`/s/${newLink.token}`);
+  });
+});
+
+describe("pause / resume", () => {
+  it("pause removes every schedule and keeps the prompts; resume skips what was missed and restores the rest", async () => {
+    const before = await accountOf(deps, userId);
+    const names = before.prompts.filter((p) => p.state === "scheduled").map((p) => p.scheduleName);
+    expect(names).toHaveLength(5);
+    await reply(deps, userId, null, "pause");
+    let account = await accountOf(deps, userId);
+    expect(account.user.paused).toBe(true);
+    expect(account.prompts.filter((p) => p.kind !== "answer").every((p) => p.state === "scheduled")).toBe(
+      true,
+    );
+    expect(deps.scheduler.schedules.size).toBe(0);
+    for (const name of names) expect(deps.scheduler.calls).toContainEqual({ op: "remove", name });
+
+    // While paused, a snooze moves the prompt but makes no schedule.
+    deps.scheduler.calls.length = 0;
+    await reply(deps, userId, (await promptOf(deps, userId, "referral_ask")).id, "snooze 1w");
+    expect(deps.scheduler.calls.filter((c) => c.op === "ensure")).toEqual([]);
+
+    // Resume after the prep's time has passed: prep is skipped, the rest come back.
+    deps.clock.set("2026-12-02T18:00:00Z");
+    deps.scheduler.calls.length = 0;
+    await reply(deps, userId, null, "resume");
+    account = await accountOf(deps, userId);
+    expect(account.user.paused).toBe(false);
+    const prep = await promptOf(deps, userId, "prep");
+    expect(prep).toMatchObject({ state: "skipped", reason: "missed while paused" });
+    const pending = account.prompts.filter((p) => p.state === "scheduled");
+    expect(pending.map((p) => p.kind).sort()).toEqual(["move_on", "nudge", "referral_ask", "thank_you"]);
+    expect([...deps.scheduler.schedules.keys()].sort()).toEqual(pending.map((p) => p.scheduleName).sort());
+    expect(texts()).toContain("1 that came due while you were paused was skipped.");
+  });
+
+  it("pause twice and resume when not paused say so and change nothing", async () => {
+    await reply(deps, userId, null, "resume");
+    expect(texts()).toContain("weren't paused");
+    expect(deps.scheduler.calls).toEqual([]);
+  });
+
+  it("the status page's pause (web) changes the same state, without an answer mail", async () => {
+    const result = await runCommands(deps, {
+      userId,
+      promptId: null,
+      commands: [{ verb: "pause" }],
+      unknown: [],
+      messageKey: "web:abc",
+      channel: "web",
+    });
+    expect(result.lines[0]).toContain("Paused");
+    expect((await accountOf(deps, userId)).user.paused).toBe(true);
+    expect(deps.mailer.sent).toEqual([]);
+    expect(deps.scheduler.schedules.size).toBe(0);
+  });
+});
+
+describe("help", () => {
+  it("answers with the list of commands", async () => {
+    await reply(deps, userId, null, "help");
+    expect(texts()).toContain("snooze 3d");
+    expect(texts()).toContain("address add");
+  });
+});
+
+describe("tz / hour / cadence", () => {
+  it("tz: the zone is the user's choice and pending prompts move to the prompt hour there", async () => {
+    await reply(deps, userId, null, "tz Europe/Berlin");
+    const account = await accountOf(deps, userId);
+    expect(account.user).toMatchObject({ timeZone: "Europe/Berlin", timeZoneSource: "user" });
+    expect(await dueOf("prep")).toBe("2026-12-02T08:00:00.000Z");
+    expect(await dueOf("thank_you")).toBe("2026-12-03T21:30:00.000Z");
+    expect(await dueOf("referral_ask")).toBe("2026-12-06T08:00:00.000Z");
+    expect(await dueOf("nudge", BOB)).toBe("2026-12-05T08:00:00.000Z");
+    expect(await dueOf("move_on", BOB)).toBe("2026-12-12T08:00:00.000Z");
+    const prep = await promptOf(deps, userId, "prep");
+    expect(deps.scheduler.schedules.get(prep.scheduleName as string)).toMatchObject({
+      at: new Date("2026-12-02T08:00:00.000Z"),
+      timeZone: "Europe/Berlin",
+    });
+    expect(texts()).toContain("Time zone set to Europe/Berlin");
+  });
+
+  it("hour: prompts arrive at the new hour", async () => {
+    await reply(deps, userId, null, "hour 7");
+    expect((await accountOf(deps, userId)).user.promptHour).toBe(7);
+    expect(await dueOf("prep")).toBe("2026-12-02T12:00:00.000Z");
+    expect(await dueOf("referral_ask")).toBe("2026-12-06T12:00:00.000Z");
+    expect(await dueOf("thank_you")).toBe("2026-12-03T21:30:00.000Z");
+  });
+
+  it("cadence: the pending check-in moves by the change of cadence", async () => {
+    deps.clock.set("2026-12-03T21:40:00Z");
+    const thanks = await promptOf(deps, userId, "thank_you");
+    await markSent(deps, userId, thanks);
+    await keepInTouch(deps, userId, thanks);
+    expect(await dueOf("check_in")).toBe("2027-06-03T13:00:00.000Z");
+    await reply(deps, userId, null, "cadence 3m");
+    expect((await accountOf(deps, userId)).user.cadenceMonths).toBe(3);
+    expect(await dueOf("check_in")).toBe("2027-03-03T14:00:00.000Z");
+  });
+
+  it("an invalid zone is not understood and changes nothing", async () => {
+    await reply(deps, userId, null, "tz Mars/Olympus");
+    expect((await accountOf(deps, userId)).user.timeZone).toBe("America/New_York");
+    expect(texts()).toContain('I didn\'t understand: "tz Mars/Olympus"');
+  });
+});

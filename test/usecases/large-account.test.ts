@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { runCommands } from "../../core/usecases/run-commands.js";
+import { testDeps } from "../support/fake-deps.js";
+import { Flow } from "../support/flow.js";
+
+/** The user writes to someone with log@ in BCC. */
+function bccOutreach(i: number): string {
+  return [
+    "From: Sam User <you@example.com>",
+    `To: Person ${i} <person${i}@company${i}.com>`,
+    `Subject: Could we talk for 20 minutes? (${i})`,
+    `Message-ID: <outreach-${i}@mail.example.com>`,
+    "Date: Wed, 25 Nov 2026 09:00:00 -0500",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=UTF-8",
+    "",
+    `Hi Person ${i}, I'd love to hear how you got into data engineering.`,
+    "",
+  ].join("\r\n");
+}
+
+describe("an account with more pending prompts than one transaction holds", () => {
+  it("pauses and resumes 120 pending prompts", async () => {
+    const deps = testDeps({ now: "2026-11-25T14:00:00Z" });
+    const flow = new Flow(deps);
+    const { userId } = await flow.register();
+    for (let i = 0; i < 60; i++) {
+      await flow.receive(bccOutreach(i), { recipients: ["log@coffee.test"] });
+    }
+    const before = await flow.account(userId);
+    expect(before.contacts).toHaveLength(60);
+    expect(before.prompts.filter((p) => p.state === "scheduled")).toHaveLength(120);
+    expect(deps.scheduler.schedules.size).toBe(120);
+
+    const pause = { userId, promptId: null, unknown: [], channel: "web" as const };
+    expect((await runCommands(deps, { ...pause, commands: [{ verb: "pause" }], messageKey: "web:p" })).outcome).toBe(
+      "committed",
+    );
+    const paused = await flow.account(userId);
+    expect(paused.user.paused).toBe(true);
+    expect(paused.prompts.filter((p) => p.state === "scheduled" && p.snapshot?.user.paused)).toHaveLength(120);
+    expect(deps.scheduler.schedules.size).toBe(0);
+
+    await runCommands(deps, { ...pause, commands: [{ verb: "resume" }], messageKey: "web:r" });
+    expect((await flow.account(userId)).user.paused).toBe(false);
+    expect(deps.scheduler.schedules.size).toBe(120);
+  });
+});
