@@ -6,6 +6,8 @@ import { dirname, join } from "node:path";
 /** AWS's own DynamoDB emulator, from the jar inside the npm package `amplify-dynamodb-simulator`. */
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The java process, so a forced exit can still kill it. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -18,7 +20,11 @@ export function javaAvailable(): boolean {
   return spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
 }
 
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string; host?: string }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: {
+  port: number;
+  dataDir?: string;
+  host?: string;
+}): Promise<DynamoDbLocal> {
   if (!javaAvailable()) {
     throw new Error("Java 17 is needed for DynamoDB Local: apt-get install -y openjdk-17-jre-headless");
   }
@@ -43,9 +49,22 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     stderr += chunk.toString();
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  await waitForPort(host, options.port, 20_000, () => child.exitCode !== null, () => stderr);
+  try {
+    await waitForPort(
+      host,
+      options.port,
+      20_000,
+      () => child.exitCode !== null,
+      () => stderr,
+    );
+  } catch (error) {
+    // Never leave a half-started java behind.
+    if (child.exitCode === null) child.kill("SIGKILL");
+    throw error;
+  }
   return {
     endpoint: `http://${host}:${options.port}`,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
@@ -63,7 +82,8 @@ export async function waitForPort(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (failed()) throw new Error(`process for port ${port} exited: ${why().trim().split("\n").slice(-3).join(" ")}`);
+    if (failed())
+      throw new Error(`process for port ${port} exited: ${why().trim().split("\n").slice(-3).join(" ")}`);
     if (await canConnect(host, port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,0 +1,237 @@
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  UpdateScheduleCommand,
+} from "@aws-sdk/client-scheduler";
+import { SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { mockClient } from "aws-sdk-client-mock";
+import { awsClients, awsDeps } from "../core/aws/clients.js";
+import type { Deps } from "../core/deps.js";
+import { silentLogger } from "../core/log.js";
+import { ensureTable } from "../core/store/create-table.js";
+import { registerUser } from "../core/usecases/register-user.js";
+import { createWebApp } from "../core/web/app.js";
+import { createInboundHandler } from "../functions/inbound-mail.js";
+import { createDispatchHandler } from "../functions/prompt-due.js";
+import { startDynamoDbLocal } from "../local/dynamodb-local.js";
+import type { AwsCall } from "./aws-call.js";
+import { repoRoot } from "./build.js";
+import { benchConfig, SettableClock } from "./fakes.js";
+import { BENCH_NOW } from "./per-email.js";
+
+export interface AwsCallsResult {
+  invite: AwsCall[];
+  promptFired: AwsCall[];
+  pageView: AwsCall[];
+}
+
+/** The typical invite: a Gmail forward of a Google Calendar invitation (our own fixture). */
+export const typicalInvitePath = join(repoRoot, "test/fixtures/bench/forwarded-google-invite.eml");
+const USER = "sam@seeker.example";
+
+const READS = new Set(["GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"]);
+const DATA_OPS = new Set([
+  ...READS,
+  "PutItem",
+  "UpdateItem",
+  "DeleteItem",
+  "BatchWriteItem",
+  "TransactWriteItems",
+]);
+
+/**
+ * AWS calls per invite, per prompt fired and per page view, through the real SDK clients and
+ * the real adapters (`awsDeps`): DynamoDB answers from DynamoDB Local (a counting middleware on
+ * the client asks it for consumed capacity), S3, Scheduler and SES v2 answer canned responses
+ * from aws-sdk-client-mock, whose call history is the count.
+ */
+export async function countAwsCalls(): Promise<AwsCallsResult> {
+  const dynamoLocal = await startDynamoDbLocal({ port: await freePort() });
+  const restoreEnv = pointSdkAt(dynamoLocal.endpoint);
+  try {
+    return await runScenarios();
+  } finally {
+    restoreEnv();
+    await dynamoLocal.stop();
+  }
+}
+
+async function runScenarios(): Promise<AwsCallsResult> {
+  const aws = awsClients();
+  const clock = new SettableClock(BENCH_NOW);
+  // The production ports; only the logger is quiet, so the report stays readable.
+  const deps: Deps = { ...awsDeps(benchConfig, clock), log: silentLogger };
+  await ensureTable(aws.dynamo, benchConfig.tableName);
+
+  const dynamoCalls: AwsCall[] = [];
+  aws.dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? "unknown").replace(/Command$/, "");
+      const input = args.input as Record<string, unknown>;
+      const result = await next(
+        DATA_OPS.has(operation) ? { ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } } : args,
+      );
+      const units = capacityUnits((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+      dynamoCalls.push({
+        service: "DynamoDB",
+        operation,
+        readUnits: READS.has(operation) ? units : 0,
+        writeUnits: READS.has(operation) ? 0 : units,
+      });
+      return result;
+    },
+    { step: "initialize", name: "benchCallCounter" },
+  );
+
+  const raw = new Uint8Array(readFileSync(typicalInvitePath));
+  const s3 = mockClient(aws.s3);
+  s3.on(HeadObjectCommand).resolves({ ContentLength: raw.byteLength, ETag: '"bench"' });
+  // The adapter only reads the body through transformToByteArray, as on a real stream.
+  s3.on(GetObjectCommand).callsFake(
+    async () => ({ Body: { transformToByteArray: async () => raw } }) as never,
+  );
+  const scheduler = mockClient(aws.scheduler);
+  scheduler.on(CreateScheduleCommand).callsFake(async (input: { Name?: string }) => ({
+    ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/coffeechat/${input.Name}`,
+  }));
+  scheduler
+    .on(UpdateScheduleCommand)
+    .resolves({ ScheduleArn: "arn:aws:scheduler:us-east-1:123456789012:schedule/coffeechat/x" });
+  scheduler
+    .on(GetScheduleCommand)
+    .rejects(Object.assign(new Error("not found"), { name: "ResourceNotFoundException" }));
+  scheduler.on(DeleteScheduleCommand).resolves({});
+  const ses = mockClient(aws.ses);
+  let sent = 0;
+  ses.on(SendEmailCommand).callsFake(async () => ({ MessageId: `bench-ses-${++sent}` }));
+
+  const mocked = [
+    { service: "S3" as const, stub: s3 },
+    { service: "Scheduler" as const, stub: scheduler },
+    { service: "SESv2" as const, stub: ses },
+  ];
+  const take = (): AwsCall[] => {
+    const calls = dynamoCalls.splice(0);
+    for (const { service, stub } of mocked) {
+      for (const call of stub.calls()) {
+        const command = call.args[0] as object;
+        calls.push({
+          service,
+          operation: command.constructor.name.replace(/Command$/, ""),
+          readUnits: 0,
+          writeUnits: 0,
+        });
+      }
+      stub.resetHistory();
+    }
+    return calls;
+  };
+
+  try {
+    const { userId, statusUrl } = await registerUser(deps, USER);
+    take();
+
+    // 1. The user forwards Jane's invite: SES → S3 → the inbound handler.
+    await createInboundHandler(deps)(sesReceiptEvent("bench-invite-1", `Sam Seeker <${USER}>`));
+    const invite = take();
+    const account = await deps.store.loadAccount(userId);
+    const prep = account?.prompts.find((p) => p.kind === "prep" && p.state === "scheduled");
+    if (!prep)
+      throw new Error("the typical invite did not schedule a prep prompt: cannot count a prompt firing");
+    take();
+
+    // 2. The prep prompt's schedule fires at its due time.
+    clock.set(prep.dueAt);
+    await createDispatchHandler(deps)({ type: "prompt", userId, promptId: prep.id });
+    const promptFired = take();
+    if (!promptFired.some((c) => c.operation === "SendEmail"))
+      throw new Error("firing the prep prompt sent no mail");
+
+    // 3. The user opens the status link.
+    const response = await createWebApp(deps).request(new URL(statusUrl).pathname);
+    const pageView = take();
+    if (response.status !== 200) throw new Error(`the status page answered ${response.status}`);
+
+    return { invite, promptFired, pageView };
+  } finally {
+    for (const { stub } of mocked) stub.restore();
+    aws.dynamo.middlewareStack.remove("benchCallCounter");
+  }
+}
+
+/** An SES receipt event as the Lambda action delivers it, every verdict PASS. */
+function sesReceiptEvent(messageId: string, from: string) {
+  const pass = { status: "PASS" };
+  return {
+    Records: [
+      {
+        eventSource: "aws:ses",
+        eventVersion: "1.0",
+        ses: {
+          mail: {
+            messageId,
+            source: USER,
+            destination: [benchConfig.inboxAddress],
+            commonHeaders: { from: [from] },
+          },
+          receipt: {
+            recipients: [benchConfig.inboxAddress],
+            spfVerdict: pass,
+            dkimVerdict: pass,
+            dmarcVerdict: pass,
+            spamVerdict: pass,
+            virusVerdict: pass,
+          },
+        },
+      },
+    ],
+  };
+}
+
+/** `ConsumedCapacity` is one object for single-item calls and a list for transactions. */
+function capacityUnits(consumed: unknown): number {
+  const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+  return list.reduce((sum: number, c: { CapacityUnits?: number }) => sum + (c.CapacityUnits ?? 0), 0);
+}
+
+/**
+ * DynamoDB goes to DynamoDB Local; every other service to a closed local port, so that a request
+ * a mock failed to answer errors out instead of reaching AWS. Credentials are dummies.
+ */
+function pointSdkAt(dynamoEndpoint: string): () => void {
+  const values: Record<string, string> = {
+    AWS_REGION: "us-east-1",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_ACCESS_KEY_ID: "bench",
+    AWS_SECRET_ACCESS_KEY: "bench",
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: "http://127.0.0.1:9",
+    AWS_ENDPOINT_URL_SCHEDULER: "http://127.0.0.1:9",
+    AWS_ENDPOINT_URL_SESV2: "http://127.0.0.1:9",
+  };
+  const before = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, values);
+  return () => {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
+    });
+  });
+}

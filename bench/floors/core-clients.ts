@@ -1,0 +1,8 @@
+/** Floor for the dispatch and web handlers: the SDK clients they use (DynamoDB + document client, Scheduler, SES v2), nothing else. */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+// Exported so that tree-shaking keeps every client, as a handler that uses them would.
+export const clients = { DynamoDBClient, DynamoDBDocumentClient, SchedulerClient, SESv2Client };

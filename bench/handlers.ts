@@ -1,0 +1,21 @@
+/** The Lambda handlers the benchmark measures, and the AWS SDK clients each one talks to. */
+export type HandlerName = "inbound" | "dispatch" | "web";
+
+export interface HandlerBundle {
+  name: HandlerName;
+  /** The handler's entry point, relative to the repository root. */
+  entry: string;
+  /**
+   * The floor: a bundle that imports only the AWS SDK clients this handler uses, built with the
+   * same options. Cold import ÷ floor says what our own code costs on top of the SDK.
+   */
+  floorEntry: string;
+}
+
+export const handlerBundles: readonly HandlerBundle[] = [
+  { name: "inbound", entry: "functions/inbound-mail.ts", floorEntry: "bench/floors/inbound-clients.ts" },
+  { name: "dispatch", entry: "functions/prompt-due.ts", floorEntry: "bench/floors/core-clients.ts" },
+  { name: "web", entry: "functions/web.ts", floorEntry: "bench/floors/core-clients.ts" },
+];
+
+export const handlerNames: readonly HandlerName[] = handlerBundles.map((h) => h.name);

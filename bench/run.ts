@@ -1,0 +1,370 @@
+/**
+ * `npm run bench`: what makes coffeechat fast and cheap, measured on this machine against the
+ * budgets in budgets.ts. Prints readable tables, then as its last line one JSON object
+ * (DESIGN §5). Exits non-zero when a budget is missed. `-- --update-baseline` rewrites
+ * bench/bundle-baseline.json from this build.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { type AwsCall, byOperation } from "./aws-call.js";
+import { type AwsCallsResult, countAwsCalls } from "./aws-calls.js";
+import { writeBaseline } from "./baseline.js";
+import { type BudgetCheck, budgets, check } from "./budgets.js";
+import { type BuiltBundle, buildBundle, bundleComposition } from "./build.js";
+import { type ColdImport, measureColdImports } from "./cold-import.js";
+import { monthlyCost, type UsageAssumptions } from "./cost.js";
+import { type HandlerName, handlerBundles, handlerNames } from "./handlers.js";
+import { mailFiles } from "./mail-files.js";
+import type { MemoryProbe } from "./memory-probe.js";
+import { measurePeakMemory } from "./peak-memory.js";
+import { largestMail, measurePerEmail, type PerEmailResult } from "./per-email.js";
+import { fixed, table } from "./table.js";
+
+const COLD_IMPORT_RUNS = 15;
+/** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (lambda-perf, notes/performance.md). */
+const RUNTIME_INIT_MS = 120;
+
+const updateBaseline = process.argv.includes("--update-baseline");
+const problems: string[] = [];
+const kb = (bytes: number) => bytes / 1024;
+const section = (title: string) => console.log(`\n== ${title}`);
+
+/** Runs one part of the benchmark; a failure is reported and leaves that part unmeasured (so its budgets fail). */
+async function attempt<T>(what: string, run: () => Promise<T> | T): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+const started = Date.now();
+console.log(
+  `coffeechat benchmark — Node ${process.version} on ${process.platform}/${process.arch} (Lambda runs nodejs22.x on arm64)`,
+);
+
+// 1. Bundles: handlers and their floors, with the production esbuild settings.
+const outDir = mkdtempSync(join(tmpdir(), "coffeechat-bench-"));
+const bundles = new Map<HandlerName, BuiltBundle>();
+const floors = new Map<string, BuiltBundle>();
+let cold: Record<string, ColdImport> = {};
+try {
+  for (const h of handlerBundles) {
+    const built = await attempt(`bundle ${h.name}`, () => buildBundle(h.entry, outDir, h.name));
+    if (built) bundles.set(h.name, built);
+    if (!floors.has(h.floorEntry)) {
+      const floor = await attempt(`floor bundle ${h.floorEntry}`, () =>
+        buildBundle(h.floorEntry, outDir, `floor-${floors.size}`),
+      );
+      if (floor) floors.set(h.floorEntry, floor);
+    }
+  }
+
+  // 2. Cold import: fresh processes, handlers and floors interleaved in the same run.
+  const toImport: Record<string, string> = {};
+  for (const [name, b] of bundles) toImport[name] = b.outfile;
+  for (const [entry, b] of floors) toImport[entry] = b.outfile;
+  cold =
+    (await attempt("cold import", () =>
+      measureColdImports(toImport, COLD_IMPORT_RUNS, handlerImportEnv()),
+    )) ?? {};
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}
+
+section("Bundles (esbuild via infra/bundle.ts: minified ESM, AWS SDK bundled) and cold import");
+const coldRows = handlerBundles.map((h) => {
+  const b = bundles.get(h.name);
+  const floor = floors.get(h.floorEntry);
+  const mine = cold[h.name];
+  const base = cold[h.floorEntry];
+  return {
+    name: h.name,
+    bundleKb: b ? kb(b.bytes) : Number.NaN,
+    floorKb: floor ? kb(floor.bytes) : Number.NaN,
+    coldMs: mine?.sinceStartMs ?? Number.NaN,
+    floorMs: base?.sinceStartMs ?? Number.NaN,
+    importMs: mine?.importMs ?? Number.NaN,
+    floorImportMs: base?.importMs ?? Number.NaN,
+    wallMs: mine?.wallMs ?? Number.NaN,
+    cpuMs: mine?.importCpuMs ?? Number.NaN,
+    floorCpuMs: base?.importCpuMs ?? Number.NaN,
+    cpuRatio: mine && base ? mine.importCpuMs / base.importCpuMs : Number.NaN,
+    ratio: mine && base ? mine.sinceStartMs / base.sinceStartMs : Number.NaN,
+    importRatio: mine && base ? mine.importMs / base.importMs : Number.NaN,
+  };
+});
+console.log(
+  table(
+    [
+      "handler",
+      "bundle KB",
+      "floor KB",
+      "cold ms",
+      "floor ms",
+      "ratio",
+      "import ms",
+      "floor",
+      "ratio",
+      "import CPU ms",
+      "floor",
+      "ratio",
+      "wall ms",
+    ],
+    coldRows.map((r) => [
+      r.name,
+      fixed(r.bundleKb),
+      fixed(r.floorKb),
+      fixed(r.coldMs),
+      fixed(r.floorMs),
+      fixed(r.ratio, 2),
+      fixed(r.importMs),
+      fixed(r.floorImportMs),
+      fixed(r.importRatio, 2),
+      fixed(r.cpuMs),
+      fixed(r.floorCpuMs),
+      fixed(r.cpuRatio, 2),
+      fixed(r.wallMs),
+    ]),
+  ),
+);
+console.log(
+  `cold ms = median of ${COLD_IMPORT_RUNS} fresh node processes, process start → import done (performance.now() in the child); import = the dynamic import alone; ratio = ÷ floor (the budget is on cold ms).`,
+);
+const load1 = loadavg()[0] ?? 0;
+if (load1 > availableParallelism()) {
+  console.log(
+    `note: the machine is busy (load ${load1.toFixed(1)} on ${availableParallelism()} CPUs): wall-clock timings are noisy; the CPU columns are steadier.`,
+  );
+}
+console.log(
+  "floor = a bundle of only the SDK clients the handler uses (inbound: S3, DynamoDB + lib-dynamodb, Scheduler, SES v2; others without S3).",
+);
+for (const h of handlerBundles) {
+  const b = bundles.get(h.name);
+  if (!b) continue;
+  const top = bundleComposition(b.metafile)
+    .slice(0, 8)
+    .map((s) => `${s.source} ${fixed(kb(s.bytes))}`)
+    .join(", ");
+  console.log(`  ${h.name} is mostly: ${top}`);
+}
+
+// 3. Per-email compute over the corpus.
+section("Per-email compute: receiveMail (parse + plan + state writes) against in-process fakes");
+const { files, notes } = mailFiles();
+for (const note of notes) console.log(`note: ${note}`);
+const perEmail: PerEmailResult | null = await attempt("per-email", () => measurePerEmail(files));
+const largest = largestMail(files);
+const smallest = files.reduce<(typeof files)[number] | null>(
+  (min, f) => (!min || f.bytes < min.bytes ? f : min),
+  null,
+);
+const memory: MemoryProbe | null =
+  largest && smallest
+    ? await attempt("peak memory", () => measurePeakMemory(largest.path, smallest.path))
+    : null;
+if (perEmail) {
+  console.log(
+    table(
+      ["messages", "timed runs", "p50 ms", "p99 ms", "max ms"],
+      [
+        [
+          perEmail.messages,
+          perEmail.samples,
+          fixed(perEmail.p50Ms, 2),
+          fixed(perEmail.p99Ms, 2),
+          fixed(perEmail.maxMs, 2),
+        ],
+      ],
+    ),
+  );
+  console.log("slowest messages (median of the timed runs):");
+  for (const s of perEmail.slowest) console.log(`  ${fixed(s.ms)} ms  ${s.label} (${fixed(kb(s.bytes))} KB)`);
+  console.log(
+    `outcomes (warm-up pass): ${Object.entries(perEmail.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
+  for (const [message, labels] of groupErrors(perEmail.errors)) {
+    console.log(`  ${labels.length} threw "${message}", e.g. ${labels.slice(0, 3).join(", ")}`);
+  }
+}
+if (memory && largest) {
+  console.log(
+    `largest message ${largest.label} (${fixed(kb(largest.bytes))} KB): peak RSS +${fixed(memory.peakDeltaMb)} MB over ${fixed(memory.rssBeforeMb)} MB, ${fixed(memory.ms)} ms, ${memory.outcome}`,
+  );
+}
+
+// 4. AWS calls through the real SDK clients and adapters.
+section("AWS calls (real SDK clients and adapters; DynamoDB Local, S3/Scheduler/SES v2 canned)");
+const aws: AwsCallsResult | null = await attempt("AWS calls", () => countAwsCalls());
+if (aws) {
+  const scenarios: [string, AwsCall[]][] = [
+    ["invite (forwarded Google invite → inbound)", aws.invite],
+    ["prompt fired (prep → dispatch)", aws.promptFired],
+    ["page view (GET /s/<token> → web)", aws.pageView],
+  ];
+  const rows = scenarios.flatMap(([name, calls]) => [
+    ...byOperation(calls).map((o) => [
+      name,
+      `${o.service}.${o.operation}`,
+      o.count,
+      fixed(o.readUnits),
+      fixed(o.writeUnits),
+    ]),
+    [name, "total", calls.length, "", ""],
+  ]);
+  console.log(table(["scenario", "call", "count", "RRU", "WRU"], rows));
+}
+
+// 5. Cost per active user per month.
+section("Cost per active user per month (us-east-1 list prices)");
+const assumptions: UsageAssumptions = {
+  mailsIn: 10,
+  promptsOut: 20,
+  pageViews: 20,
+  chunksPerMail: 1,
+  memoryMb: { inbound: 1024, dispatch: 512, web: 512 },
+  msPerAwsCall: 15,
+  initMs: {
+    inbound: RUNTIME_INIT_MS + (cold.inbound?.importMs ?? Number.NaN),
+    dispatch: RUNTIME_INIT_MS + (cold.dispatch?.importMs ?? Number.NaN),
+    web: RUNTIME_INIT_MS + (cold.web?.importMs ?? Number.NaN),
+  },
+  computeMs: {
+    inbound: perEmail?.p50Ms ?? Number.NaN,
+    dispatch: perEmail?.p50Ms ?? Number.NaN,
+    web: perEmail?.p50Ms ?? Number.NaN,
+  },
+};
+const cost = aws ? monthlyCost(aws, assumptions) : null;
+console.log(
+  [
+    `assumptions: ${assumptions.mailsIn} mails in (each a typical invite), ${assumptions.promptsOut} prompts out (each like a prep firing), ${assumptions.pageViews} page views;`,
+    `  every invocation cold (one user's traffic is too sparse to stay warm): init = ${RUNTIME_INIT_MS} ms runtime + measured import ms;`,
+    `  compute = per-email p50 for every invocation (dispatch and web are not timed on their own); +${assumptions.msPerAwsCall} ms per AWS call; memory ${assumptions.memoryMb.inbound}/${assumptions.memoryMb.dispatch}/${assumptions.memoryMb.web} MB (inbound/dispatch/web), arm64;`,
+    `  DynamoDB RRU/WRU as DynamoDB Local reported them; SES's receipt rule PUTs each mail to S3; ${assumptions.chunksPerMail} × 256 KB chunk per mail;`,
+    "  not per user: the hourly sweep (720 Lambda + Scheduler invocations a month per deployment).",
+  ].join("\n"),
+);
+if (cost) {
+  console.log(
+    table(
+      ["item", "quantity", "USD"],
+      cost.lines.map((l) => [l.item, fixed(l.quantity, 2), l.usd.toFixed(6)]),
+    ),
+  );
+  console.log(`total: $${cost.totalUsd.toFixed(5)} per active user per month`);
+}
+
+// 6. Budgets.
+const calls = (list: AwsCall[] | undefined) => list?.length ?? Number.NaN;
+const checks: BudgetCheck[] = [
+  ...coldRows.map((r) => check(`bundle ${r.name}`, r.bundleKb, budgets.bundleKb[r.name], "KB")),
+  ...coldRows.map((r) => check(`cold import ${r.name} ÷ floor`, r.ratio, budgets.coldImportRatio, "×")),
+  check("per-email p50", perEmail?.p50Ms ?? Number.NaN, budgets.perEmailMs.p50, "ms"),
+  check("per-email p99", perEmail?.p99Ms ?? Number.NaN, budgets.perEmailMs.p99, "ms"),
+  check("AWS calls per invite", calls(aws?.invite), budgets.awsCallsPerInvite, "calls"),
+  check("AWS calls per prompt fired", calls(aws?.promptFired), budgets.awsCallsPerPromptFired, "calls"),
+  check("AWS calls per page view", calls(aws?.pageView), budgets.awsCallsPerPageView, "calls"),
+  check(
+    "cost per active user per month",
+    cost?.totalUsd ?? Number.NaN,
+    budgets.costPerActiveUserMonthUsd,
+    "USD",
+  ),
+];
+section("Budgets");
+console.log(
+  table(
+    ["check", "measured", "budget", "result"],
+    checks.map((c) => [
+      c.what,
+      `${c.unit === "USD" ? c.measured.toFixed(5) : fixed(c.measured, c.unit === "×" ? 2 : 1)} ${c.unit}`,
+      `≤ ${c.limit} ${c.unit}`,
+      c.pass ? "PASS" : "FAIL",
+    ]),
+  ),
+);
+for (const p of problems) console.log(`error: ${p}`);
+
+if (updateBaseline) {
+  if (bundles.size === handlerNames.length) {
+    writeBaseline(
+      Object.fromEntries(handlerNames.map((n) => [n, bundles.get(n)?.bytes ?? 0])) as Record<
+        HandlerName,
+        number
+      >,
+    );
+    console.log("bench/bundle-baseline.json updated from this build");
+  } else {
+    console.log("bench/bundle-baseline.json NOT updated: not every handler built");
+  }
+}
+console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+const perHandler = (value: (r: (typeof coldRows)[number]) => number, digits: number) =>
+  Object.fromEntries(coldRows.map((r) => [r.name, round(value(r), digits)]));
+const summary = {
+  bundleKb: perHandler((r) => r.bundleKb, 1),
+  coldImportMs: perHandler((r) => r.coldMs, 1),
+  coldImportRatio: perHandler((r) => r.ratio, 2),
+  perEmailMs: { p50: round(perEmail?.p50Ms, 3), p99: round(perEmail?.p99Ms, 3) },
+  awsCallsPerInvite: aws ? aws.invite.length : null,
+  costPerActiveUserMonthUsd: round(cost?.totalUsd, 6),
+  awsCallsPerPromptFired: aws ? aws.promptFired.length : null,
+  awsCallsPerPageView: aws ? aws.pageView.length : null,
+  peakMemoryMb: round(memory?.peakDeltaMb, 1),
+  floorKb: Object.fromEntries(
+    handlerBundles.map((h) => [
+      h.name,
+      round(floors.get(h.floorEntry) ? kb(floors.get(h.floorEntry)?.bytes ?? 0) : Number.NaN, 1),
+    ]),
+  ),
+  importOnlyRatio: perHandler((r) => r.importRatio, 2),
+  importCpuRatio: perHandler((r) => r.cpuRatio, 2),
+  budgets: Object.fromEntries(checks.map((c) => [c.what, c.pass ? "PASS" : "FAIL"])),
+  pass: checks.every((c) => c.pass) && problems.length === 0,
+};
+console.log(JSON.stringify(summary));
+process.exitCode = summary.pass ? 0 : 1;
+
+/** Thrown errors grouped by message, ids in parentheses left out, so one bug shows as one line. */
+function groupErrors(errors: { label: string; message: string }[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const e of errors) {
+    const message = e.message.replace(/\s*\([^)]*\)/g, "").slice(0, 160);
+    groups.set(message, [...(groups.get(message) ?? []), e.label]);
+  }
+  return groups;
+}
+
+function round(value: number | undefined, digits: number): number | null {
+  if (value === undefined || !Number.isFinite(value)) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** What SST would link to a deployed function: handlers read it at import (the web handler builds its app then). */
+function handlerImportEnv(): NodeJS.ProcessEnv {
+  const resource = (value: unknown) => JSON.stringify(value);
+  return {
+    PATH: process.env.PATH,
+    AWS_REGION: "us-east-1",
+    // Lambda runs Node 22, where the SDK has nothing to warn about.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    SST_RESOURCE_Table: resource({ name: "coffeechat-bench" }),
+    SST_RESOURCE_TokenKey: resource({ value: "bench-token-key-0123456789abcdef0123456789abcdef" }),
+    SST_RESOURCE_Settings: resource({ mailDomain: "coffee.bench", webUrl: "https://web.coffee.bench" }),
+    SST_RESOURCE_RawMail: resource({ name: "raw-mail" }),
+    SST_RESOURCE_Schedules: resource({
+      group: "coffeechat",
+      roleArn: "arn:aws:iam::123456789012:role/scheduler",
+      targetArn: "arn:aws:lambda:us-east-1:123456789012:function:dispatch",
+      deadLetterArn: "arn:aws:sqs:us-east-1:123456789012:dlq",
+    }),
+  };
+}
