@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import {
   CreateScheduleCommand,
   DeleteScheduleCommand,
@@ -10,7 +10,8 @@ import {
 } from "@aws-sdk/client-scheduler";
 import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { mockClient } from "aws-sdk-client-mock";
-import { awsClients, awsDeps } from "../core/aws/clients.js";
+import { awsClients } from "../core/aws/clients.js";
+import { inboundDeps, s3Client } from "../core/aws/raw-mail-client.js";
 import type { Deps } from "../core/deps.js";
 import { silentLogger } from "../core/log.js";
 import { ensureTable } from "../core/store/create-table.js";
@@ -65,7 +66,7 @@ async function runScenarios(): Promise<AwsCallsResult> {
   const aws = awsClients();
   const clock = new SettableClock(BENCH_NOW);
   // The production ports; only the logger is quiet, so the report stays readable.
-  const deps: Deps = { ...awsDeps(benchConfig, clock), log: silentLogger };
+  const deps: Deps = { ...inboundDeps(benchConfig, clock), log: silentLogger };
   await ensureTable(aws.dynamo, benchConfig.tableName);
 
   const dynamoCalls: AwsCall[] = [];
@@ -89,11 +90,14 @@ async function runScenarios(): Promise<AwsCallsResult> {
   );
 
   const raw = new Uint8Array(readFileSync(typicalInvitePath));
-  const s3 = mockClient(aws.s3);
-  s3.on(HeadObjectCommand).resolves({ ContentLength: raw.byteLength, ETag: '"bench"' });
+  const s3 = mockClient(s3Client());
   // The adapter only reads the body through transformToByteArray, as on a real stream.
   s3.on(GetObjectCommand).callsFake(
-    async () => ({ Body: { transformToByteArray: async () => raw } }) as never,
+    async () =>
+      ({
+        Body: { transformToByteArray: async () => raw },
+        ContentRange: `bytes 0-${raw.byteLength - 1}/${raw.byteLength}`,
+      }) as never,
   );
   const scheduler = mockClient(aws.scheduler);
   scheduler.on(CreateScheduleCommand).callsFake(async (input: { Name?: string }) => ({

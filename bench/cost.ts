@@ -19,6 +19,10 @@ export const prices = {
 /** What one active user does in a month, and how the functions are sized (infra/functions.ts). */
 export interface UsageAssumptions {
   mailsIn: number;
+  /**
+   * Every mail coffeechat sends the user: each mail in is answered by a confirmation (sent by
+   * the inbound function), the rest are scheduled prompts fired through dispatch.
+   */
   promptsOut: number;
   pageViews: number;
   /** A forwarded invite is well under one 256 KB chunk. */
@@ -55,14 +59,14 @@ export function monthlyCost(
 ): MonthlyCost {
   const runs: { scenario: Scenario; times: number; calls: AwsCall[] }[] = [
     { scenario: "inbound", times: a.mailsIn, calls: calls.invite },
-    { scenario: "dispatch", times: a.promptsOut, calls: calls.promptFired },
+    { scenario: "dispatch", times: Math.max(0, a.promptsOut - a.mailsIn), calls: calls.promptFired },
     { scenario: "web", times: a.pageViews, calls: calls.pageView },
   ];
   const count = (list: AwsCall[], service: string, ops?: string[]) =>
     list.filter((c) => c.service === service && (!ops || ops.includes(c.operation))).length;
   const perMonth = (f: (list: AwsCall[]) => number) => runs.reduce((sum, r) => sum + r.times * f(r.calls), 0);
 
-  const invocations = a.mailsIn + a.promptsOut + a.pageViews;
+  const invocations = runs.reduce((sum, r) => sum + r.times, 0);
   const gbSeconds = runs.reduce((sum, r) => {
     const ms = a.initMs[r.scenario] + a.computeMs[r.scenario] + r.calls.length * a.msPerAwsCall;
     return sum + r.times * (ms / 1000) * (a.memoryMb[r.scenario] / 1024);
@@ -73,7 +77,7 @@ export function monthlyCost(
   const s3Gets = perMonth((l) => count(l, "S3", ["GetObject", "HeadObject"]));
   // SES's receipt rule writes every message to S3 (one PUT); the prompt schedules fire the dispatch function.
   const s3Puts = a.mailsIn;
-  const schedulerInvocations = a.promptsOut;
+  const schedulerInvocations = Math.max(0, a.promptsOut - a.mailsIn);
   const schedulerApiCalls = perMonth((l) => count(l, "Scheduler"));
 
   const lines: CostLine[] = [

@@ -243,7 +243,7 @@ const assumptions: UsageAssumptions = {
 const cost = aws ? monthlyCost(aws, assumptions) : null;
 console.log(
   [
-    `assumptions: ${assumptions.mailsIn} mails in (each a typical invite), ${assumptions.promptsOut} prompts out (each like a prep firing), ${assumptions.pageViews} page views;`,
+    `assumptions: ${assumptions.mailsIn} mails in (each a typical invite), ${assumptions.promptsOut} mails out (${assumptions.mailsIn} intake confirmations sent by inbound, ${assumptions.promptsOut - assumptions.mailsIn} scheduled prompts, each like a prep firing), ${assumptions.pageViews} page views;`,
     `  every invocation cold (one user's traffic is too sparse to stay warm): init = ${RUNTIME_INIT_MS} ms runtime + measured import ms;`,
     `  compute = per-email p50 for every invocation (dispatch and web are not timed on their own); +${assumptions.msPerAwsCall} ms per AWS call; memory ${assumptions.memoryMb.inbound}/${assumptions.memoryMb.dispatch}/${assumptions.memoryMb.web} MB (inbound/dispatch/web), arm64;`,
     `  DynamoDB RRU/WRU as DynamoDB Local reported them; SES's receipt rule PUTs each mail to S3; ${assumptions.chunksPerMail} × 256 KB chunk per mail;`,

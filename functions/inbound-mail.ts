@@ -1,4 +1,4 @@
-import { awsDeps } from "../core/aws/clients.js";
+import { inboundDeps } from "../core/aws/raw-mail-client.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
 import { inboundMailsOf, SesReceiptEvent } from "../core/usecases/inbound-event.js";
@@ -23,6 +23,6 @@ export function createInboundHandler(deps: Deps) {
 let handle: ((event: unknown) => Promise<void>) | undefined;
 
 export const handler = (event: unknown) => {
-  handle ??= createInboundHandler(awsDeps(loadConfig()));
+  handle ??= createInboundHandler(inboundDeps(loadConfig()));
   return handle(event);
 };

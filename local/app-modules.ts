@@ -9,6 +9,7 @@ export type LambdaHandler = (event: unknown, context?: unknown) => Promise<unkno
 export interface AppModules {
   loadConfig(): AppConfig;
   awsDeps(config: AppConfig, clock?: Clock): Deps;
+  inboundDeps(config: AppConfig, clock?: Clock): Deps;
   ensureTable(client: import("@aws-sdk/client-dynamodb").DynamoDBClient, tableName: string): Promise<unknown>;
   registerUser(deps: Deps, address: string): Promise<{ userId: string; statusUrl: string }>;
   createInboundHandler(deps: Deps): LambdaHandler;
@@ -22,9 +23,10 @@ export interface AppModules {
  * config and SDK clients read them when first used, exactly as in a Lambda cold start.
  */
 export async function loadAppModules(): Promise<AppModules> {
-  const [config, clients, table, users, inbound, dispatch, sweep, web] = await Promise.all([
+  const [config, clients, rawMail, table, users, inbound, dispatch, sweep, web] = await Promise.all([
     import("../core/config.js"),
     import("../core/aws/clients.js"),
+    import("../core/aws/raw-mail-client.js"),
     import("../core/store/create-table.js"),
     import("../core/usecases/register-user.js"),
     import("../functions/inbound-mail.js"),
@@ -35,6 +37,7 @@ export async function loadAppModules(): Promise<AppModules> {
   return {
     loadConfig: config.loadConfig,
     awsDeps: clients.awsDeps,
+    inboundDeps: rawMail.inboundDeps,
     ensureTable: table.ensureTable,
     registerUser: users.registerUser,
     createInboundHandler: inbound.createInboundHandler,

@@ -152,7 +152,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await ensureSweepSchedule(schedulerClient);
     schedulerClient.destroy();
 
-    const inbound = app.createInboundHandler(deps);
+    const inbound = app.createInboundHandler(app.inboundDeps(config, clock));
     dispatch = app.createDispatchHandler(deps);
     sweep = app.createSweepHandler(deps);
 

@@ -1,20 +1,17 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AppConfig } from "../config.js";
 import type { Deps } from "../deps.js";
 import { jsonLogger } from "../log.js";
-import { type Clock, type PromptScheduler, systemClock } from "../ports.js";
+import { type Clock, type PromptScheduler, type RawMailStore, systemClock } from "../ports.js";
 import { createDynamoStore, documentClientOptions } from "../store/dynamo-store.js";
 import { createEventBridgeScheduler } from "./eventbridge-scheduler.js";
-import { createS3RawMail } from "./s3-raw-mail.js";
 import { createSesMailer } from "./ses-mailer.js";
 
 export interface AwsClients {
   dynamo: DynamoDBDocumentClient;
-  s3: S3Client;
   scheduler: SchedulerClient;
   ses: SESv2Client;
 }
@@ -24,15 +21,14 @@ let clients: AwsClients | undefined;
 /**
  * The SDK clients, created once per process (Lambda reuses them across invocations).
  * This is the one place that knows about endpoints: the SDK reads `AWS_ENDPOINT_URL_<SERVICE>`
- * itself (DYNAMODB, S3, SCHEDULER, SESV2), which is how the local stack points at local services;
- * only S3 needs to be told to use path-style addresses there.
+ * itself (DYNAMODB, SCHEDULER, SESV2), which is how the local stack points at local services.
+ * S3 is only the inbound function's: see raw-mail-client.ts (bundle size is per handler).
  */
 export function awsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
   if (!clients) {
     const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
     clients = {
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region }), documentClientOptions),
-      s3: new S3Client({ region, forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3) }),
       scheduler: new SchedulerClient({ region }),
       ses: new SESv2Client({ region }),
     };
@@ -49,7 +45,7 @@ export function awsDeps(config: AppConfig, clock: Clock = systemClock): Deps {
       ? createEventBridgeScheduler(aws.scheduler, config.schedules)
       : unlinkedScheduler,
     mailer: createSesMailer(aws.ses),
-    rawMail: createS3RawMail(aws.s3),
+    rawMail: unlinkedRawMail,
     clock,
     config,
     log: jsonLogger,
@@ -63,5 +59,12 @@ const unlinkedScheduler: PromptScheduler = {
   },
   async remove() {
     throw new Error("Schedules are not linked to this function");
+  },
+};
+
+/** Only the inbound function reads raw mail (inboundDeps in raw-mail-client.ts). */
+const unlinkedRawMail: RawMailStore = {
+  async read() {
+    throw new Error("RawMail is not linked to this function");
   },
 };

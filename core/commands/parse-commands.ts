@@ -1,4 +1,5 @@
-import { IANAZone } from "luxon";
+
+import { isValidZone } from "../zones.js";
 import type { Purpose } from "../model/contact.js";
 import { parseNamedAddress } from "./address.js";
 import type { Command, ParsedCommands } from "./command.js";
@@ -282,7 +283,7 @@ function purposeOf(text: string): Purpose | null {
  * anything Luxon does not know. Zone names work in any case, so this is only for display.
  */
 function canonicalZone(name: string): string | null {
-  if (!IANAZone.isValidZone(name)) return null;
+  if (!isValidZone(name)) return null;
   if (name !== name.toLowerCase() && name !== name.toUpperCase()) return name;
   const known = Intl.supportedValuesOf("timeZone").find((zone) => zone.toLowerCase() === name.toLowerCase());
   if (known) return known;

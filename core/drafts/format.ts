@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
+import { isValidZone } from "../zones.js";
 import type { Contact } from "../model/contact.js";
 import { oneLine } from "./escape.js";
 
@@ -7,7 +8,7 @@ const ABBREVIATION_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN"];
 const WITHIN_A_WEEK_MS = 6 * 24 * 60 * 60 * 1000;
 
 function zoneOrUtc(zone: string): string {
-  return IANAZone.isValidZone(zone) ? zone : "UTC";
+  return isValidZone(zone) ? zone : "UTC";
 }
 
 /** "EST", "CET", "AEDT", "IST" where a short name is known; otherwise "GMT+9". */

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
+import { isValidZone } from "../zones.js";
 import type { User } from "../model/user.js";
 
 /** What the follow-up clock needs to know about a user. */
@@ -9,7 +10,7 @@ const MAX_MONTHS = 120;
 
 /** The user's zone, or UTC when the stored name is not a valid IANA zone (never a crash). */
 export function userZone(user: Pick<User, "timeZone">): string {
-  return IANAZone.isValidZone(user.timeZone) ? user.timeZone : "UTC";
+  return isValidZone(user.timeZone) ? user.timeZone : "UTC";
 }
 
 function promptHourOf(user: Pick<User, "promptHour">): number {

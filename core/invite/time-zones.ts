@@ -1,4 +1,5 @@
-import { IANAZone } from "luxon";
+
+import { isValidZone } from "../zones.js";
 import { findIana } from "windows-iana";
 
 /**
@@ -26,7 +27,7 @@ function zonesByCity(): Map<string, string> {
 }
 
 function validZone(name: string): string | null {
-  return name.length <= 64 && IANAZone.isValidZone(name) ? name : null;
+  return name.length <= 64 && isValidZone(name) ? name : null;
 }
 
 /** An IANA name found in a city list such as "(UTC+01:00) Amsterdam, Berlin, Bern, Rome". */

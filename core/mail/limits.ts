@@ -59,7 +59,22 @@ export function tooManyParts(limit: number): CoffeechatError {
   );
 }
 
-/** Header size and part count, checked on the raw bytes before any MIME parsing. */
+/**
+ * postal-mime spends ~15 µs per line whatever its length (one Blob part each), so a few MB of
+ * short lines would take seconds in one step the budget cannot interrupt. 100k lines parse in
+ * about 1.5 s; real mail that long is a 7 MB attachment, far beyond a forwarded invite.
+ */
+export const MAX_LINES = 100_000;
+
+function hasMoreLinesThan(text: string, limit: number): boolean {
+  let lines = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+    if (++lines > limit) return true;
+  }
+  return false;
+}
+
+/** Header size, line and part count, checked on the raw bytes before any MIME parsing. */
 export function checkRawLimits(raw: Uint8Array, limits: ParseLimits, partsSoFar = 0): number {
   const text = asLatin1(raw);
   const headerBytes = headerBlockBytes(text);
@@ -69,7 +84,14 @@ export function checkRawLimits(raw: Uint8Array, limits: ParseLimits, partsSoFar 
       `The message headers are ${Math.round(headerBytes / 1024)} KB, over the ${Math.round(limits.maxHeaderBytes / 1024)} KB limit; it was not read.`,
     );
   }
-  return countParts(text, limits.maxParts, partsSoFar);
+  const parts = countParts(text, limits.maxParts, partsSoFar);
+  if (hasMoreLinesThan(text, MAX_LINES)) {
+    throw new CoffeechatError(
+      ErrorCode.TooLarge,
+      `The message has more than ${MAX_LINES.toLocaleString("en-US")} lines; it was not read.`,
+    );
+  }
+  return parts;
 }
 
 /** A wall-clock budget for one parse; checked between steps (a step itself is bounded by the limits). */

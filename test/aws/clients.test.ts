@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { awsClients, awsDeps } from "../../core/aws/clients.js";
+import { s3Client } from "../../core/aws/raw-mail-client.js";
 import { configFrom } from "../../core/config.js";
 import { ensureTable } from "../../core/store/create-table.js";
 
@@ -37,7 +38,8 @@ describe("AWS clients", () => {
     const clients = awsClients();
     expect(awsClients()).toBe(clients);
     expect(await clients.ses.config.region()).toBe("eu-west-1");
-    expect(clients.s3.config.forcePathStyle).toBe(true);
+    expect(s3Client()).toBe(s3Client());
+    expect(s3Client().config.forcePathStyle).toBe(true);
   });
 
   it("builds a store that reaches DynamoDB through AWS_ENDPOINT_URL_DYNAMODB", async () => {

@@ -33,16 +33,16 @@ describe("monthly cost per active user", () => {
     pageView: [call("DynamoDB", "Query", 1.5)],
   };
 
-  it("prices every mail sent: one confirmation per mail in plus one per prompt", () => {
+  it("prices every mail sent: 20 mails out are 10 confirmations (one per mail in) and 10 scheduled prompts", () => {
     const cost = monthlyCost(calls, quiet);
     const sent = cost.lines.find((l) => l.item === "SES mail sent");
-    expect(sent?.quantity).toBe(30);
-    expect(sent?.usd).toBeCloseTo(30 * prices.sesPerSent, 12);
+    expect(sent?.quantity).toBe(20);
+    expect(sent?.usd).toBeCloseTo(20 * prices.sesPerSent, 12);
   });
 
   it("sums DynamoDB capacity per scenario times how often it happens", () => {
     const cost = monthlyCost(calls, quiet);
-    expect(cost.lines.find((l) => l.item === "DynamoDB WRU")?.quantity).toBe(10 * 8 + 20 * 2);
+    expect(cost.lines.find((l) => l.item === "DynamoDB WRU")?.quantity).toBe(10 * 8 + 10 * 2);
     expect(cost.lines.find((l) => l.item === "DynamoDB RRU")?.quantity).toBe(20 * 1.5);
   });
 

@@ -29,6 +29,7 @@ const region = LOCAL_RESOURCES.region;
 const standIns = async (): Promise<AppModules> => ({
   loadConfig,
   awsDeps: (config, clock) => ({ config, clock }) as Deps,
+  inboundDeps: (config, clock) => ({ config, clock }) as Deps,
   ensureTable: (client, table) => ensureTable(client, table),
   registerUser: async (deps, address) => ({
     userId: `usr_${address.split("@")[0]}`,
