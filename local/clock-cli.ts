@@ -17,15 +17,18 @@ async function main() {
     const ms = value ? parseDuration(value) : null;
     if (ms === null) fail(`"${value ?? ""}" is not a duration: use e.g. 90m, 12h, 3d, 2w`);
     const report = (await call(`${base}/advance`, { ms })) as AdvanceReport;
+    // The hourly sweep fires 24 times a day: it is counted, and listed only when it failed.
+    const sweeps = report.fired.filter((f) => summarizeInput(f.input) === "sweep");
     for (const f of report.fired) {
       const input = summarizeInput(f.input);
+      if (input === "sweep" && f.ok) continue;
       console.log(
         `${f.dueAt}  ${f.ok ? "fired " : "FAILED"}  ${f.schedule}  ${input}${f.error ? `  (${f.error})` : ""}`,
       );
     }
     for (const mail of report.sent) console.log(`  sent → ${mail.to.join(", ")}: ${mail.subject}`);
     console.log(
-      `now ${report.now}; ${report.fired.length} schedule(s) fired, ${report.sent.length} mail(s) sent`,
+      `now ${report.now}; ${report.fired.length - sweeps.length} prompt schedule(s) and ${sweeps.length} hourly sweep(s) fired, ${report.sent.length} mail(s) sent`,
     );
     return;
   }

@@ -16,7 +16,7 @@ export interface Effects {
   schedule: Prompt[];
   /** Schedules to delete. */
   unschedule: string[];
-  /** Prompts claimed (`sending`) in the commit itself: send them now. */
+  /** Answers mailed at once (stored `scheduled`, due now): claimed and sent right after the commit. */
   deliver: Prompt[];
 }
 
@@ -174,7 +174,11 @@ export class AccountChanges {
     if (prompt.scheduleName && prompt.state === "scheduled") this.extraUnschedule.push(prompt.scheduleName);
   }
 
-  /** An answer mailed at once (intake confirmation, command answer), claimed by this very commit. */
+  /**
+   * An answer mailed at once (intake confirmation, command answer): stored `scheduled`, due now,
+   * with no schedule, and claimed by a conditional write right after the commit like any due
+   * prompt. So when the commit's response is lost, the retry finds it unclaimed and sends it, once.
+   */
   sendMessage(
     key: string,
     kind: Extract<PromptKind, "confirmation" | "answer">,
@@ -187,14 +191,14 @@ export class AccountChanges {
       key,
       kind,
       dueAt: this.nowIso,
-      state: "sending",
+      state: "scheduled",
       ...about,
       scheduleName: null,
       message,
       snapshot: null,
       sesMessageId: null,
       reason: null,
-      attempts: 1,
+      attempts: 0,
       createdAt: this.nowIso,
       stateChangedAt: this.nowIso,
     };
@@ -216,7 +220,8 @@ export class AccountChanges {
     this.refreshSnapshots();
     const ops: WriteOp[] = [...this.ops.values()];
     for (const { prompt, ifNew, ifState } of this.touchedPrompts.values()) {
-      ops.push({ op: "putPrompt", prompt, ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) });
+      const guard = { ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) };
+      ops.push({ op: "putPrompt", prompt, ...guard });
     }
     // The marker lists every prompt of this unit so that a retry can finish their effects.
     const withMarker = ops.map((op) =>
@@ -254,7 +259,7 @@ export class AccountChanges {
   /** Every pending prompt whose render inputs changed gets a fresh snapshot in this same commit. */
   private refreshSnapshots(): void {
     for (const prompt of this.account.prompts) {
-      if (prompt.state !== "scheduled" && !(prompt.state === "sending" && this.touchedPrompts.has(prompt.id))) continue;
+      if (prompt.state !== "scheduled") continue;
       const snapshot = snapshotFor(prompt, this.account, this.now);
       if (JSON.stringify(snapshot) === JSON.stringify(prompt.snapshot)) continue;
       const touched = this.touchedPrompts.get(prompt.id);
@@ -291,8 +296,8 @@ export function metMeetings(account: Account, now: Date): Meeting[] {
 function effectsOf(prompts: Prompt[]): Effects {
   const effects: Effects = { schedule: [], unschedule: [], deliver: [] };
   for (const prompt of prompts) {
-    if (prompt.state === "sending") effects.deliver.push(prompt);
-    else if (prompt.state === "scheduled" && prompt.scheduleName) effects.schedule.push(prompt);
+    if (prompt.state === "scheduled" && !prompt.scheduleName) effects.deliver.push(prompt);
+    else if (prompt.state === "scheduled") effects.schedule.push(prompt);
     else if ((prompt.state === "cancelled" || prompt.state === "skipped") && prompt.scheduleName)
       effects.unschedule.push(prompt.scheduleName);
   }

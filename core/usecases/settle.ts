@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import type { Prompt } from "../model/prompt.js";
 import type { Effects } from "./account-changes.js";
-import { deliverClaimedPrompt, firePrompt } from "./deliver-prompt.js";
+import { firePrompt } from "./deliver-prompt.js";
 
 /** A prompt due this soon is sent at once rather than scheduled. */
 const SEND_NOW_WITHIN_MS = 60_000;
@@ -12,8 +12,9 @@ const SEND_NOW_WITHIN_MS = 60_000;
  */
 export async function settle(deps: Deps, userId: string, effects: Effects, timeZone: string): Promise<void> {
   const now = deps.clock.now().getTime();
-  // Answers first: they are claimed already, and a failing schedule call must not hold them back.
-  for (const prompt of effects.deliver) await deliverClaimedPrompt(deps, userId, prompt);
+  // Answers first: a failing schedule call must not hold them back. The claim makes a concurrent
+  // or repeated run send nothing more.
+  for (const prompt of effects.deliver) await firePrompt(deps, userId, prompt.id);
   for (const name of effects.unschedule) await deps.scheduler.remove(name);
   for (const prompt of effects.schedule) {
     if (!prompt.scheduleName || Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {
@@ -33,8 +34,10 @@ export async function settle(deps: Deps, userId: string, effects: Effects, timeZ
 export function effectsFromStored(prompts: Prompt[]): Effects {
   const effects: Effects = { schedule: [], unschedule: [], deliver: [] };
   for (const prompt of prompts) {
-    // Includes an answer whose send was throttled and released: it goes out now.
-    if (prompt.state === "scheduled") effects.schedule.push(prompt);
+    // An answer not yet claimed (the commit's response was lost, or its send was throttled and
+    // released) goes out now, paused or not.
+    if (prompt.state === "scheduled" && prompt.scheduleName === null) effects.deliver.push(prompt);
+    else if (prompt.state === "scheduled") effects.schedule.push(prompt);
     else if ((prompt.state === "cancelled" || prompt.state === "skipped") && prompt.scheduleName)
       effects.unschedule.push(prompt.scheduleName);
     // A prompt left in `sending` by a crash is not resent blindly: see deliver-prompt.ts.
