@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import {
@@ -20,6 +19,7 @@ import { createWebApp } from "../core/web/app.js";
 import { createInboundHandler } from "../functions/inbound-mail.js";
 import { createDispatchHandler } from "../functions/prompt-due.js";
 import { startDynamoDbLocal } from "../local/dynamodb-local.js";
+import { freePort } from "../local/ports.js";
 import type { AwsCall } from "./aws-call.js";
 import { repoRoot } from "./build.js";
 import { benchConfig, SettableClock } from "./fakes.js";
@@ -226,16 +226,4 @@ function pointSdkAt(dynamoEndpoint: string): () => void {
       else process.env[k] = v;
     }
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
-      );
-    });
-  });
 }

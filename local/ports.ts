@@ -30,16 +30,25 @@ function canListen(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** A port the OS reports free right now (for tests that start the stack beside others). */
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
+/**
+ * A port free right now, for tests and the bench that start services beside others. Drawn at random
+ * below the OS's ephemeral range (Linux starts at 32768, macOS and Windows at 49152): a port the OS
+ * picks for `listen(0)` lies inside that range, where any outgoing connection of a parallel test
+ * can take it between this check and the real bind.
+ */
+export async function freePort(host = "127.0.0.1"): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PORT_FLOOR + Math.floor(Math.random() * (PORT_CEILING - PORT_FLOOR));
+    if (handedOut.has(port)) continue;
+    if (await canListen(host, port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port between ${PORT_FLOOR} and ${PORT_CEILING} on ${host}`);
 }
+
+const PORT_FLOOR = 20_000;
+const PORT_CEILING = 32_000;
+/** Ports already given out in this process: each caller binds its own later, so never hand one out twice. */
+const handedOut = new Set<number>();
