@@ -20,9 +20,9 @@ import { createInboundHandler } from "../functions/inbound-mail.js";
 import { createDispatchHandler } from "../functions/prompt-due.js";
 import { startDynamoDbLocal } from "../local/dynamodb-local.js";
 import { freePort } from "../local/ports.js";
+import { testConfig as benchConfig, ManualClock } from "../test/support/fake-deps.js";
 import type { AwsCall } from "./aws-call.js";
 import { repoRoot } from "./build.js";
-import { benchConfig, SettableClock } from "./fakes.js";
 import { BENCH_NOW } from "./per-email.js";
 
 export interface AwsCallsResult {
@@ -64,7 +64,7 @@ export async function countAwsCalls(): Promise<AwsCallsResult> {
 
 async function runScenarios(): Promise<AwsCallsResult> {
   const aws = awsClients();
-  const clock = new SettableClock(BENCH_NOW);
+  const clock = new ManualClock(BENCH_NOW);
   // The production ports; only the logger is quiet, so the report stays readable.
   const deps: Deps = { ...inboundDeps(benchConfig, clock), log: silentLogger };
   await ensureTable(aws.dynamo, benchConfig.tableName);

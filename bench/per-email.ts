@@ -3,8 +3,8 @@ import { performance } from "node:perf_hooks";
 import { RAW_MAIL_PREFIX } from "../core/usecases/inbound-event.js";
 import { receiveMail } from "../core/usecases/receive-mail.js";
 import { registerUser } from "../core/usecases/register-user.js";
+import { testDeps } from "../test/support/fake-deps.js";
 import { percentile } from "./cold-import.js";
-import { fakeDeps } from "./fakes.js";
 import { fromAddressOf, type MailFile, passingDelivery } from "./mail-files.js";
 
 /** A fixed "now" a week before the fixture invite, so plans are the same on every run. */
@@ -90,7 +90,7 @@ export async function measurePerEmail(files: MailFile[], passes = 3): Promise<Pe
 
 /** Fresh fakes holding the message where the S3 action would, its sender registered: all set up untimed. */
 export async function readyToReceive(bytes: Uint8Array, from: string | null, sesMessageId: string) {
-  const deps = fakeDeps(BENCH_NOW);
+  const deps = testDeps({ now: BENCH_NOW });
   if (from) await registerUser(deps, from);
   deps.rawMail.put(`${RAW_MAIL_PREFIX}${sesMessageId}`, bytes);
   const delivery = passingDelivery(

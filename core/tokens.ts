@@ -41,7 +41,11 @@ export function replyToken(key: string, userId: string, promptId: string): { tok
   return { token, hash: tokenHash(token) };
 }
 
-export function addressConfirmToken(key: string, userId: string, address: string): { token: string; hash: string } {
+export function addressConfirmToken(
+  key: string,
+  userId: string,
+  address: string,
+): { token: string; hash: string } {
   const token = mac(key, `address:${userId}:${address}`);
   return { token, hash: tokenHash(token) };
 }

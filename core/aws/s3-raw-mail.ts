@@ -16,7 +16,8 @@ export function createS3RawMail(client: S3Client): RawMailStore {
         );
       } catch (error) {
         // An empty object has no byte 0 to start a range at.
-        if ((error as { name?: string }).name === "InvalidRange") return { ok: true, bytes: new Uint8Array() };
+        if ((error as { name?: string }).name === "InvalidRange")
+          return { ok: true, bytes: new Uint8Array() };
         throw error;
       }
       // On Node the body is a stream: destroying it drops a download not wanted.

@@ -1,6 +1,5 @@
-
-import { isValidZone } from "../zones.js";
 import type { Purpose } from "../model/contact.js";
+import { isValidZone } from "../zones.js";
 import { parseNamedAddress } from "./address.js";
 import type { Command, ParsedCommands } from "./command.js";
 import { parseDays, parseMonths } from "./duration.js";

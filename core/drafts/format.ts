@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
-import { isValidZone } from "../zones.js";
 import type { Contact } from "../model/contact.js";
+import { isValidZone } from "../zones.js";
 import { oneLine } from "./escape.js";
 
 /** Locales tried in turn for a zone's short name: en-US knows EST, en-GB knows CET, en-AU AEDT, en-IN IST. */

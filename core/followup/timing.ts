@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
-import { isValidZone } from "../zones.js";
 import type { User } from "../model/user.js";
+import { isValidZone } from "../zones.js";
 
 /** What the follow-up clock needs to know about a user. */
 export type PromptClockUser = Pick<User, "timeZone" | "promptHour" | "cadenceMonths">;

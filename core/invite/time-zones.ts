@@ -1,6 +1,5 @@
-
-import { isValidZone } from "../zones.js";
 import { findIana } from "windows-iana";
+import { isValidZone } from "../zones.js";
 
 /**
  * Where CLDR's default for a Windows zone is not the city Windows itself names first

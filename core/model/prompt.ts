@@ -20,6 +20,12 @@ export const PromptKind = z.enum([
 ]);
 export type PromptKind = z.infer<typeof PromptKind>;
 
+/** The follow-ups scheduled ahead of time; confirmations and command answers go out at once. */
+export const FollowUpKind = PromptKind.exclude(["confirmation", "answer"]);
+export type FollowUpKind = z.infer<typeof FollowUpKind>;
+const followUpKinds: ReadonlySet<PromptKind> = new Set(FollowUpKind.options);
+export const isFollowUpKind = (kind: PromptKind): kind is FollowUpKind => followUpKinds.has(kind);
+
 export const PromptState = z.enum(["scheduled", "sending", "sent", "cancelled", "skipped", "failed"]);
 export type PromptState = z.infer<typeof PromptState>;
 

@@ -1,5 +1,5 @@
-import { reconcilePrompts } from "../followup/policy.js";
 import type { PromptPlan } from "../followup/plan.js";
+import { reconcilePrompts } from "../followup/policy.js";
 import { promptId, scheduleName } from "../ids.js";
 import type { Contact } from "../model/contact.js";
 import type { Interaction } from "../model/interaction.js";
@@ -29,7 +29,10 @@ export class AccountChanges {
   readonly account: Account;
   /** One op per item (a transaction may touch an item once): a later change replaces an earlier one. */
   private readonly ops = new Map<string, WriteOp>();
-  private readonly touchedPrompts = new Map<string, { prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }>();
+  private readonly touchedPrompts = new Map<
+    string,
+    { prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }
+  >();
   private readonly extraUnschedule: string[] = [];
   private unscheduleAllPending = false;
 
@@ -183,7 +186,10 @@ export class AccountChanges {
     key: string,
     kind: Extract<PromptKind, "confirmation" | "answer">,
     message: PromptMessage,
-    about: { contactEmail: string | null; meetingId: string | null } = { contactEmail: null, meetingId: null },
+    about: { contactEmail: string | null; meetingId: string | null } = {
+      contactEmail: null,
+      meetingId: null,
+    },
   ): Prompt {
     const id = promptId(this.user.id, key);
     const prompt: Prompt = {
@@ -225,12 +231,16 @@ export class AccountChanges {
     }
     // The marker lists every prompt of this unit so that a retry can finish their effects.
     const withMarker = ops.map((op) =>
-      op.op === "putMarker" ? { ...op, marker: { ...op.marker, promptIds: [...this.touchedPrompts.keys()] } } : op,
+      op.op === "putMarker"
+        ? { ...op, marker: { ...op.marker, promptIds: [...this.touchedPrompts.keys()] } }
+        : op,
     );
     const effects = effectsOf([...this.touchedPrompts.values()].map((t) => t.prompt));
     effects.unschedule.push(...this.extraUnschedule);
     if (this.unscheduleAllPending) {
-      effects.unschedule.push(...this.pendingPrompts().flatMap((p) => (p.scheduleName ? [p.scheduleName] : [])));
+      effects.unschedule.push(
+        ...this.pendingPrompts().flatMap((p) => (p.scheduleName ? [p.scheduleName] : [])),
+      );
     }
     return { ops: withMarker, effects: this.user.paused ? holdWhilePaused(effects) : effects };
   }
@@ -252,7 +262,14 @@ export class AccountChanges {
     const { hash } = replyToken(this.tokenKey, this.user.id, prompt.id);
     this.write({
       op: "putToken",
-      token: { hash, userId: this.user.id, kind: "reply", promptId: prompt.id, address: null, expiresAt: null },
+      token: {
+        hash,
+        userId: this.user.id,
+        kind: "reply",
+        promptId: prompt.id,
+        address: null,
+        expiresAt: null,
+      },
     });
   }
 
@@ -265,7 +282,10 @@ export class AccountChanges {
       const touched = this.touchedPrompts.get(prompt.id);
       const updated = { ...prompt, snapshot };
       replaceBy(this.account.prompts, updated, (p) => p.id === prompt.id);
-      this.touchedPrompts.set(prompt.id, touched ? { ...touched, prompt: updated } : { prompt: updated, ifState: ["scheduled"] });
+      this.touchedPrompts.set(
+        prompt.id,
+        touched ? { ...touched, prompt: updated } : { prompt: updated, ifState: ["scheduled"] },
+      );
     }
   }
 }
@@ -273,7 +293,9 @@ export class AccountChanges {
 export function snapshotFor(prompt: Prompt, account: Account, now: Date): PromptSnapshot {
   const contact = account.contacts.find((c) => c.email === prompt.contactEmail) ?? null;
   const meeting = account.meetings.find((m) => m.id === prompt.meetingId) ?? null;
-  const referrer = contact?.referredBy ? (account.contacts.find((c) => c.email === contact.referredBy) ?? null) : null;
+  const referrer = contact?.referredBy
+    ? (account.contacts.find((c) => c.email === contact.referredBy) ?? null)
+    : null;
   const celebrating = prompt.kind === "celebrate";
   const met = celebrating ? metMeetings(account, now) : [];
   return {
@@ -310,7 +332,11 @@ function effectsOf(prompts: Prompt[]): Effects {
  */
 export function holdWhilePaused(effects: Effects): Effects {
   const held = effects.schedule.flatMap((p) => (p.scheduleName ? [p.scheduleName] : []));
-  return { schedule: [], unschedule: [...new Set([...effects.unschedule, ...held])], deliver: effects.deliver };
+  return {
+    schedule: [],
+    unschedule: [...new Set([...effects.unschedule, ...held])],
+    deliver: effects.deliver,
+  };
 }
 
 function itemOf(op: WriteOp): string {
@@ -346,7 +372,11 @@ function itemOf(op: WriteOp): string {
 }
 
 function guardOf(op: WriteOp): Partial<Record<"ifNew" | "ifState" | "ifSequenceBelow", unknown>> {
-  const { ifNew, ifState, ifSequenceBelow } = op as { ifNew?: boolean; ifState?: unknown; ifSequenceBelow?: number };
+  const { ifNew, ifState, ifSequenceBelow } = op as {
+    ifNew?: boolean;
+    ifState?: unknown;
+    ifSequenceBelow?: number;
+  };
   return {
     ...(ifNew !== undefined ? { ifNew } : {}),
     ...(ifState !== undefined ? { ifState } : {}),

@@ -10,7 +10,11 @@ export type CommitOutcome = "committed" | "duplicate" | "conflict";
  * delivery, or a retry after a crash), nothing is written and the stored prompts of that
  * earlier run are settled instead, so a half-finished run completes and nothing happens twice.
  */
-export async function commitChanges(deps: Deps, changes: AccountChanges, markerKey?: string): Promise<CommitOutcome> {
+export async function commitChanges(
+  deps: Deps,
+  changes: AccountChanges,
+  markerKey?: string,
+): Promise<CommitOutcome> {
   const userId = changes.user.id;
   const { ops, effects } = changes.build();
   const [first, ...rest] = chunksOf(ops);
@@ -42,7 +46,8 @@ const MAX_OPS = 100;
 
 function chunksOf(ops: WriteOp[]): WriteOp[][] {
   if (ops.length <= MAX_OPS) return [ops];
-  const later = (op: WriteOp) => op.op.startsWith("delete") || (op.op === "putPrompt" && op.prompt.state === "scheduled" && !op.ifNew);
+  const later = (op: WriteOp) =>
+    op.op.startsWith("delete") || (op.op === "putPrompt" && op.prompt.state === "scheduled" && !op.ifNew);
   const ordered = [...ops.filter((op) => !later(op)), ...ops.filter(later)];
   const chunks: WriteOp[][] = [];
   for (let i = 0; i < ordered.length; i += MAX_OPS) chunks.push(ordered.slice(i, i + MAX_OPS));

@@ -73,7 +73,10 @@ export function exportOf(account: Account) {
   const { statusTokenHash: _hash, pendingAddresses, ...user } = account.user;
   return {
     exportedFrom: "coffeechat",
-    user: { ...user, pendingAddresses: pendingAddresses.map(({ address, expiresAt }) => ({ address, expiresAt })) },
+    user: {
+      ...user,
+      pendingAddresses: pendingAddresses.map(({ address, expiresAt }) => ({ address, expiresAt })),
+    },
     contacts: account.contacts,
     meetings: account.meetings,
     interactions: account.interactions,

@@ -24,7 +24,10 @@ export async function firePrompt(deps: Deps, userId: string, promptId: string): 
     return "not_pending";
   }
   if (Date.parse(claimed.dueAt) - now.getTime() > EARLY_SLACK_MS) {
-    await deps.store.transitionPrompt(userId, promptId, ["sending"], { state: "scheduled", stateChangedAt: now.toISOString() });
+    await deps.store.transitionPrompt(userId, promptId, ["sending"], {
+      state: "scheduled",
+      stateChangedAt: now.toISOString(),
+    });
     deps.log.info("prompt.early_fire", { userId, promptId });
     return "early";
   }
@@ -44,7 +47,11 @@ export async function deliverClaimedPrompt(deps: Deps, userId: string, prompt: P
   const snapshot = prompt.snapshot;
   const hold = snapshot ? reasonToHold(prompt, snapshot) : "nothing to render";
   if (hold || !snapshot) {
-    await deps.store.transitionPrompt(userId, prompt.id, ["sending"], { state: "skipped", reason: hold, stateChangedAt: at });
+    await deps.store.transitionPrompt(userId, prompt.id, ["sending"], {
+      state: "skipped",
+      reason: hold,
+      stateChangedAt: at,
+    });
     deps.log.info("prompt.held", { userId, promptId: prompt.id, reason: hold });
     return "skipped";
   }
@@ -64,7 +71,10 @@ export async function deliverClaimedPrompt(deps: Deps, userId: string, prompt: P
       return "failed";
     }
     if (isThrottle(error)) {
-      await deps.store.transitionPrompt(userId, prompt.id, ["sending"], { state: "scheduled", stateChangedAt: at });
+      await deps.store.transitionPrompt(userId, prompt.id, ["sending"], {
+        state: "scheduled",
+        stateChangedAt: at,
+      });
     }
     throw error;
   }
@@ -92,5 +102,7 @@ function reasonToHold(prompt: Prompt, snapshot: PromptSnapshot): string | null {
 
 function isThrottle(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name ?? "";
-  return name === "TooManyRequestsException" || name === "ThrottlingException" || name === "LimitExceededException";
+  return (
+    name === "TooManyRequestsException" || name === "ThrottlingException" || name === "LimitExceededException"
+  );
 }

@@ -1,5 +1,5 @@
-import { helpLines } from "../drafts/help.js";
 import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.js";
+import { helpLines } from "../drafts/help.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
 import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
@@ -13,10 +13,18 @@ import { syncCheckIn } from "./keep-in-touch.js";
  * Turns what a forwarded / BCC'd mail or invite told us into contacts, meetings and prompts,
  * and answers with what was understood, what was not, and how to fix it.
  */
-export function logIntake(changes: AccountChanges, parsed: ParsedMail, messageKey: string, sesMessageId: string): void {
+export function logIntake(
+  changes: AccountChanges,
+  parsed: ParsedMail,
+  messageKey: string,
+  sesMessageId: string,
+): void {
   const lines: string[] = [];
   let subject = "coffeechat: logged";
-  let about: { contactEmail: string | null; meetingId: string | null } = { contactEmail: null, meetingId: null };
+  let about: { contactEmail: string | null; meetingId: string | null } = {
+    contactEmail: null,
+    meetingId: null,
+  };
 
   if (parsed.kind === "unknown" || !parsed.contact) {
     subject = "coffeechat: nothing logged";
@@ -30,7 +38,7 @@ export function logIntake(changes: AccountChanges, parsed: ParsedMail, messageKe
     );
   } else if (parsed.kind === "invite" && parsed.meeting) {
     const contact = upsertContact(changes, parsed.contact, parsed);
-    const result = logMeeting(changes, contact, parsed);
+    const result = logMeeting(changes, contact, parsed, parsed.meeting);
     subject = result.subject;
     lines.push(...result.lines);
     about = { contactEmail: contact.email, meetingId: result.meetingId };
@@ -42,11 +50,25 @@ export function logIntake(changes: AccountChanges, parsed: ParsedMail, messageKe
 
   for (const problem of parsed.problems) lines.push(`Note: ${problem}`);
   if (about.contactEmail) {
-    lines.push("", "Something wrong? Reply with e.g. `fix: name Jane Doe`, `fix: company Acme` or `fix: time 2026-12-03 15:00`.");
+    lines.push(
+      "",
+      "Something wrong? Reply with e.g. `fix: name Jane Doe`, `fix: company Acme` or `fix: time 2026-12-03 15:00`.",
+    );
   }
-  changes.putMarker({ key: messageKey, at: changes.nowIso, sesMessageId, outcome: parsed.kind, promptIds: [] });
+  changes.putMarker({
+    key: messageKey,
+    at: changes.nowIso,
+    sesMessageId,
+    outcome: parsed.kind,
+    promptIds: [],
+  });
   // `fix:` replies to the confirmation act on what it was about.
-  changes.sendMessage(`confirm:${messageKey}`, "confirmation", { subject, lines, to: null, attachExport: false }, about);
+  changes.sendMessage(
+    `confirm:${messageKey}`,
+    "confirmation",
+    { subject, lines, to: null, attachExport: false },
+    about,
+  );
 }
 
 function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: ParsedMail): Contact {
@@ -79,8 +101,8 @@ function logMeeting(
   changes: AccountChanges,
   contact: Contact,
   parsed: ParsedMail,
+  facts: NonNullable<ParsedMail["meeting"]>,
 ): { subject: string; lines: string[]; meetingId: string } {
-  const facts = parsed.meeting!;
   const id = meetingId(facts.uid);
   const existing = changes.meeting(id);
   const who = describeContact(contact);
@@ -101,11 +123,20 @@ function logMeeting(
     };
   }
 
-  addInteraction(changes, contact, parsed, facts.method === "CANCEL" ? "cancel" : existing ? "update" : "invite");
+  addInteraction(
+    changes,
+    contact,
+    parsed,
+    facts.method === "CANCEL" ? "cancel" : existing ? "update" : "invite",
+  );
 
   if (cancel) {
     if (existing?.status === "cancelled") {
-      return { subject: "coffeechat: already cancelled", meetingId: id, lines: [`The meeting with ${who} was already cancelled. Nothing changed.`] };
+      return {
+        subject: "coffeechat: already cancelled",
+        meetingId: id,
+        lines: [`The meeting with ${who} was already cancelled. Nothing changed.`],
+      };
     }
     if (!existing) {
       return {
@@ -115,7 +146,12 @@ function logMeeting(
       };
     }
     changes.putMeeting(
-      { ...existing, status: "cancelled", sequence: Math.max(existing.sequence, facts.sequence), updatedAt: changes.nowIso },
+      {
+        ...existing,
+        status: "cancelled",
+        sequence: Math.max(existing.sequence, facts.sequence),
+        updatedAt: changes.nowIso,
+      },
       Math.max(existing.sequence, facts.sequence) + 1,
     );
     changes.syncPrompts((p) => p.meetingId === id, []);
@@ -154,7 +190,10 @@ function logMeeting(
     changes.putContact({ ...contact, stage: "scheduled", updatedAt: changes.nowIso });
   }
   // A meeting answers the outreach: no more nudges.
-  changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email, []);
+  changes.syncPrompts(
+    (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
+    [],
+  );
   const referralFromContact = changes.account.contacts.some((c) => c.referredBy === contact.email);
   const plans = planMeetingPrompts({
     meeting,
@@ -175,8 +214,13 @@ function logMeeting(
       : `Logged: ${who}, ${meeting.title ? `"${oneLine(meeting.title)}" ` : ""}${when}${place}.`,
     ...upcomingLines(changes, (p) => p.meetingId === id),
   ];
-  if (!prep && Date.parse(meeting.start) > changes.now.getTime()) lines.push("Prep notes are on their way now.");
-  return { subject: `coffeechat: ${existing ? "updated" : "logged"} — ${who}, ${when}`, lines, meetingId: id };
+  if (!prep && Date.parse(meeting.start) > changes.now.getTime())
+    lines.push("Prep notes are on their way now.");
+  return {
+    subject: `coffeechat: ${existing ? "updated" : "logged"} — ${who}, ${when}`,
+    lines,
+    meetingId: id,
+  };
 }
 
 function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
@@ -187,8 +231,16 @@ function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMa
     const outreachAt = contact.outreachAt ?? parsed.date ?? changes.nowIso;
     const updated: Contact = { ...contact, stage: "outreach", outreachAt, updatedAt: changes.nowIso };
     changes.putContact(updated);
-    const plans = planOutreachPrompts({ contact: updated, user: changes.user, outreachAt: new Date(outreachAt), now: changes.now });
-    changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email, plans);
+    const plans = planOutreachPrompts({
+      contact: updated,
+      user: changes.user,
+      outreachAt: new Date(outreachAt),
+      now: changes.now,
+    });
+    changes.syncPrompts(
+      (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
+      plans,
+    );
     lines.push(`Logged outreach to ${who}.`);
     lines.push(...upcomingLines(changes, (p) => p.contactEmail === contact.email && p.kind === "nudge"));
   } else {
@@ -202,7 +254,11 @@ function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMa
 /** Any logged contact restarts a pending keep-in-touch clock. */
 function restartCheckIn(changes: AccountChanges, email: string): void {
   const contact = changes.contact(email);
-  if (!contact || changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === email).length === 0) return;
+  if (
+    !contact ||
+    changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === email).length === 0
+  )
+    return;
   syncCheckIn(changes, email, new Date(contact.lastContactAt));
 }
 
@@ -228,7 +284,9 @@ function upcomingLines(changes: AccountChanges, filter: (p: Prompt) => boolean):
   return changes
     .pendingPrompts(filter)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-    .map((p) => `- ${PROMPT_NAMES[p.kind] ?? p.kind} arrives ${formatDue(new Date(p.dueAt), zone, changes.now)}`);
+    .map(
+      (p) => `- ${PROMPT_NAMES[p.kind] ?? p.kind} arrives ${formatDue(new Date(p.dueAt), zone, changes.now)}`,
+    );
 }
 
 const PROMPT_NAMES: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { parseCommands } from "../commands/parse-commands.js";
 import type { Deps } from "../deps.js";
 import { CoffeechatError, ErrorCode } from "../errors.js";
 import { messageKey as keyOf, tokenHash } from "../ids.js";
@@ -5,7 +6,6 @@ import { parseMail } from "../mail/parse-mail.js";
 import type { ParsedMail } from "../mail/parsed-mail.js";
 import type { RawMailRef } from "../ports.js";
 import type { Account } from "../store/store.js";
-import { parseCommands } from "../commands/parse-commands.js";
 import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
@@ -23,12 +23,7 @@ export interface InboundMail {
   raw: RawMailRef;
 }
 
-export type InboundOutcome =
-  | "logged"
-  | "commands"
-  | "duplicate"
-  | "refused"
-  | "answered";
+export type InboundOutcome = "logged" | "commands" | "duplicate" | "refused" | "answered";
 
 /**
  * One received mail, end to end: trust, parse, route (intake, reply command, account command).
@@ -67,8 +62,10 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     throw error;
   }
 
-  if (!parsed.from) return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
-  if (!authenticated(mail, parsed.from, read.bytes)) return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
+  if (!parsed.from)
+    return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
+  if (!authenticated(mail, parsed.from, read.bytes))
+    return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
 
   const account = await findAccount(deps, parsed.from);
   if (!account) return refuse(ErrorCode.UnknownSender);
@@ -153,7 +150,12 @@ function dkimDomains(raw: Uint8Array): string[] {
   return domains;
 }
 
-async function recordRefusal(deps: Deps, mail: InboundMail, reason: string, userId: string | null): Promise<InboundOutcome> {
+async function recordRefusal(
+  deps: Deps,
+  mail: InboundMail,
+  reason: string,
+  userId: string | null,
+): Promise<InboundOutcome> {
   await deps.store.recordRefusal({
     sesMessageId: mail.sesMessageId,
     at: deps.clock.now().toISOString(),
@@ -169,21 +171,37 @@ async function recordRefusal(deps: Deps, mail: InboundMail, reason: string, user
  * A refusal we can explain: only when SES says From passed DMARC and it is one registered
  * address, the sender hears why; otherwise it is only recorded.
  */
-async function refuseAndTell(deps: Deps, mail: InboundMail, reason: string, lines: string[]): Promise<InboundOutcome> {
+async function refuseAndTell(
+  deps: Deps,
+  mail: InboundMail,
+  reason: string,
+  lines: string[],
+): Promise<InboundOutcome> {
   const from = mail.headerFrom.length === 1 ? addressOf(mail.headerFrom[0] ?? "") : null;
   const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from) : null;
   await recordRefusal(deps, mail, reason, account?.user.id ?? null);
   if (!account) return "refused";
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
   const key = keyOf(null, mail.sesMessageId);
-  changes.putMarker({ key, at: changes.nowIso, sesMessageId: mail.sesMessageId, outcome: "refused", promptIds: [] });
-  changes.sendMessage(`refused:${key}`, "answer", { subject: "coffeechat: nothing logged", lines, to: null, attachExport: false });
+  changes.putMarker({
+    key,
+    at: changes.nowIso,
+    sesMessageId: mail.sesMessageId,
+    outcome: "refused",
+    promptIds: [],
+  });
+  changes.sendMessage(`refused:${key}`, "answer", {
+    subject: "coffeechat: nothing logged",
+    lines,
+    to: null,
+    attachExport: false,
+  });
   await commitChanges(deps, changes, key);
   return "refused";
 }
 
 function addressOf(header: string): string | null {
   const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(header);
-  const bare = angle?.[1] ?? (/^\s*([^\s<>"]+@[^\s<>"]+)\s*$/.exec(header)?.[1] ?? null);
+  const bare = angle?.[1] ?? /^\s*([^\s<>"]+@[^\s<>"]+)\s*$/.exec(header)?.[1] ?? null;
   return bare ? bare.toLowerCase() : null;
 }

@@ -3,7 +3,10 @@ import type { User } from "../model/user.js";
 import { statusToken, userIdFor } from "../tokens.js";
 
 /** Registers a user by address (idempotent) and returns their status link. */
-export async function registerUser(deps: Deps, address: string): Promise<{ userId: string; statusUrl: string; created: boolean }> {
+export async function registerUser(
+  deps: Deps,
+  address: string,
+): Promise<{ userId: string; statusUrl: string; created: boolean }> {
   const email = address.trim().toLowerCase();
   const userId = userIdFor(deps.config.tokenKey, email);
   const existing = await deps.store.loadAccount(userId);

@@ -1,8 +1,8 @@
 import type { Command } from "../commands/command.js";
 import type { Deps } from "../deps.js";
 import { helpLines } from "../drafts/help.js";
-import * as account from "./commands/account-verbs.js";
 import { AccountChanges } from "./account-changes.js";
+import * as account from "./commands/account-verbs.js";
 import * as contact from "./commands/contact-verbs.js";
 import type { CommandContext } from "./commands/context.js";
 import * as data from "./commands/data-verbs.js";

@@ -14,7 +14,7 @@ export function mailLinks(deps: Deps): Hono {
 
   app.get("/u/:token", async (c) => {
     const record = await deps.store.findToken(tokenHash(c.req.param("token")));
-    if (!record || record.kind !== "reply") return c.html(notFoundPage(), 404);
+    if (record?.kind !== "reply") return c.html(notFoundPage(), 404);
     return c.html(
       <ConfirmPage
         title="Pause coffeechat?"
@@ -28,7 +28,7 @@ export function mailLinks(deps: Deps): Hono {
   // unguessable token in the path is the credential. Pausing twice is harmless.
   app.post("/u/:token", async (c) => {
     const record = await deps.store.findToken(tokenHash(c.req.param("token")));
-    if (!record || record.kind !== "reply") return c.html(notFoundPage(), 404);
+    if (record?.kind !== "reply") return c.html(notFoundPage(), 404);
     await runCommands(deps, {
       userId: record.userId,
       promptId: null,
@@ -37,7 +37,9 @@ export function mailLinks(deps: Deps): Hono {
       messageKey: `web:${randomToken()}`,
       channel: "web",
     });
-    return c.html(<MessagePage title="Paused" message="coffeechat will not email you prompts until you resume." />);
+    return c.html(
+      <MessagePage title="Paused" message="coffeechat will not email you prompts until you resume." />,
+    );
   });
 
   app.get("/a/:token", (c) =>
@@ -55,7 +57,10 @@ export function mailLinks(deps: Deps): Hono {
     return outcome === "confirmed"
       ? c.html(<MessagePage title="Address confirmed" message="Mail from this address is now logged too." />)
       : c.html(
-          <MessagePage title="Link not valid" message="This link has expired or was already used. Ask again with “address add”." />,
+          <MessagePage
+            title="Link not valid"
+            message="This link has expired or was already used. Ask again with “address add”."
+          />,
           404,
         );
   });

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Contact, ContactStage } from "../model/contact.js";
 import type { Meeting, MeetingStatus } from "../model/meeting.js";
-import type { Prompt, PromptKind } from "../model/prompt.js";
+import { isFollowUpKind, type Prompt, type PromptKind } from "../model/prompt.js";
 import type { Account } from "../store/store.js";
 
 /** Everything the status page shows, already shaped and formatted: rendering only lays it out. */
@@ -96,19 +96,8 @@ const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   no_show: "No-show",
 };
 
-/** Confirmations and command answers are sent at once: they are never "upcoming". */
-const FOLLOW_UP_KINDS: ReadonlySet<PromptKind> = new Set<PromptKind>([
-  "prep",
-  "thank_you",
-  "referral_ask",
-  "check_in",
-  "nudge",
-  "move_on",
-  "celebrate",
-]);
-
 export function isFollowUp(prompt: Prompt): boolean {
-  return prompt.state === "scheduled" && FOLLOW_UP_KINDS.has(prompt.kind);
+  return prompt.state === "scheduled" && isFollowUpKind(prompt.kind);
 }
 
 export function statusView(account: Account, now: Date): StatusView {

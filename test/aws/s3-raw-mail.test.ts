@@ -30,11 +30,18 @@ beforeEach(() => s3.reset());
 describe("S3 raw mail", () => {
   it("reads with one ranged GET and never downloads a message over the limit", async () => {
     const big = body("x".repeat(11));
-    s3.on(GetObjectCommand).resolves({ Body: big.body, ContentRange: `bytes 0-10485760/${39 * 1024 * 1024}` });
+    s3.on(GetObjectCommand).resolves({
+      Body: big.body,
+      ContentRange: `bytes 0-10485760/${39 * 1024 * 1024}`,
+    });
 
     expect(await rawMail().read(ref, 10 * 1024 * 1024)).toEqual({ ok: false, size: 39 * 1024 * 1024 });
 
-    expect(s3).toReceiveCommandWith(GetObjectCommand, { Bucket: "raw-mail", Key: "inbound/ses-1", Range: "bytes=0-10485760" });
+    expect(s3).toReceiveCommandWith(GetObjectCommand, {
+      Bucket: "raw-mail",
+      Key: "inbound/ses-1",
+      Range: "bytes=0-10485760",
+    });
     expect(s3).toReceiveCommandTimes(HeadObjectCommand, 0);
     expect(big.state).toEqual({ read: false, destroyed: true });
   });
@@ -54,7 +61,9 @@ describe("S3 raw mail", () => {
   });
 
   it("reads an empty object (no byte 0 to range from) as empty", async () => {
-    s3.on(GetObjectCommand).rejects(Object.assign(new Error("The requested range is not satisfiable"), { name: "InvalidRange" }));
+    s3.on(GetObjectCommand).rejects(
+      Object.assign(new Error("The requested range is not satisfiable"), { name: "InvalidRange" }),
+    );
     const read = await rawMail().read(ref, 10);
     expect(read.ok && read.bytes.byteLength).toBe(0);
   });

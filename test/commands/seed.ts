@@ -8,6 +8,7 @@ import { AccountChanges } from "../../core/usecases/account-changes.js";
 import { commitChanges } from "../../core/usecases/commit-changes.js";
 import { registerUser } from "../../core/usecases/register-user.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
+import { aContact, aMeeting } from "../support/entities.js";
 import type { TestDeps } from "../support/fake-deps.js";
 
 export const NOW = "2026-12-01T12:00:00Z";
@@ -15,46 +16,30 @@ export const JANE = "jane@acme.com";
 export const BOB = "bob@globex.com";
 export const MEETING_ID = meetingId("coffee-jane@acme.com");
 
-export function contact(email: string, overrides: Partial<Contact> = {}): Contact {
-  return {
+export const contact = (email: string, overrides: Partial<Contact> = {}): Contact =>
+  aContact({
     email,
     name: email === JANE ? "Jane Doe" : "Bob Stone",
     company: email === JANE ? "Acme" : "Globex",
-    stage: "scheduled",
-    stopped: false,
-    referredBy: null,
-    hiringManager: false,
-    purpose: null,
-    notes: [],
-    context: null,
-    outreachAt: null,
     lastContactAt: "2026-11-20T15:00:00.000Z",
     createdAt: "2026-11-20T15:00:00.000Z",
     updatedAt: "2026-11-20T15:00:00.000Z",
     ...overrides,
-  };
-}
+  });
 
 /** Thu 3 Dec 2026, 15:00–15:30 New York time. */
-export function janeMeeting(overrides: Partial<Meeting> = {}): Meeting {
-  return {
+export const janeMeeting = (overrides: Partial<Meeting> = {}): Meeting =>
+  aMeeting({
     id: MEETING_ID,
     uid: "coffee-jane@acme.com",
-    sequence: 0,
     contactEmail: JANE,
     start: "2026-12-03T15:00:00.000-05:00",
     end: "2026-12-03T15:30:00.000-05:00",
-    timeZone: "America/New_York",
-    allDay: false,
-    title: "Coffee",
     location: null,
-    status: "scheduled",
-    notes: [],
     createdAt: "2026-11-20T15:00:00.000Z",
     updatedAt: "2026-11-20T15:00:00.000Z",
     ...overrides,
-  };
-}
+  });
 
 /**
  * A user in New York with Jane (a meeting on Thu 3 Dec, its prep, thank-you and referral ask

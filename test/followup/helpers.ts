@@ -5,64 +5,7 @@ import type { Meeting } from "../../core/model/meeting.js";
 import type { Prompt, PromptState } from "../../core/model/prompt.js";
 import type { User } from "../../core/model/user.js";
 
-export function user(overrides: Partial<User> = {}): User {
-  return {
-    id: "usr_test",
-    addresses: ["you@example.com"],
-    pendingAddresses: [],
-    timeZone: "America/New_York",
-    timeZoneSource: "user",
-    promptHour: 9,
-    cadenceMonths: 6,
-    paused: false,
-    bouncing: false,
-    statusTokenHash: "x",
-    statusTokenVersion: 1,
-    landed: null,
-    createdAt: "2026-01-01T00:00:00Z",
-    ...overrides,
-  };
-}
-
-export function contact(overrides: Partial<Contact> = {}): Contact {
-  return {
-    email: "jane@acme.com",
-    name: "Jane Doe",
-    company: "Acme",
-    stage: "scheduled",
-    stopped: false,
-    referredBy: null,
-    hiringManager: false,
-    purpose: null,
-    notes: [],
-    context: null,
-    outreachAt: null,
-    lastContactAt: "2026-11-20T15:00:00Z",
-    createdAt: "2026-11-20T15:00:00Z",
-    updatedAt: "2026-11-20T15:00:00Z",
-    ...overrides,
-  };
-}
-
-export function meeting(overrides: Partial<Meeting> = {}): Meeting {
-  return {
-    id: "mtg_abc",
-    uid: "uid-1@acme.com",
-    sequence: 0,
-    contactEmail: "jane@acme.com",
-    start: "2026-12-03T15:00:00-05:00",
-    end: "2026-12-03T15:30:00-05:00",
-    timeZone: "America/New_York",
-    allDay: false,
-    title: "Coffee",
-    location: "Blue Bottle, 5th Ave",
-    status: "scheduled",
-    notes: [],
-    createdAt: "2026-11-20T15:00:00Z",
-    updatedAt: "2026-11-20T15:00:00Z",
-    ...overrides,
-  };
-}
+export { aContact as contact, aMeeting as meeting, aUser as user } from "../support/entities.js";
 
 /** What the store would hold after the use case saved a plan. */
 export function stored(plan: PromptPlan, state: PromptState = "scheduled"): Prompt {

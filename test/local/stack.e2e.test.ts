@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { sampleInvite } from "../../local/sample-invite.js";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DateTime } from "luxon";
@@ -8,6 +7,7 @@ import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
 import { freePort } from "../../local/ports.js";
+import { sampleInvite } from "../../local/sample-invite.js";
 import { type Stack, startStack } from "../../local/stack.js";
 
 /**

@@ -10,66 +10,36 @@ import { promptKey } from "../../core/store/keys.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Store, WriteOp } from "../../core/store/store.js";
 import { freshTable } from "../support/dynamo.js";
+import { aContact, aMeeting, aUser } from "../support/entities.js";
 
 const T0 = "2025-03-10T12:00:00.000Z";
 
-function user(id: string, address = `${id}@example.com`): User {
-  return {
+const user = (id: string, address = `${id}@example.com`): User =>
+  aUser({
     id,
     addresses: [address],
-    pendingAddresses: [],
     timeZone: "Europe/Berlin",
     timeZoneSource: "invite",
-    promptHour: 9,
-    cadenceMonths: 6,
-    paused: false,
-    bouncing: false,
     statusTokenHash: "h".repeat(64),
-    statusTokenVersion: 1,
-    landed: null,
     createdAt: T0,
-  };
-}
+  });
 
-function contact(email: string, overrides: Partial<Contact> = {}): Contact {
-  return {
-    email,
-    name: "Jane Doe",
-    company: "Acme",
-    stage: "scheduled",
-    stopped: false,
-    referredBy: null,
-    hiringManager: false,
-    purpose: null,
-    notes: [],
-    context: null,
-    outreachAt: null,
-    lastContactAt: T0,
-    createdAt: T0,
-    updatedAt: T0,
-    ...overrides,
-  };
-}
+const contact = (email: string, overrides: Partial<Contact> = {}): Contact =>
+  aContact({ email, lastContactAt: T0, createdAt: T0, updatedAt: T0, ...overrides });
 
-function meeting(id: string, sequence: number, overrides: Partial<Meeting> = {}): Meeting {
-  return {
+const meeting = (id: string, sequence: number, overrides: Partial<Meeting> = {}): Meeting =>
+  aMeeting({
     id,
     uid: `${id}@calendar`,
     sequence,
-    contactEmail: "jane@acme.com",
     start: "2025-03-12T15:00:00.000+01:00",
     end: "2025-03-12T15:30:00.000+01:00",
     timeZone: "Europe/Berlin",
-    allDay: false,
-    title: "Coffee",
     location: null,
-    status: "scheduled",
-    notes: [],
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
-  };
-}
+  });
 
 function prompt(id: string, dueAt: string, overrides: Partial<Prompt> = {}): Prompt {
   return {
@@ -476,7 +446,9 @@ describe.each(stores)("%s", (_name, make) => {
 
     it("indexes a prompt while scheduled (at its due time) or sending (at its resolve-by time), and only then", async () => {
       const now = new Date("2025-03-11T09:00:00.000Z");
-      const overdue = [{ userId: "usr_a", promptId: "prm_a", dueAt: "2025-03-11T08:00:00.000Z", state: "scheduled" }];
+      const overdue = [
+        { userId: "usr_a", promptId: "prm_a", dueAt: "2025-03-11T08:00:00.000Z", state: "scheduled" },
+      ];
       expect(await store.listOverdue(now, 1, 10)).toEqual(overdue);
       if (h.rawPrompt) {
         expect(await h.rawPrompt("usr_a", "prm_a")).toMatchObject({
@@ -515,14 +487,23 @@ describe.each(stores)("%s", (_name, make) => {
       ]);
 
       // A sent (or any other settled) prompt leaves the index.
-      await store.transitionPrompt("usr_a", "prm_a", ["scheduled"], { state: "sending", stateChangedAt: "2025-03-14T08:00:00.000Z" });
-      await store.transitionPrompt("usr_a", "prm_a", ["sending"], { state: "sent", stateChangedAt: "2025-03-14T08:00:01.000Z" });
+      await store.transitionPrompt("usr_a", "prm_a", ["scheduled"], {
+        state: "sending",
+        stateChangedAt: "2025-03-14T08:00:00.000Z",
+      });
+      await store.transitionPrompt("usr_a", "prm_a", ["sending"], {
+        state: "sent",
+        stateChangedAt: "2025-03-14T08:00:01.000Z",
+      });
       if (h.rawPrompt) {
         const raw = await h.rawPrompt("usr_a", "prm_a");
         expect(raw).not.toHaveProperty("gsi1pk");
         expect(raw).not.toHaveProperty("gsi1sk");
       }
-      await store.transitionPrompt("usr_a", "prm_a", ["sent"], { state: "scheduled", dueAt: "2025-03-14T08:00:00.000Z" });
+      await store.transitionPrompt("usr_a", "prm_a", ["sent"], {
+        state: "scheduled",
+        dueAt: "2025-03-14T08:00:00.000Z",
+      });
 
       // A put in another state removes it too.
       const current = await store.getPrompt("usr_a", "prm_a");

@@ -1,7 +1,14 @@
 import { configFrom } from "../../core/config.js";
 import type { Deps } from "../../core/deps.js";
 import { silentLogger } from "../../core/log.js";
-import type { Clock, Mailer, OutgoingMail, PromptScheduler, RawMailStore, ScheduleRequest } from "../../core/ports.js";
+import type {
+  Clock,
+  Mailer,
+  OutgoingMail,
+  PromptScheduler,
+  RawMailStore,
+  ScheduleRequest,
+} from "../../core/ports.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Store } from "../../core/store/store.js";
 
@@ -73,7 +80,9 @@ export class MemoryRawMail implements RawMailStore {
   async read(ref: { bucket: string; key: string }, maxBytes: number) {
     const bytes = this.objects.get(ref.key);
     if (!bytes) throw new Error(`no object ${ref.key}`);
-    return bytes.length > maxBytes ? ({ ok: false, size: bytes.length } as const) : ({ ok: true, bytes } as const);
+    return bytes.length > maxBytes
+      ? ({ ok: false, size: bytes.length } as const)
+      : ({ ok: true, bytes } as const);
   }
 }
 

@@ -1,8 +1,8 @@
+import { registerUser } from "../../core/usecases/register-user.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
 import { createDispatchHandler } from "../../functions/prompt-due.js";
-import { registerUser } from "../../core/usecases/register-user.js";
-import { sesEvent } from "./mail-builder.js";
 import type { TestDeps } from "./fake-deps.js";
+import { sesEvent } from "./mail-builder.js";
 
 /** Drives the real handlers in-process: mail in through SES-shaped events, schedules fired by hand. */
 export class Flow {

@@ -111,7 +111,13 @@ export function forwardedInvite(
 }
 
 /** A reply the user writes to a prompt (Gmail quoting below the command). */
-export function replyMail(o: { token: string; body: string; from?: string; messageId?: string; domain?: string }): string {
+export function replyMail(o: {
+  token: string;
+  body: string;
+  from?: string;
+  messageId?: string;
+  domain?: string;
+}): string {
   return [
     `From: Sam User <${o.from ?? "you@example.com"}>`,
     `To: coffeechat <reply+${o.token}@${o.domain ?? "coffee.test"}>`,
@@ -150,7 +156,10 @@ export function sesEvent(o: {
             messageId: o.messageId,
             destination: o.recipients ?? ["log@coffee.test"],
             headersTruncated: false,
-            commonHeaders: { from: [`Sam User <${o.from ?? "you@example.com"}>`], to: o.recipients ?? ["log@coffee.test"] },
+            commonHeaders: {
+              from: [`Sam User <${o.from ?? "you@example.com"}>`],
+              to: o.recipients ?? ["log@coffee.test"],
+            },
           },
           receipt: {
             timestamp: o.timestamp ?? "2026-11-25T14:00:00.000Z",
@@ -161,7 +170,11 @@ export function sesEvent(o: {
             spfVerdict: { status: v.spf },
             dkimVerdict: { status: v.dkim },
             dmarcVerdict: { status: v.dmarc },
-            action: { type: "Lambda", functionArn: "arn:aws:lambda:us-east-1:123456789012:function:inbound", invocationType: "Event" },
+            action: {
+              type: "Lambda",
+              functionArn: "arn:aws:lambda:us-east-1:123456789012:function:inbound",
+              invocationType: "Event",
+            },
           },
         },
       },

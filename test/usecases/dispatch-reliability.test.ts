@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { MailRejectedError } from "../../core/errors.js";
 import { sweepOverdue } from "../../core/usecases/sweep.js";
-import { testDeps, type TestDeps } from "../support/fake-deps.js";
+import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { DAY, Flow, HOUR } from "../support/flow.js";
 import { forwardedInvite } from "../support/mail-builder.js";
 
@@ -14,7 +14,8 @@ describe("sending prompts when things go wrong", () => {
   const prepDue = new Date("2026-12-02T14:00:00Z");
   const prompts = async () => (await flow.account(userId)).prompts;
   const prep = async () => (await prompts()).find((p) => p.kind === "prep")!;
-  const prepSchedule = () => [...deps.scheduler.schedules.values()].find((s) => s.at.getTime() === prepDue.getTime())!;
+  const prepSchedule = () =>
+    [...deps.scheduler.schedules.values()].find((s) => s.at.getTime() === prepDue.getTime())!;
 
   beforeEach(async () => {
     deps = testDeps({ now: "2026-11-25T14:00:00Z" });

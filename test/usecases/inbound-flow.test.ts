@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { testDeps, type TestDeps } from "../support/fake-deps.js";
+import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { DAY, Flow } from "../support/flow.js";
 import { forwardedInvite } from "../support/mail-builder.js";
 
@@ -19,9 +19,17 @@ describe("a forwarded invite, end to end through the handlers", () => {
 
     const account = await flow.account(userId);
     expect(account.contacts).toHaveLength(1);
-    expect(account.contacts[0]).toMatchObject({ email: "jane@acme.com", name: "Jane Doe", stage: "scheduled" });
+    expect(account.contacts[0]).toMatchObject({
+      email: "jane@acme.com",
+      name: "Jane Doe",
+      stage: "scheduled",
+    });
     expect(account.contacts[0]?.notes.join(" ")).toContain("PyData");
-    expect(account.meetings[0]).toMatchObject({ uid: "coffee-jane-1@google.com", sequence: 0, timeZone: "America/New_York" });
+    expect(account.meetings[0]).toMatchObject({
+      uid: "coffee-jane-1@google.com",
+      sequence: 0,
+      timeZone: "America/New_York",
+    });
     expect(Date.parse(account.meetings[0]!.start)).toBe(Date.parse("2026-12-03T20:00:00Z"));
     expect(account.user.timeZone).toBe("America/New_York");
 
@@ -46,7 +54,10 @@ describe("a forwarded invite, end to end through the handlers", () => {
     expect(confirmation.text).toContain("Jane Doe (Acme)");
     expect(confirmation.text).toContain("Thu 3 Dec 15:00 EST");
     expect(confirmation.text).toMatch(/Prep arrives Wed 2 Dec 09:00/);
-    expect(account.prompts.find((p) => p.kind === "confirmation")).toMatchObject({ state: "sent", sesMessageId: "ses-1" });
+    expect(account.prompts.find((p) => p.kind === "confirmation")).toMatchObject({
+      state: "sent",
+      sesMessageId: "ses-1",
+    });
   });
 
   it("acts once when SES delivers the same event three times, or the same mail arrives again", async () => {
@@ -69,19 +80,28 @@ describe("a forwarded invite, end to end through the handlers", () => {
   it("moves every pending prompt when an update with a higher SEQUENCE arrives, and ignores a stale one", async () => {
     await flow.receive(forwardedInvite());
     await flow.receive(
-      forwardedInvite({ sequence: 1, start: "20261204T100000", end: "20261204T103000", messageId: "fwd-2@mail.example.com" }),
+      forwardedInvite({
+        sequence: 1,
+        start: "20261204T100000",
+        end: "20261204T103000",
+        messageId: "fwd-2@mail.example.com",
+      }),
     );
     let account = await flow.account(userId);
     expect(account.meetings[0]).toMatchObject({ sequence: 1 });
     expect(Date.parse(account.meetings[0]!.start)).toBe(Date.parse("2026-12-04T15:00:00Z"));
-    const byKind = Object.fromEntries(account.prompts.filter((p) => p.state === "scheduled").map((p) => [p.kind, p.dueAt]));
+    const byKind = Object.fromEntries(
+      account.prompts.filter((p) => p.state === "scheduled").map((p) => [p.kind, p.dueAt]),
+    );
     expect(byKind).toEqual({
       prep: "2026-12-03T14:00:00.000Z",
       thank_you: "2026-12-04T16:30:00.000Z",
       referral_ask: "2026-12-07T14:00:00.000Z",
     });
     expect(deps.scheduler.schedules.size).toBe(3);
-    expect([...deps.scheduler.schedules.values()].map((s) => s.at.toISOString()).sort()).toEqual(Object.values(byKind).sort());
+    expect([...deps.scheduler.schedules.values()].map((s) => s.at.toISOString()).sort()).toEqual(
+      Object.values(byKind).sort(),
+    );
     expect(flow.mails[1]?.text).toContain("moved to");
 
     await flow.receive(forwardedInvite({ sequence: 0, messageId: "fwd-3@mail.example.com" }));
@@ -92,7 +112,9 @@ describe("a forwarded invite, end to end through the handlers", () => {
 
   it("cancels the meeting's prompts and their schedules on METHOD:CANCEL, and asks reschedule or drop", async () => {
     await flow.receive(forwardedInvite());
-    await flow.receive(forwardedInvite({ method: "CANCEL", sequence: 1, messageId: "fwd-cancel@mail.example.com" }));
+    await flow.receive(
+      forwardedInvite({ method: "CANCEL", sequence: 1, messageId: "fwd-cancel@mail.example.com" }),
+    );
     const account = await flow.account(userId);
     expect(account.meetings[0]?.status).toBe("cancelled");
     expect(account.prompts.filter((p) => p.state === "scheduled")).toHaveLength(0);
@@ -123,7 +145,9 @@ describe("a forwarded invite, end to end through the handlers", () => {
 
   it("sends nothing more when a schedule fires twice", async () => {
     await flow.receive(forwardedInvite());
-    const prep = [...deps.scheduler.schedules.values()].find((s) => s.at.toISOString() === "2026-12-02T14:00:00.000Z")!;
+    const prep = [...deps.scheduler.schedules.values()].find(
+      (s) => s.at.toISOString() === "2026-12-02T14:00:00.000Z",
+    )!;
     deps.clock.set("2026-12-02T14:00:00Z");
     await flow.fire(prep.input);
     await flow.fire(prep.input);
@@ -132,7 +156,9 @@ describe("a forwarded invite, end to end through the handlers", () => {
   });
 
   it("never answers an unknown sender and touches no user's data", async () => {
-    await flow.receive(forwardedInvite({ from: "stranger@elsewhere.com" }), { from: "stranger@elsewhere.com" });
+    await flow.receive(forwardedInvite({ from: "stranger@elsewhere.com" }), {
+      from: "stranger@elsewhere.com",
+    });
     expect(flow.mails).toHaveLength(0);
     expect((await flow.account(userId)).contacts).toHaveLength(0);
     const refusals = await deps.store.listRefusals("2026-11-25");

@@ -33,12 +33,14 @@ describe("an account with more pending prompts than one transaction holds", () =
     expect(deps.scheduler.schedules.size).toBe(120);
 
     const pause = { userId, promptId: null, unknown: [], channel: "web" as const };
-    expect((await runCommands(deps, { ...pause, commands: [{ verb: "pause" }], messageKey: "web:p" })).outcome).toBe(
-      "committed",
-    );
+    expect(
+      (await runCommands(deps, { ...pause, commands: [{ verb: "pause" }], messageKey: "web:p" })).outcome,
+    ).toBe("committed");
     const paused = await flow.account(userId);
     expect(paused.user.paused).toBe(true);
-    expect(paused.prompts.filter((p) => p.state === "scheduled" && p.snapshot?.user.paused)).toHaveLength(120);
+    expect(paused.prompts.filter((p) => p.state === "scheduled" && p.snapshot?.user.paused)).toHaveLength(
+      120,
+    );
     expect(deps.scheduler.schedules.size).toBe(0);
 
     await runCommands(deps, { ...pause, commands: [{ verb: "resume" }], messageKey: "web:r" });

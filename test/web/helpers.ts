@@ -10,6 +10,7 @@ import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Account, Store } from "../../core/store/store.js";
 import { statusToken, userIdFor } from "../../core/tokens.js";
 import type { RunCommands, RunCommandsInput } from "../../core/web/app.js";
+import { aContact, aMeeting, aUser } from "../support/entities.js";
 
 export const TOKEN_KEY = "test-token-key-0123456789abcdefghijklmnopqrstuvwxyz";
 export const WEB_URL = "https://status.example.com";
@@ -87,64 +88,30 @@ export function tokenFor(version = 1): string {
   return statusToken(TOKEN_KEY, USER_ID, version).token;
 }
 
-export function user(overrides: Partial<User> = {}): User {
-  return {
+export const user = (overrides: Partial<User> = {}): User =>
+  aUser({
     id: USER_ID,
-    addresses: ["you@example.com"],
-    pendingAddresses: [],
-    timeZone: "America/New_York",
-    timeZoneSource: "user",
-    promptHour: 9,
-    cadenceMonths: 6,
-    paused: false,
-    bouncing: false,
     statusTokenHash: statusToken(TOKEN_KEY, USER_ID, 1).hash,
-    statusTokenVersion: 1,
-    landed: null,
     createdAt: "2026-10-01T12:00:00Z",
     ...overrides,
-  };
-}
+  });
 
-export function contact(overrides: Partial<Contact> = {}): Contact {
-  return {
-    email: "jane@acme.com",
-    name: "Jane Doe",
-    company: "Acme",
-    stage: "scheduled",
-    stopped: false,
-    referredBy: null,
-    hiringManager: false,
-    purpose: null,
-    notes: [],
-    context: null,
-    outreachAt: null,
+export const contact = (overrides: Partial<Contact> = {}): Contact =>
+  aContact({
     lastContactAt: "2026-11-10T15:00:00Z",
     createdAt: "2026-11-10T15:00:00Z",
     updatedAt: "2026-11-10T15:00:00Z",
     ...overrides,
-  };
-}
+  });
 
-export function meeting(overrides: Partial<Meeting> = {}): Meeting {
-  return {
+export const meeting = (overrides: Partial<Meeting> = {}): Meeting =>
+  aMeeting({
     id: "mtg_janecoffee",
-    uid: "uid-1@acme.com",
-    sequence: 0,
-    contactEmail: "jane@acme.com",
-    start: "2026-12-03T15:00:00-05:00",
-    end: "2026-12-03T15:30:00-05:00",
-    timeZone: "America/New_York",
-    allDay: false,
     title: "Coffee with Jane",
-    location: "Blue Bottle, 5th Ave",
-    status: "scheduled",
-    notes: [],
     createdAt: "2026-11-10T15:00:00Z",
     updatedAt: "2026-11-10T15:00:00Z",
     ...overrides,
-  };
-}
+  });
 
 export function prompt(key: string, overrides: Partial<Prompt> = {}): Prompt {
   const id = promptId(USER_ID, key);

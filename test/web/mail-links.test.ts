@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createWebApp } from "../../core/web/app.js";
-import { testDeps, type TestDeps } from "../support/fake-deps.js";
+import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { Flow } from "../support/flow.js";
 import { forwardedInvite } from "../support/mail-builder.js";
 
@@ -29,7 +29,11 @@ describe("links that arrive in mail", () => {
     expect((await app.request(pathOf(link!), { method: "HEAD" })).status).toBe(200);
     expect((await flow.account(userId)).user.paused).toBe(false);
 
-    const oneClick = { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } };
+    const oneClick = {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    };
     expect((await app.request(pathOf(link!), oneClick)).status).toBe(200);
     expect((await app.request(pathOf(link!), oneClick)).status).toBe(200);
     expect((await flow.account(userId)).user.paused).toBe(true);
@@ -64,9 +68,12 @@ describe("links that arrive in mail", () => {
     expect((await flow.account(userId)).user.addresses).toEqual(["you@example.com", "sam@work.example"]);
     expect((await app.request(link!, { method: "POST" })).status).toBe(404);
 
-    await flow.receive(forwardedInvite({ from: "sam@work.example", messageId: "fwd-work@mail.example.com" }), {
-      from: "sam@work.example",
-    });
+    await flow.receive(
+      forwardedInvite({ from: "sam@work.example", messageId: "fwd-work@mail.example.com" }),
+      {
+        from: "sam@work.example",
+      },
+    );
     expect((await flow.account(userId)).contacts.map((c) => c.email)).toEqual(["jane@acme.com"]);
   });
 });

@@ -3,9 +3,9 @@ import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
-import type { Prompt } from "../../model/prompt.js";
-import { syncCheckIn } from "../keep-in-touch.js";
+import { isFollowUpKind, type Prompt } from "../../model/prompt.js";
 import type { AccountChanges } from "../account-changes.js";
+import { syncCheckIn } from "../keep-in-touch.js";
 import { type CommandContext, subjectOf } from "./context.js";
 
 /**
@@ -23,15 +23,6 @@ import { type CommandContext, subjectOf } from "./context.js";
  * - stop: the contact is stopped and all their pending prompts are cancelled.
  */
 
-const FOLLOW_UP_KINDS = new Set<Prompt["kind"]>([
-  "prep",
-  "thank_you",
-  "referral_ask",
-  "check_in",
-  "nudge",
-  "move_on",
-  "celebrate",
-]);
 const AGAIN = /:again:\d{4}-\d{2}-\d{2}$/;
 
 const NAMES: Partial<Record<Prompt["kind"], string>> = {
@@ -56,7 +47,7 @@ function followUp(ctx: CommandContext): Prompt | string[] {
     return [
       "Reply to the prompt itself to use that command (mail to the log address is for account commands).",
     ];
-  if (!FOLLOW_UP_KINDS.has(prompt.kind))
+  if (!isFollowUpKind(prompt.kind))
     return ["That works on a prompt (prep, thank-you, check-in…), not on this mail."];
   return prompt;
 }
