@@ -1,9 +1,6 @@
 import type { PromptPlan } from "../../core/followup/plan.js";
 import { promptId } from "../../core/ids.js";
-import type { Contact } from "../../core/model/contact.js";
-import type { Meeting } from "../../core/model/meeting.js";
 import type { Prompt, PromptState } from "../../core/model/prompt.js";
-import type { User } from "../../core/model/user.js";
 
 export { aContact as contact, aMeeting as meeting, aUser as user } from "../support/entities.js";
 
