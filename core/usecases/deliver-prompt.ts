@@ -31,23 +31,46 @@ export async function firePrompt(deps: Deps, userId: string, promptId: string): 
     deps.log.info("prompt.early_fire", { userId, promptId });
     return "early";
   }
-  return deliverClaimedPrompt(deps, userId, claimed);
+  return deliverClaimedPrompt(deps, userId, claimed, "sending");
 }
 
 /**
- * Sends a prompt this caller holds in `sending`. Policy for failures:
+ * An answer to the user (intake confirmation, command answer) goes out right after its commit.
+ * It is claimed straight `scheduled → sent`: the claim is the at-most-once point either way, and
+ * nothing reads an answer's SES message id, so a second write once SES accepts it would only cost
+ * a call on every mail in. A failed send turns it `failed` (or back to `scheduled` if throttled).
+ */
+export async function sendAnswer(deps: Deps, userId: string, promptId: string): Promise<FireOutcome> {
+  const claimed = await deps.store.transitionPrompt(userId, promptId, ["scheduled"], {
+    state: "sent",
+    stateChangedAt: deps.clock.now().toISOString(),
+  });
+  if (!claimed) {
+    deps.log.info("prompt.not_pending", { userId, promptId });
+    return "not_pending";
+  }
+  return deliverClaimedPrompt(deps, userId, claimed, "sent");
+}
+
+/**
+ * Sends a prompt this caller has claimed (`claimedAs`: `sending`, or `sent` for answers). Policy for failures:
  * - SES refuses for good (sandbox, suppressed) → `failed` with the reason; no retry loop.
  * - Throttled before SES accepted anything → back to `scheduled` and rethrown, so the retry sends it.
  * - Anything else (a timeout…) may or may not have sent: it stays `sending` and the sweep marks it
  *   `failed` ("outcome unknown") after a while rather than risk a duplicate.
  */
-export async function deliverClaimedPrompt(deps: Deps, userId: string, prompt: Prompt): Promise<FireOutcome> {
+async function deliverClaimedPrompt(
+  deps: Deps,
+  userId: string,
+  prompt: Prompt,
+  claimedAs: "sending" | "sent",
+): Promise<FireOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const snapshot = prompt.snapshot;
   const hold = snapshot ? reasonToHold(prompt, snapshot) : "nothing to render";
   if (hold || !snapshot) {
-    await deps.store.transitionPrompt(userId, prompt.id, ["sending"], {
+    await deps.store.transitionPrompt(userId, prompt.id, [claimedAs], {
       state: "skipped",
       reason: hold,
       stateChangedAt: at,
@@ -62,7 +85,7 @@ export async function deliverClaimedPrompt(deps: Deps, userId: string, prompt: P
     ({ messageId } = await deps.mailer.send(mail));
   } catch (error) {
     if (error instanceof MailRejectedError) {
-      await deps.store.transitionPrompt(userId, prompt.id, ["sending"], {
+      await deps.store.transitionPrompt(userId, prompt.id, [claimedAs], {
         state: "failed",
         reason: error.message,
         stateChangedAt: at,
@@ -71,19 +94,21 @@ export async function deliverClaimedPrompt(deps: Deps, userId: string, prompt: P
       return "failed";
     }
     if (isThrottle(error)) {
-      await deps.store.transitionPrompt(userId, prompt.id, ["sending"], {
+      await deps.store.transitionPrompt(userId, prompt.id, [claimedAs], {
         state: "scheduled",
         stateChangedAt: at,
       });
     }
     throw error;
   }
-  await deps.store.transitionPrompt(userId, prompt.id, ["sending"], {
-    state: "sent",
-    sesMessageId: messageId,
-    stateChangedAt: at,
-  });
-  deps.log.info("prompt.sent", { userId, promptId: prompt.id, kind: prompt.kind });
+  if (claimedAs === "sending") {
+    await deps.store.transitionPrompt(userId, prompt.id, ["sending"], {
+      state: "sent",
+      sesMessageId: messageId,
+      stateChangedAt: at,
+    });
+  }
+  deps.log.info("prompt.sent", { userId, promptId: prompt.id, kind: prompt.kind, sesMessageId: messageId });
   if (prompt.kind === "thank_you" || prompt.kind === "check_in") {
     await keepInTouch(deps, userId, prompt);
   }

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import type { Prompt } from "../model/prompt.js";
 import type { Effects } from "./account-changes.js";
-import { firePrompt } from "./deliver-prompt.js";
+import { firePrompt, sendAnswer } from "./deliver-prompt.js";
 
 /** A prompt due this soon is sent at once rather than scheduled. */
 const SEND_NOW_WITHIN_MS = 60_000;
@@ -14,7 +14,7 @@ export async function settle(deps: Deps, userId: string, effects: Effects, timeZ
   const now = deps.clock.now().getTime();
   // Answers first: a failing schedule call must not hold them back. The claim makes a concurrent
   // or repeated run send nothing more.
-  for (const prompt of effects.deliver) await firePrompt(deps, userId, prompt.id);
+  for (const prompt of effects.deliver) await sendAnswer(deps, userId, prompt.id);
   for (const name of effects.unschedule) await deps.scheduler.remove(name);
   for (const prompt of effects.schedule) {
     if (!prompt.scheduleName || Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {

@@ -54,10 +54,7 @@ describe("a forwarded invite, end to end through the handlers", () => {
     expect(confirmation.text).toContain("Jane Doe (Acme)");
     expect(confirmation.text).toContain("Thu 3 Dec 15:00 EST");
     expect(confirmation.text).toMatch(/Prep arrives Wed 2 Dec 09:00/);
-    expect(account.prompts.find((p) => p.kind === "confirmation")).toMatchObject({
-      state: "sent",
-      sesMessageId: "ses-1",
-    });
+    expect(account.prompts.find((p) => p.kind === "confirmation")?.state).toBe("sent");
   });
 
   it("acts once when SES delivers the same event three times, or the same mail arrives again", async () => {
