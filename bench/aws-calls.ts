@@ -11,6 +11,7 @@ import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { mockClient } from "aws-sdk-client-mock";
 import { awsClients } from "../core/aws/clients.js";
 import { inboundDeps, s3Client } from "../core/aws/raw-mail-client.js";
+import { sesClient } from "../core/aws/ses-client.js";
 import type { Deps } from "../core/deps.js";
 import { silentLogger } from "../core/log.js";
 import { ensureTable } from "../core/store/create-table.js";
@@ -110,7 +111,7 @@ async function runScenarios(): Promise<AwsCallsResult> {
     .on(GetScheduleCommand)
     .rejects(Object.assign(new Error("not found"), { name: "ResourceNotFoundException" }));
   scheduler.on(DeleteScheduleCommand).resolves({});
-  const ses = mockClient(aws.ses);
+  const ses = mockClient(sesClient());
   let sent = 0;
   ses.on(SendEmailCommand).callsFake(async () => ({ MessageId: `bench-ses-${++sent}` }));
 

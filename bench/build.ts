@@ -7,25 +7,56 @@ export const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
 export interface BuiltBundle {
   entry: string;
+  /** The entry module Lambda imports; its chunks are beside it. */
   outfile: string;
+  /** What a cold start loads: the entry and the chunks it imports statically, transitively. */
   bytes: number;
+  /** Every file written, chunks that load only on first use (`await import(…)`) included. */
+  totalBytes: number;
+  /** The output files a cold start loads (metafile keys), entry first. */
+  coldOutputs: string[];
   metafile: Metafile;
 }
 
-/** Builds one entry exactly as production does (infra/bundle.ts), into `outDir`. */
+/** Builds one entry exactly as production does (infra/bundle.ts), into its own folder `outDir/name`. */
 export async function buildBundle(entry: string, outDir: string, name: string): Promise<BuiltBundle> {
-  const outfile = join(outDir, `${name}.mjs`);
+  const outdir = join(outDir, name);
   const result = await build({
     ...handlerBuildOptions,
     absWorkingDir: repoRoot,
-    entryPoints: [join(repoRoot, entry)],
-    outfile,
+    entryPoints: { [name]: join(repoRoot, entry) },
+    outdir,
     metafile: true,
     logLevel: "silent",
   });
-  const output = Object.values(result.metafile.outputs)[0];
-  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
-  return { entry, outfile, bytes: output.bytes, metafile: result.metafile };
+  const { metafile } = result;
+  const entryOutput = Object.keys(metafile.outputs).find((o) => metafile.outputs[o]?.entryPoint);
+  if (!entryOutput) throw new Error(`esbuild produced no output for ${entry}`);
+  const coldOutputs = staticallyLoaded(metafile, entryOutput);
+  const size = (outputs: string[]) => outputs.reduce((sum, o) => sum + (metafile.outputs[o]?.bytes ?? 0), 0);
+  return {
+    entry,
+    outfile: resolve(repoRoot, entryOutput),
+    bytes: size(coldOutputs),
+    totalBytes: size(Object.keys(metafile.outputs)),
+    coldOutputs,
+    metafile,
+  };
+}
+
+/**
+ * The output files importing `entryOutput` loads before it runs: itself and, transitively, the
+ * chunks it imports with `import` statements. Chunks reached only through `import()` are left out.
+ */
+export function staticallyLoaded(metafile: Metafile, entryOutput: string): string[] {
+  const loaded = [entryOutput];
+  for (let i = 0; i < loaded.length; i++) {
+    for (const imp of metafile.outputs[loaded[i] as string]?.imports ?? []) {
+      if (imp.kind === "import-statement" && !imp.external && !loaded.includes(imp.path))
+        loaded.push(imp.path);
+    }
+  }
+  return loaded;
 }
 
 export interface BundleShare {
@@ -34,10 +65,14 @@ export interface BundleShare {
   bytes: number;
 }
 
-/** What a bundle is made of, biggest first: the first thing to read when a size budget is missed. */
-export function bundleComposition(metafile: Metafile): BundleShare[] {
+/**
+ * What a bundle is made of, biggest first: the first thing to read when a size budget is missed.
+ * `outputs` (metafile keys, e.g. a BuiltBundle's `coldOutputs`) limits it to those files.
+ */
+export function bundleComposition(metafile: Metafile, outputs?: readonly string[]): BundleShare[] {
   const totals = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
+  const chosen = outputs ?? Object.keys(metafile.outputs);
+  for (const output of chosen.flatMap((o) => metafile.outputs[o] ?? [])) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const source = sourceOf(input);
       totals.set(source, (totals.get(source) ?? 0) + bytesInOutput);

@@ -15,7 +15,7 @@ export interface HandlerBundle {
 export const handlerBundles: readonly HandlerBundle[] = [
   { name: "inbound", entry: "functions/inbound-mail.ts", floorEntry: "bench/floors/inbound-clients.ts" },
   { name: "dispatch", entry: "functions/prompt-due.ts", floorEntry: "bench/floors/core-clients.ts" },
-  { name: "web", entry: "functions/web.ts", floorEntry: "bench/floors/core-clients.ts" },
+  { name: "web", entry: "functions/web.ts", floorEntry: "bench/floors/web-clients.ts" },
 ];
 
 export const handlerNames: readonly HandlerName[] = handlerBundles.map((h) => h.name);

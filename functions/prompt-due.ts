@@ -4,6 +4,8 @@ import type { Deps } from "../core/deps.js";
 import { DispatchInput } from "../core/followup/dispatch-input.js";
 import { firePrompt } from "../core/usecases/deliver-prompt.js";
 import { sweepOverdue } from "../core/usecases/sweep.js";
+// Every dispatch sends a mail: SES loads at cold start, not on the first send (core/aws/clients.ts).
+import "../core/aws/ses-client.js";
 
 /** EventBridge Scheduler → here, with the input the schedule was created with. */
 export function createDispatchHandler(deps: Deps) {

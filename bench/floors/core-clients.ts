@@ -1,4 +1,4 @@
-/** Floor for the dispatch and web handlers: the SDK clients they use (DynamoDB + document client, Scheduler, SES v2), nothing else. */
+/** Floor for the dispatch handler: the SDK clients it uses (DynamoDB + document client, Scheduler, SES v2), nothing else. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SESv2Client } from "@aws-sdk/client-sesv2";

@@ -1,19 +1,16 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { AppConfig } from "../config.js";
 import type { Deps } from "../deps.js";
 import { jsonLogger } from "../log.js";
-import { type Clock, type PromptScheduler, type RawMailStore, systemClock } from "../ports.js";
+import { type Clock, type Mailer, type PromptScheduler, type RawMailStore, systemClock } from "../ports.js";
 import { createDynamoStore, documentClientOptions } from "../store/dynamo-store.js";
 import { createEventBridgeScheduler } from "./eventbridge-scheduler.js";
-import { createSesMailer } from "./ses-mailer.js";
 
 export interface AwsClients {
   dynamo: DynamoDBDocumentClient;
   scheduler: SchedulerClient;
-  ses: SESv2Client;
 }
 
 let clients: AwsClients | undefined;
@@ -22,7 +19,8 @@ let clients: AwsClients | undefined;
  * The SDK clients, created once per process (Lambda reuses them across invocations).
  * This is the one place that knows about endpoints: the SDK reads `AWS_ENDPOINT_URL_<SERVICE>`
  * itself (DYNAMODB, SCHEDULER, SESV2), which is how the local stack points at local services.
- * S3 is only the inbound function's: see raw-mail-client.ts (bundle size is per handler).
+ * S3 is only the inbound function's: see raw-mail-client.ts (bundle size is per handler);
+ * SES is in ses-client.ts, loaded by the mailer below when first needed.
  */
 export function awsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
   if (!clients) {
@@ -30,7 +28,6 @@ export function awsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
     clients = {
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region }), documentClientOptions),
       scheduler: new SchedulerClient({ region }),
-      ses: new SESv2Client({ region }),
     };
   }
   return clients;
@@ -44,13 +41,26 @@ export function awsDeps(config: AppConfig, clock: Clock = systemClock): Deps {
     scheduler: config.schedules
       ? createEventBridgeScheduler(aws.scheduler, config.schedules)
       : unlinkedScheduler,
-    mailer: createSesMailer(aws.ses),
+    mailer: sesMailerOnFirstSend,
     rawMail: unlinkedRawMail,
     clock,
     config,
     log: jsonLogger,
   };
 }
+
+/**
+ * Mail through SES, its client (and its part of the SDK) loaded with the first mail sent: the web
+ * function sends only now and then (an answer due at once after a button), the feedback function
+ * never. A function whose every run sends imports ses-client.js itself, so that SES loads with it
+ * at cold start and this import finds it already there (functions/prompt-due.ts).
+ */
+const sesMailerOnFirstSend: Mailer = {
+  async send(mail) {
+    const { sesMailer } = await import("./ses-client.js");
+    return sesMailer().send(mail);
+  },
+};
 
 /** A function not linked to the schedules must not pretend to schedule: using it is a wiring error. */
 const unlinkedScheduler: PromptScheduler = {

@@ -55,12 +55,20 @@ const DEFAULT_MINUTES = 30;
 
 type Component = InstanceType<typeof ICAL.Component>;
 type Property = InstanceType<typeof ICAL.Property>;
+/** TZID (or X-WR-TIMEZONE) as written → the IANA zone it means, null for none. */
+type ZoneNames = ReadonlyMap<string, string | null>;
+
+/** The properties whose times are read, so the only ones whose TZIDs matter. */
+const TIMED_PROPERTIES = ["dtstart", "dtend", "due", "dtstamp"];
 
 /**
- * Reads the first event of an iCalendar text. Never throws and never expands recurrence
- * rules; returns null when there is no event with a start time.
+ * Reads the first event of an iCalendar text. Never throws (never rejects) and never expands
+ * recurrence rules; returns null when there is no event with a start time.
  */
-export function parseInvite(text: string, options: ParseInviteOptions = {}): InviteFacts | null {
+export async function parseInvite(
+  text: string,
+  options: ParseInviteOptions = {},
+): Promise<InviteFacts | null> {
   const problems: string[] = [];
   const calendar = readCalendar(text, problems);
   if (!calendar) return null;
@@ -70,10 +78,29 @@ export function parseInvite(text: string, options: ParseInviteOptions = {}): Inv
   if (!event) return null;
 
   try {
-    return describeEvent(calendar, event, events.length, options, problems);
+    const zones = await zonesNamedIn(calendar, event);
+    return describeEvent(calendar, event, zones, events.length, options, problems);
   } catch {
     return null;
   }
+}
+
+/**
+ * The zone names the event's times use, looked up before it is read (a Windows name may need
+ * a table loaded first), so that the reading itself stays synchronous.
+ */
+async function zonesNamedIn(calendar: Component, event: Component): Promise<ZoneNames> {
+  const names = new Set<string>();
+  const calendarZone = textOf(calendar.getFirstProperty("x-wr-timezone"));
+  if (calendarZone) names.add(calendarZone);
+  for (const name of TIMED_PROPERTIES) {
+    const prop = event.getFirstProperty(name);
+    const tzid = prop ? parameterOf(prop, "tzid") : null;
+    if (tzid) names.add(tzid);
+  }
+  const zones = new Map<string, string | null>();
+  for (const name of names) zones.set(name, await ianaZoneFor(name));
+  return zones;
 }
 
 function readCalendar(text: string, problems: string[]): Component | null {
@@ -113,11 +140,12 @@ function parseCalendar(source: string): Component | null {
 function describeEvent(
   calendar: Component,
   event: Component,
+  zones: ZoneNames,
   eventCount: number,
   options: ParseInviteOptions,
   problems: string[],
 ): InviteFacts | null {
-  const calendarZone = ianaZoneFor(textOf(calendar.getFirstProperty("x-wr-timezone")) ?? "");
+  const calendarZone = zones.get(textOf(calendar.getFirstProperty("x-wr-timezone")) ?? "") ?? null;
   const defaultZone = calendarZone ?? options.defaultTimeZone ?? "UTC";
 
   const method = (textOf(calendar.getFirstProperty("method")) ?? options.methodHint ?? "PUBLISH")
@@ -126,17 +154,17 @@ function describeEvent(
     .slice(0, 20);
 
   const startProp = event.getFirstProperty("dtstart");
-  let start = startProp ? readTime(calendar, startProp, defaultZone, problems) : null;
+  let start = startProp ? readTime(calendar, zones, startProp, defaultZone, problems) : null;
   // A cancellation is identified by its UID; some clients leave its start out.
   const standIn =
     method === "CANCEL" ? (event.getFirstProperty("dtend") ?? event.getFirstProperty("dtstamp")) : null;
-  if (!start && standIn) start = readTime(calendar, standIn, defaultZone, problems);
+  if (!start && standIn) start = readTime(calendar, zones, standIn, defaultZone, problems);
   if (!start) {
     problems.push("The invite had no start time I could read.");
     return null;
   }
 
-  const end = startProp ? readEnd(calendar, event, start, problems) : start.time;
+  const end = startProp ? readEnd(calendar, zones, event, start, problems) : start.time;
 
   const description = nullIfEmpty(cleanText(textOf(event.getFirstProperty("description")) ?? "", 4000));
   const place = nullIfEmpty(cleanLine(textOf(event.getFirstProperty("location")) ?? "", 300));
@@ -204,6 +232,7 @@ function parameterOf(prop: Property, name: string): string | null {
 
 function readTime(
   calendar: Component,
+  zones: ZoneNames,
   prop: Property,
   defaultZone: string,
   problems: string[],
@@ -224,7 +253,7 @@ function readTime(
     return time.isValid ? { time, zone: defaultZone, allDay } : null;
   }
 
-  const zone = ianaZoneFor(tzid);
+  const zone = zones.get(tzid) ?? null;
   if (zone) {
     const time = DateTime.fromISO(value, { zone });
     return time.isValid ? { time, zone, allDay } : null;
@@ -344,10 +373,16 @@ function rawOf(prop: Property | null): string | null {
       : null;
 }
 
-function readEnd(calendar: Component, event: Component, start: ReadTime, problems: string[]): DateTime {
+function readEnd(
+  calendar: Component,
+  zones: ZoneNames,
+  event: Component,
+  start: ReadTime,
+  problems: string[],
+): DateTime {
   const endProp = event.getFirstProperty("dtend") ?? event.getFirstProperty("due");
   if (endProp) {
-    const end = readTime(calendar, endProp, start.zone, []);
+    const end = readTime(calendar, zones, endProp, start.zone, []);
     if (end && end.time >= start.time) return end.time.setZone(start.zone);
     problems.push("The invite's end time was unreadable or before its start; I used its start time instead.");
   }

@@ -1,5 +1,12 @@
-import { findIana } from "windows-iana";
 import { isValidZone } from "../zones.js";
+
+type FindIana = typeof import("windows-iana")["findIana"];
+
+/**
+ * Windows zone names ("W. Europe Standard Time", Outlook's) mapped to IANA: a 77 KB table that
+ * only such names need, so it is loaded the first time one is seen, not with every function.
+ */
+const windowsZones = (): Promise<FindIana> => import("windows-iana").then((m) => m.findIana);
 
 /**
  * Where CLDR's default for a Windows zone is not the city Windows itself names first
@@ -48,8 +55,9 @@ function zoneFromCityNames(tzid: string): string | null {
  * The IANA zone a calendar TZID means, or null when it names none we can trust: IANA names
  * as they are, Outlook's Windows names mapped, vendor prefixes ("/mozilla.org/…/Europe/Berlin")
  * stripped, and Outlook's display names ("(UTC+01:00) Amsterdam, Berlin…") matched by city.
+ * Asynchronous only for a name that is not IANA already (it may need the Windows table).
  */
-export function ianaZoneFor(rawTzid: string): string | null {
+export async function ianaZoneFor(rawTzid: string): Promise<string | null> {
   const tzid = rawTzid
     .trim()
     .replace(/^"+|"+$/g, "")
@@ -59,6 +67,7 @@ export function ianaZoneFor(rawTzid: string): string | null {
   const direct = tzid.includes("/") || /^(utc|gmt|z)$/i.test(tzid) ? validZone(tzid) : null;
   if (direct) return /^(gmt|z)$/i.test(direct) ? "UTC" : direct;
 
+  const findIana = await windowsZones();
   // Lotus Notes shortens Windows names ("FLE" for "FLE Standard Time").
   for (const windowsName of [tzid, `${tzid} Standard Time`]) {
     const preferred = WINDOWS_PREFERRED.get(windowsName.toLowerCase());
@@ -77,11 +86,11 @@ export function ianaZoneFor(rawTzid: string): string | null {
     }
   }
 
-  return zoneFromDisplayName(tzid) ?? zoneFromCityNames(tzid);
+  return zoneFromDisplayName(tzid, findIana) ?? zoneFromCityNames(tzid);
 }
 
 /** Outlook display names: "(UTC-05:00) Eastern Time (US & Canada)" is "Eastern Standard Time". */
-function zoneFromDisplayName(tzid: string): string | null {
+function zoneFromDisplayName(tzid: string, findIana: FindIana): string | null {
   const name = tzid
     .replace(/\((?:utc|gmt)[^)]*\)/gi, "")
     .replace(/\([^)]*\)/g, "")

@@ -287,7 +287,7 @@ async function findInvite(
     .flatMap((v) => [...v.calendars].sort((a, b) => Number(b.method !== null) - Number(a.method !== null)))
     .slice(0, MAX_CALENDARS_TRIED);
   for (const part of parts) {
-    const facts = parseInvite(part.text, { methodHint: part.method });
+    const facts = await parseInvite(part.text, { methodHint: part.method });
     budget.check();
     if (facts) return facts;
   }

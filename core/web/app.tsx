@@ -7,7 +7,6 @@ import { CoffeechatError, ErrorCode } from "../errors.js";
 import { randomToken } from "../ids.js";
 import type { Account } from "../store/store.js";
 import { runCommands as commandUseCase, type RunCommandsInput } from "../usecases/run-commands.js";
-import { calendarFeed } from "./calendar-feed.js";
 import { HomePage, MessagePage, notFoundPage } from "./layout.js";
 import { mailLinks } from "./mail-links.js";
 import { formToken, formTokenValid, originAllowed, securityHeaders } from "./security.js";
@@ -74,6 +73,8 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
 
   app.get("/s/:token/calendar.ics", async (c) => {
     const account = await requireAccount(deps, c.req.param("token"));
+    // ical.js is only needed here: loaded with the first feed asked for, not with every page.
+    const { calendarFeed } = await import("./calendar-feed.js");
     const feed = calendarFeed(account, deps.clock.now(), deps.config.mailDomain);
     return c.body(feed, 200, { "Content-Type": "text/calendar; charset=utf-8" });
   });

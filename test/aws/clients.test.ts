@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { awsClients, awsDeps } from "../../core/aws/clients.js";
 import { s3Client } from "../../core/aws/raw-mail-client.js";
+import { sesClient } from "../../core/aws/ses-client.js";
 import { configFrom } from "../../core/config.js";
 import { ensureTable } from "../../core/store/create-table.js";
 
@@ -37,7 +38,9 @@ describe("AWS clients", () => {
   it("creates each client once, in the region from the environment, S3 path-style for a local endpoint", async () => {
     const clients = awsClients();
     expect(awsClients()).toBe(clients);
-    expect(await clients.ses.config.region()).toBe("eu-west-1");
+    expect(await clients.scheduler.config.region()).toBe("eu-west-1");
+    expect(sesClient()).toBe(sesClient());
+    expect(await sesClient().config.region()).toBe("eu-west-1");
     expect(s3Client()).toBe(s3Client());
     expect(s3Client().config.forcePathStyle).toBe(true);
   });

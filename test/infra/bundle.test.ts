@@ -1,23 +1,41 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { buildBundle } from "../../bench/build.js";
+import { awsClients, awsDeps } from "../../core/aws/clients.js";
+import { defaultProvider } from "../../core/aws/lambda-credentials.js";
+import { configFrom } from "../../core/config.js";
+import { ensureTable } from "../../core/store/create-table.js";
+import { registerUser } from "../../core/usecases/register-user.js";
 import { handlerBuildOptions, sstNodejsOptions } from "../../infra/bundle.js";
+import lambdaPlugins, { lambdaCredentialsModule } from "../../infra/esbuild-plugins.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const outDir = mkdtempSync(join(tmpdir(), "coffeechat-bundle-"));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
+/** Runs `script` (an ES module body; `entry` is the bundle's file URL) in a fresh node with only `env`. */
+function runInNode(script: string, entry: string, env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    env: { PATH: process.env.PATH ?? "", HOME: outDir, BUNDLE_URL: pathToFileURL(entry).href, ...env },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+}
+
 describe("the shared bundle settings", () => {
   it("build a handler that runs as ESM with the AWS SDK inside the bundle", async () => {
-    const outfile = join(outDir, "handler.mjs");
+    const outdir = join(outDir, "entry");
     const result = await build({
       ...handlerBuildOptions,
       entryPoints: [join(root, "test/fixtures/infra/bundle-entry.ts")],
-      outfile,
+      outdir,
       metafile: true,
       logLevel: "silent",
     });
@@ -32,6 +50,7 @@ describe("the shared bundle settings", () => {
       true,
     );
 
+    const outfile = join(outdir, "bundle-entry.mjs");
     const text = readFileSync(outfile, "utf8");
     expect(text.startsWith("import { createRequire as topLevelCreateRequire }")).toBe(true);
 
@@ -41,14 +60,164 @@ describe("the shared bundle settings", () => {
     await expect(handler({ type: "sweep" })).resolves.toEqual({ parsed: { type: "sweep" }, canSend: true });
   });
 
-  it("give SST the same target, main fields and externals, and no second createRequire banner", () => {
+  it("give SST the same target, main fields, externals, splitting and plugins, and no second createRequire banner", async () => {
     expect(sstNodejsOptions.format).toBe(handlerBuildOptions.format);
     expect(sstNodejsOptions.minify).toBe(handlerBuildOptions.minify);
+    expect(sstNodejsOptions.splitting).toBe(handlerBuildOptions.splitting);
     expect(sstNodejsOptions.esbuild.target).toBe(handlerBuildOptions.target);
     expect(sstNodejsOptions.esbuild.mainFields).toEqual(["module", "main"]);
     expect(sstNodejsOptions.esbuild.external).toEqual([]);
+    // SST runs the plugin file with plain node, from the project root: the very plugins esbuild gets here.
+    const forSst = (await import(pathToFileURL(join(root, sstNodejsOptions.plugins)).href)) as {
+      default: unknown;
+    };
+    expect(forSst.default).toBe(handlerBuildOptions.plugins);
+    expect(handlerBuildOptions.plugins).toBe(lambdaPlugins);
     // SST's builder prepends its own createRequire banner; a second one would declare `require` twice.
     expect("banner" in sstNodejsOptions.esbuild).toBe(false);
     expect("banner" in sstNodejsOptions).toBe(false);
+  });
+});
+
+describe("credentials in the bundles", () => {
+  const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  const readCredentials = [
+    "const { resolveCredentials } = await import(process.env.BUNDLE_URL);",
+    "try { const c = await resolveCredentials(); console.log(JSON.stringify(c)); }",
+    "catch (error) { console.log(JSON.stringify({ error: error.message })); }",
+  ].join("\n");
+
+  it("come from the environment, and the SDK's default chain (SSO, STS, ini, IMDS) is not bundled", async () => {
+    const built = await buildBundle("test/fixtures/infra/credentials-entry.ts", outDir, "credentials");
+    const inputs = Object.keys(built.metafile.inputs);
+    expect(inputs.some((i) => i.endsWith("core/aws/lambda-credentials.ts"))).toBe(true);
+    for (const pkg of [
+      "credential-provider-node",
+      "credential-provider-sso",
+      "credential-provider-ini",
+      "credential-provider-web-identity",
+      "credential-provider-imds",
+      "nested-clients",
+      "token-providers",
+    ]) {
+      expect(inputs.filter((i) => i.includes(`/${pkg}/`))).toEqual([]);
+    }
+    const written = readdirSync(dirname(built.outfile)).map((f) =>
+      readFileSync(join(dirname(built.outfile), f), "utf8"),
+    );
+    expect(written.join("\n")).not.toMatch(/sso-oidc|AssumeRoleWithWebIdentity|GetRoleCredentials/);
+
+    const withKeys = runInNode(readCredentials, built.outfile, {
+      ...env,
+      AWS_ACCESS_KEY_ID: "AKIDLAMBDAFAKE",
+      AWS_SECRET_ACCESS_KEY: "secret-fake",
+      AWS_SESSION_TOKEN: "session-fake",
+    });
+    expect(withKeys.stderr).toBe("");
+    expect(JSON.parse(withKeys.stdout)).toMatchObject({
+      accessKeyId: "AKIDLAMBDAFAKE",
+      secretAccessKey: "secret-fake",
+      sessionToken: "session-fake",
+    });
+
+    // Nowhere else to look: no profile, file or metadata service is tried.
+    const without = runInNode(readCredentials, built.outfile, { ...env, AWS_PROFILE: "someone" });
+    expect(JSON.parse(without.stdout)).toEqual({ error: "Unable to find environment variable credentials." });
+  });
+
+  it("the module standing in for the default chain reads the environment per call", async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
+      process.env.AWS_SECRET_ACCESS_KEY = "secret";
+      delete process.env.AWS_SESSION_TOKEN;
+      const provider = defaultProvider({});
+      await expect(provider()).resolves.toMatchObject({ accessKeyId: "AKIDTEST", secretAccessKey: "secret" });
+      delete process.env.AWS_ACCESS_KEY_ID;
+      await expect(provider()).rejects.toThrow(/environment variable credentials/);
+    } finally {
+      process.env = saved;
+    }
+    expect(lambdaCredentialsModule).toBe(join(root, "core/aws/lambda-credentials.ts"));
+  });
+});
+
+describe("lazily loaded code in the built handlers", () => {
+  it("the web bundle loads the calendar feed (ical.js) only on request, and serves it", async () => {
+    const web = await buildBundle("functions/web.ts", outDir, "web");
+    const atColdStart = web.coldOutputs.flatMap((o) => Object.keys(web.metafile.outputs[o]?.inputs ?? {}));
+    expect(atColdStart.some((i) => i.includes("/ical.js/"))).toBe(false);
+    expect(atColdStart.some((i) => i.includes("/client-sesv2/"))).toBe(false);
+    expect(Object.keys(web.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
+
+    // A user in DynamoDB Local, registered through the source; the built handler serves their feed.
+    const tableName = `bundle-web-${Date.now()}`;
+    const linked = {
+      Table: { name: tableName },
+      TokenKey: { value: "bundle-test-token-key-0123456789abcdef" },
+      Settings: { mailDomain: "coffee.test", webUrl: "https://web.coffee.test" },
+    };
+    const awsEnv = {
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_DYNAMODB: inject("dynamoEndpoint"),
+    };
+    Object.assign(process.env, awsEnv);
+    await ensureTable(awsClients().dynamo, tableName);
+    const { statusUrl } = await registerUser(awsDeps(configFrom(linked)), "feed@example.com");
+    const path = `${new URL(statusUrl).pathname}/calendar.ics`;
+
+    const script = [
+      "const { handler } = await import(process.env.BUNDLE_URL);",
+      "const path = process.env.FEED_PATH;",
+      "const response = await handler({",
+      '  version: "2.0", rawPath: path, rawQueryString: "", headers: { host: "web.coffee.test" }, isBase64Encoded: false,',
+      '  requestContext: { domainName: "web.coffee.test", http: { method: "GET", path, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "test" } },',
+      "});",
+      "console.log(JSON.stringify(response));",
+    ].join("\n");
+    const run = runInNode(script, web.outfile, {
+      ...awsEnv,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      FEED_PATH: path,
+      SST_RESOURCE_Table: JSON.stringify(linked.Table),
+      SST_RESOURCE_TokenKey: JSON.stringify(linked.TokenKey),
+      SST_RESOURCE_Settings: JSON.stringify(linked.Settings),
+    });
+    expect(run.stderr).toBe("");
+    const response = JSON.parse(run.stdout) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+      isBase64Encoded: boolean;
+    };
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/calendar/);
+    const body = Buffer.from(response.body, response.isBase64Encoded ? "base64" : "utf8").toString("utf8");
+    expect(body).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(body).toContain("PRODID:-//coffeechat//status feed//EN");
+  });
+
+  it("the inbound bundle keeps Windows zone names (windows-iana) out of its cold start", async () => {
+    const inbound = await buildBundle("functions/inbound-mail.ts", outDir, "inbound");
+    const atColdStart = inbound.coldOutputs.flatMap((o) =>
+      Object.keys(inbound.metafile.outputs[o]?.inputs ?? {}),
+    );
+    expect(atColdStart.some((i) => i.includes("/windows-iana/"))).toBe(false);
+    expect(atColdStart.some((i) => i.includes("/ical.js/"))).toBe(true);
+    const [lazyChunk] = Object.entries(inbound.metafile.outputs).filter(([, o]) =>
+      Object.keys(o.inputs).some((i) => i.includes("/windows-iana/")),
+    );
+    expect(lazyChunk).toBeDefined();
+    // The chunk loads on its own, as the first Outlook invite of a cold function loads it.
+    const chunk = (await import(pathToFileURL(resolve(root, lazyChunk?.[0] ?? "")).href)) as Record<
+      string,
+      unknown
+    >;
+    const findIana = Object.values(chunk).find((v) => typeof v === "function" && v.name === "findIana") as
+      | ((name: string) => string[])
+      | undefined;
+    expect(findIana?.("W. Europe Standard Time")).toContain("Europe/Berlin");
   });
 });

@@ -139,10 +139,10 @@ describe(`the parsers under random damage (seed ${settings.seed})`, () => {
     for (let i = 0; i < settings.inputs; i++) {
       const seed = rng.pick(icsSeeds);
       const { output, applied } = mutate(rng, seed.text, icsMutators);
-      // parseInvite promises never to throw at all.
-      const alone = await check(() => {
+      // parseInvite promises never to throw (reject) at all.
+      const alone = await check(async () => {
         try {
-          parseInvite(output, { methodHint: "REQUEST" });
+          await parseInvite(output, { methodHint: "REQUEST" });
         } catch (error) {
           throw new Error(`parseInvite threw ${(error as Error)?.name}`, { cause: error });
         }

@@ -1,0 +1,16 @@
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import type { Mailer } from "../ports.js";
+import { createSesMailer } from "./ses-mailer.js";
+
+let ses: SESv2Client | undefined;
+
+/** The SES v2 client, created once per process (see clients.ts for endpoints). */
+export function sesClient(env: NodeJS.ProcessEnv = process.env): SESv2Client {
+  ses ??= new SESv2Client({ region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1" });
+  return ses;
+}
+
+/** Mail through SES, over the one client. */
+export function sesMailer(): Mailer {
+  return createSesMailer(sesClient());
+}
