@@ -1,5 +1,14 @@
 import { Resource } from "sst/resource";
-import * as z from "zod";
+import * as z from "zod/mini";
+
+/** A list of addresses, or one string of them separated by commas or spaces. */
+const AddressList = z.union([
+  z.array(z.string()),
+  z.pipe(
+    z.string(),
+    z.transform((s) => s.split(/[\s,]+/)),
+  ),
+]);
 
 /**
  * Configuration comes from SST links (`Resource.X`), on AWS and in the local stack alike
@@ -7,28 +16,28 @@ import * as z from "zod";
  */
 const Linked = z.object({
   Table: z.object({ name: z.string() }),
-  TokenKey: z.object({ value: z.string().min(32) }),
+  TokenKey: z.object({ value: z.string().check(z.minLength(32)) }),
   Settings: z.object({
     mailDomain: z.string(),
     webUrl: z.string(),
-    defaultTimeZone: z.string().default("UTC"),
-    promptHour: z.coerce.number().int().min(0).max(23).default(9),
-    cadenceMonths: z.coerce.number().int().min(1).max(36).default(6),
+    defaultTimeZone: z._default(z.string(), "UTC"),
+    promptHour: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(23)), 9),
+    cadenceMonths: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(36)), 6),
     /** Addresses allowed to use coffeechat: each becomes a user on its first mail. */
-    users: z
-      .union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,]+/))])
-      .default([])
-      .transform((list) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
+    users: z.pipe(
+      z._default(AddressList, []),
+      z.transform((list) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
+    ),
   }),
-  RawMail: z.object({ name: z.string() }).optional(),
-  Schedules: z
-    .object({
+  RawMail: z.optional(z.object({ name: z.string() })),
+  Schedules: z.optional(
+    z.object({
       group: z.string(),
       roleArn: z.string(),
       targetArn: z.string(),
       deadLetterArn: z.string(),
-    })
-    .optional(),
+    }),
+  ),
 });
 
 export interface AppConfig {

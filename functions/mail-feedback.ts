@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { awsDeps } from "../core/aws/clients.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * Deploy-time settings, read from the environment (SST loads `.env` and `.env.<stage>` before
@@ -30,29 +30,39 @@ const isTimeZone = (zone: string) => {
   }
 };
 
+/** A whole number in `min`..`max`, from its environment string. */
+const integer = (min: number, max: number) =>
+  z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
+
 const Env = z.object({
-  COFFEECHAT_REGION: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")
-    .default(defaultRegion),
-  COFFEECHAT_DNS: z.enum(["route53", "manual"]).default("route53"),
-  COFFEECHAT_DMARC: z.string().startsWith("v=DMARC1").default("v=DMARC1; p=quarantine; adkim=s;"),
-  COFFEECHAT_TIME_ZONE: z
-    .string()
-    .refine(isTimeZone, "an IANA time zone such as Europe/Berlin")
-    .default("UTC"),
-  COFFEECHAT_PROMPT_HOUR: z.coerce.number().int().min(0).max(23).default(9),
-  COFFEECHAT_CADENCE_MONTHS: z.coerce.number().int().min(1).max(36).default(6),
-  COFFEECHAT_RAW_MAIL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  COFFEECHAT_ALARM_EMAIL: z.email().optional(),
+  COFFEECHAT_REGION: z._default(
+    z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")),
+    defaultRegion,
+  ),
+  COFFEECHAT_DNS: z._default(z.enum(["route53", "manual"]), "route53"),
+  COFFEECHAT_DMARC: z._default(
+    z.string().check(z.startsWith("v=DMARC1")),
+    "v=DMARC1; p=quarantine; adkim=s;",
+  ),
+  COFFEECHAT_TIME_ZONE: z._default(
+    z.string().check(z.refine(isTimeZone, "an IANA time zone such as Europe/Berlin")),
+    "UTC",
+  ),
+  COFFEECHAT_PROMPT_HOUR: z._default(integer(0, 23), 9),
+  COFFEECHAT_CADENCE_MONTHS: z._default(integer(1, 36), 6),
+  COFFEECHAT_RAW_MAIL_DAYS: z._default(integer(1, 3650), 30),
+  COFFEECHAT_ALARM_EMAIL: z.optional(z.email()),
 });
+
+/** zod/mini ships no messages by default; a refused deploy should say what is wrong in words. */
+const english = z.locales.en();
 
 /** Reads and checks the settings; a bad value stops the deploy with the variable's name. */
 export function stageSettings(env: Record<string, string | undefined>): StageSettings {
   const present = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key.startsWith("COFFEECHAT_") && value !== ""),
   );
-  const parsed = Env.safeParse(present);
+  const parsed = Env.safeParse(present, { error: english.localeError });
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) => `${issue.path.join(".")}: ${issue.message}`)

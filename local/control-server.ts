@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { FiredSchedule, LocalClock } from "./clock.js";
 
 /** A mail the local SES outbox holds, as its `GET /store` lists it. */
@@ -21,11 +21,7 @@ export interface AdvanceReport {
 }
 
 const AdvanceBody = z.object({
-  ms: z
-    .number()
-    .int()
-    .min(0)
-    .max(5 * 366 * 86_400_000),
+  ms: z.int().check(z.minimum(0), z.maximum(5 * 366 * 86_400_000)),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { StackSettings } from "./settings.js";
 
 /** Names of the local resources: the same roles the SST app links on AWS. */
@@ -19,7 +19,7 @@ export const LOCAL_RESOURCES = {
   credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
 } as const;
 
-const Secrets = z.object({ tokenKey: z.string().min(32) });
+const Secrets = z.object({ tokenKey: z.string().check(z.minLength(32)) });
 
 /** The token key is generated once per data dir, so status and reply links survive a restart. */
 export function localSecrets(dataDir: string): z.infer<typeof Secrets> {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** Where each local service listens, what data it keeps where, and who may use it. */
 export interface StackSettings {
@@ -31,7 +31,7 @@ export const PORT_VARIABLES: Record<keyof StackPorts, { envVar: string; fallback
     control: { envVar: "COFFEECHAT_CONTROL_PORT", fallback: 8006, service: "clock control" },
   };
 
-const Port = z.coerce.number().int().min(1).max(65_535);
+const Port = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535));
 const Address = z.email();
 
 export class SettingsError extends Error {

@@ -1,8 +1,12 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** What a schedule hands the dispatch function. Infra's schedules and the local emulator use this same shape. */
 export const DispatchInput = z.union([
-  z.object({ type: z.literal("prompt"), userId: z.string().min(1), promptId: z.string().min(1) }),
+  z.object({
+    type: z.literal("prompt"),
+    userId: z.string().check(z.minLength(1)),
+    promptId: z.string().check(z.minLength(1)),
+  }),
   z.object({ type: z.literal("sweep") }),
 ]);
 export type DispatchInput = z.infer<typeof DispatchInput>;

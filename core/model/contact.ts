@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const ContactStage = z.enum(["outreach", "scheduled", "met", "keeping_in_touch", "cold"]);
 export type ContactStage = z.infer<typeof ContactStage>;
@@ -9,19 +9,19 @@ export type Purpose = z.infer<typeof Purpose>;
 export const Contact = z.object({
   /** Lower-cased address: contacts are deduplicated by it. */
   email: z.string(),
-  name: z.string().nullable(),
-  company: z.string().nullable(),
+  name: z.nullable(z.string()),
+  company: z.nullable(z.string()),
   stage: ContactStage,
   /** `stop` was said for this contact: no more prompts about them. */
-  stopped: z.boolean().default(false),
-  referredBy: z.string().nullable().default(null),
-  hiringManager: z.boolean().default(false),
-  purpose: Purpose.nullable().default(null),
+  stopped: z._default(z.boolean(), false),
+  referredBy: z._default(z.nullable(z.string()), null),
+  hiringManager: z._default(z.boolean(), false),
+  purpose: z._default(z.nullable(Purpose), null),
   /** The user's own notes (from above a forward, or `notes:` replies), oldest first. */
-  notes: z.array(z.string()).default([]),
+  notes: z._default(z.array(z.string()), []),
   /** What the mail told us about them (signature, invite description), for prep. */
-  context: z.string().nullable().default(null),
-  outreachAt: z.string().nullable().default(null),
+  context: z._default(z.nullable(z.string()), null),
+  outreachAt: z._default(z.nullable(z.string()), null),
   lastContactAt: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const InteractionKind = z.enum(["outreach", "forward", "bcc", "invite", "update", "cancel", "reply"]);
 
@@ -8,7 +8,7 @@ export const Interaction = z.object({
   at: z.string(),
   kind: InteractionKind,
   contactEmail: z.string(),
-  subject: z.string().nullable(),
+  subject: z.nullable(z.string()),
   messageKey: z.string(),
 });
 export type Interaction = z.infer<typeof Interaction>;

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const MeetingStatus = z.enum(["scheduled", "cancelled", "met", "no_show"]);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
@@ -7,17 +7,17 @@ export const Meeting = z.object({
   /** `mtg_` + a hash of the invite UID: UIDs are arbitrary text and may be long or hostile. */
   id: z.string(),
   uid: z.string(),
-  sequence: z.number().int(),
+  sequence: z.int(),
   contactEmail: z.string(),
   /** ISO 8601 with offset, in `timeZone`. */
   start: z.string(),
   end: z.string(),
   timeZone: z.string(),
-  allDay: z.boolean().default(false),
-  title: z.string().nullable().default(null),
-  location: z.string().nullable().default(null),
+  allDay: z._default(z.boolean(), false),
+  title: z._default(z.nullable(z.string()), null),
+  location: z._default(z.nullable(z.string()), null),
   status: MeetingStatus,
-  notes: z.array(z.string()).default([]),
+  notes: z._default(z.array(z.string()), []),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,13 +1,10 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Contact } from "./contact.js";
 import { Meeting } from "./meeting.js";
 import { User } from "./user.js";
 
-/**
- * Every mail coffeechat sends is a prompt: scheduled follow-ups and the immediate answers
- * (intake confirmations, command answers) alike, so all of them share one at-most-once path.
- */
-export const PromptKind = z.enum([
+/** The follow-ups scheduled ahead of time; confirmations and command answers go out at once. */
+const followUpKinds = [
   "prep",
   "thank_you",
   "referral_ask",
@@ -15,16 +12,20 @@ export const PromptKind = z.enum([
   "nudge",
   "move_on",
   "celebrate",
-  "confirmation",
-  "answer",
-]);
+] as const;
+// zod/mini enums have no `.exclude`: FollowUpKind is the list, PromptKind that list plus the immediate kinds.
+export const FollowUpKind = z.enum(followUpKinds);
+export type FollowUpKind = z.infer<typeof FollowUpKind>;
+
+/**
+ * Every mail coffeechat sends is a prompt: scheduled follow-ups and the immediate answers
+ * (intake confirmations, command answers) alike, so all of them share one at-most-once path.
+ */
+export const PromptKind = z.enum([...followUpKinds, "confirmation", "answer"]);
 export type PromptKind = z.infer<typeof PromptKind>;
 
-/** The follow-ups scheduled ahead of time; confirmations and command answers go out at once. */
-export const FollowUpKind = PromptKind.exclude(["confirmation", "answer"]);
-export type FollowUpKind = z.infer<typeof FollowUpKind>;
-const followUpKinds: ReadonlySet<PromptKind> = new Set(FollowUpKind.options);
-export const isFollowUpKind = (kind: PromptKind): kind is FollowUpKind => followUpKinds.has(kind);
+const followUpKindSet: ReadonlySet<PromptKind> = new Set(FollowUpKind.options);
+export const isFollowUpKind = (kind: PromptKind): kind is FollowUpKind => followUpKindSet.has(kind);
 
 export const PromptState = z.enum(["scheduled", "sending", "sent", "cancelled", "skipped", "failed"]);
 export type PromptState = z.infer<typeof PromptState>;
@@ -34,9 +35,9 @@ export const PromptMessage = z.object({
   subject: z.string(),
   lines: z.array(z.string()),
   /** Another recipient than the user's primary address: only for confirming a new address of theirs. */
-  to: z.string().nullable().default(null),
+  to: z._default(z.nullable(z.string()), null),
   /** The export command's attachment, built at send time from the store. */
-  attachExport: z.boolean().default(false),
+  attachExport: z._default(z.boolean(), false),
 });
 export type PromptMessage = z.infer<typeof PromptMessage>;
 
@@ -46,12 +47,12 @@ export type PromptMessage = z.infer<typeof PromptMessage>;
  */
 export const PromptSnapshot = z.object({
   user: User,
-  contact: Contact.nullable().default(null),
-  meeting: Meeting.nullable().default(null),
-  referrer: Contact.nullable().default(null),
+  contact: z._default(z.nullable(Contact), null),
+  meeting: z._default(z.nullable(Meeting), null),
+  referrer: z._default(z.nullable(Contact), null),
   /** For `celebrate`: everyone the user met, with their meetings. */
-  people: z.array(Contact).default([]),
-  meetings: z.array(Meeting).default([]),
+  people: z._default(z.array(Contact), []),
+  meetings: z._default(z.array(Meeting), []),
 });
 export type PromptSnapshot = z.infer<typeof PromptSnapshot>;
 
@@ -64,15 +65,15 @@ export const Prompt = z.object({
   /** ISO 8601 UTC instant. */
   dueAt: z.string(),
   state: PromptState,
-  contactEmail: z.string().nullable().default(null),
-  meetingId: z.string().nullable().default(null),
+  contactEmail: z._default(z.nullable(z.string()), null),
+  meetingId: z._default(z.nullable(z.string()), null),
   /** EventBridge schedule name; null for prompts sent at once. */
-  scheduleName: z.string().nullable().default(null),
-  message: PromptMessage.nullable().default(null),
-  snapshot: PromptSnapshot.nullable().default(null),
-  sesMessageId: z.string().nullable().default(null),
-  reason: z.string().nullable().default(null),
-  attempts: z.number().int().default(0),
+  scheduleName: z._default(z.nullable(z.string()), null),
+  message: z._default(z.nullable(PromptMessage), null),
+  snapshot: z._default(z.nullable(PromptSnapshot), null),
+  sesMessageId: z._default(z.nullable(z.string()), null),
+  reason: z._default(z.nullable(z.string()), null),
+  attempts: z._default(z.int(), 0),
   createdAt: z.string(),
   stateChangedAt: z.string(),
 });

@@ -1,12 +1,12 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** Marks a message (by its stable key) as handled, with the prompts it created, so a retry can finish them. */
 export const Marker = z.object({
   key: z.string(),
   at: z.string(),
-  sesMessageId: z.string().nullable(),
+  sesMessageId: z.nullable(z.string()),
   outcome: z.string(),
-  promptIds: z.array(z.string()).default([]),
+  promptIds: z._default(z.array(z.string()), []),
 });
 export type Marker = z.infer<typeof Marker>;
 
@@ -15,9 +15,9 @@ export const TokenRecord = z.object({
   hash: z.string(),
   userId: z.string(),
   kind: z.enum(["reply", "address_confirm"]),
-  promptId: z.string().nullable().default(null),
-  address: z.string().nullable().default(null),
-  expiresAt: z.string().nullable().default(null),
+  promptId: z._default(z.nullable(z.string()), null),
+  address: z._default(z.nullable(z.string()), null),
+  expiresAt: z._default(z.nullable(z.string()), null),
 });
 export type TokenRecord = z.infer<typeof TokenRecord>;
 
@@ -26,7 +26,7 @@ export const Refusal = z.object({
   sesMessageId: z.string(),
   at: z.string(),
   reason: z.string(),
-  objectKey: z.string().nullable(),
-  userId: z.string().nullable(),
+  objectKey: z.nullable(z.string()),
+  userId: z.nullable(z.string()),
 });
 export type Refusal = z.infer<typeof Refusal>;

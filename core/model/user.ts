@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** Where the user's time zone came from: a later invite never overrides an explicit `tz`. */
 export const TimeZoneSource = z.enum(["default", "invite", "user"]);
@@ -12,20 +12,20 @@ export const PendingAddress = z.object({
 export const User = z.object({
   id: z.string(),
   /** Verified sending addresses, lower-cased; the first is where prompts go. */
-  addresses: z.array(z.string()).min(1),
-  pendingAddresses: z.array(PendingAddress).default([]),
+  addresses: z.array(z.string()).check(z.minLength(1)),
+  pendingAddresses: z._default(z.array(PendingAddress), []),
   timeZone: z.string(),
   timeZoneSource: TimeZoneSource,
-  promptHour: z.number().int().min(0).max(23),
-  cadenceMonths: z.number().int().min(1).max(36),
+  promptHour: z.int().check(z.minimum(0), z.maximum(23)),
+  cadenceMonths: z.int().check(z.minimum(1), z.maximum(36)),
   paused: z.boolean(),
   /** SES reported a bounce or complaint for the user's address: prompts stop until they write again. */
-  bouncing: z.boolean().default(false),
+  bouncing: z._default(z.boolean(), false),
   /** Hash of the current status-page token; the token itself is never stored (see tokens.ts). */
   statusTokenHash: z.string(),
   /** Bumped by `status`: the token is derived from it, so the old link stops working. */
-  statusTokenVersion: z.number().int().default(1),
-  landed: z.object({ company: z.string(), at: z.string() }).nullable().default(null),
+  statusTokenVersion: z._default(z.int(), 1),
+  landed: z._default(z.nullable(z.object({ company: z.string(), at: z.string() })), null),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;

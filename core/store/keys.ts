@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Contact } from "../model/contact.js";
 import { Interaction } from "../model/interaction.js";
 import { Meeting } from "../model/meeting.js";
@@ -49,7 +49,7 @@ export function canonicalInstant(iso: string): string {
 interface EntityDef<T> {
   name: string;
   version: number;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   key(value: T): ItemKey;
   /** Attributes an item carries beside the value's own fields (TTL, index keys). */
   extra?(value: T): Item;

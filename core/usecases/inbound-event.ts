@@ -1,10 +1,10 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { InboundMail } from "./receive-mail.js";
 
 /** Where the receipt rule's S3 action writes each message: `<prefix><SES messageId>`. */
 export const RAW_MAIL_PREFIX = "inbound/";
 
-const Verdict = z.object({ status: z.string() }).optional();
+const Verdict = z.optional(z.object({ status: z.string() }));
 
 /** The SES receipt event (Lambda action) — only the fields we use. */
 export const SesReceiptEvent = z.object({
@@ -13,11 +13,11 @@ export const SesReceiptEvent = z.object({
       z.object({
         ses: z.object({
           mail: z.object({
-            messageId: z.string().min(1).max(200),
-            commonHeaders: z.object({ from: z.array(z.string()).optional() }).optional(),
+            messageId: z.string().check(z.minLength(1), z.maxLength(200)),
+            commonHeaders: z.optional(z.object({ from: z.optional(z.array(z.string())) })),
           }),
           receipt: z.object({
-            recipients: z.array(z.string()).default([]),
+            recipients: z._default(z.array(z.string()), []),
             spfVerdict: Verdict,
             dkimVerdict: Verdict,
             dmarcVerdict: Verdict,
@@ -27,7 +27,7 @@ export const SesReceiptEvent = z.object({
         }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 export type SesReceiptEvent = z.infer<typeof SesReceiptEvent>;
 

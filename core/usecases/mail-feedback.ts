@@ -1,16 +1,16 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Deps } from "../deps.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 
 /** SES bounce / complaint notification (configuration-set event or identity notification). */
 export const SesFeedback = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z
-    .object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) })
-    .optional(),
-  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }),
+  ),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
 });
 export type SesFeedback = z.infer<typeof SesFeedback>;
 

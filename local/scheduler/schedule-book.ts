@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ExpressionError, isValidTimeZone, nextFireTime, parseScheduleExpression } from "./expression.js";
 
 /** An error as EventBridge Scheduler returns it: HTTP status, `x-amzn-ErrorType` and `{ Message }`. */
@@ -25,37 +25,45 @@ const conflict = (message: string) => new SchedulerApiError("ConflictException",
 const NAME = /^[0-9a-zA-Z\-_.]+$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const SQS_ARN = /^arn:aws(-[a-z]+)?:sqs:[a-z0-9-]+:\d{12}:[a-zA-Z0-9\-_]+$/;
-const Name = z.string().min(1).max(64).regex(NAME);
-/** The SDK sends timestamps as epoch seconds. */
-const EpochSeconds = z.number().finite();
+/** zod/mini ships no messages by default; the emulator's errors quote them, in English like AWS. */
+const english = z.locales.en();
+
+/** A string of `min`..`max` characters, plus any further checks. */
+const text = (min: number, max: number, ...checks: z.core.$ZodCheck<string>[]) =>
+  z.string().check(z.minLength(min), z.maxLength(max), ...checks);
+/** An integer in `min`..`max`. */
+const integer = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const Name = text(1, 64, z.regex(NAME));
+/** The SDK sends timestamps as epoch seconds (z.number() already refuses NaN and Infinity). */
+const EpochSeconds = z.number();
 
 /** The CreateSchedule / UpdateSchedule body (the name is in the path). Unknown target kinds are dropped. */
 export const ScheduleBody = z.object({
-  GroupName: Name.optional(),
-  ScheduleExpression: z.string().min(1).max(256),
-  ScheduleExpressionTimezone: z.string().min(1).max(50).optional(),
-  StartDate: EpochSeconds.optional(),
-  EndDate: EpochSeconds.optional(),
-  Description: z.string().max(512).optional(),
-  State: z.enum(["ENABLED", "DISABLED"]).optional(),
-  KmsKeyArn: z.string().min(1).max(2048).optional(),
-  ClientToken: z.string().min(1).max(64).optional(),
-  ActionAfterCompletion: z.enum(["NONE", "DELETE"]).optional(),
+  GroupName: z.optional(Name),
+  ScheduleExpression: text(1, 256),
+  ScheduleExpressionTimezone: z.optional(text(1, 50)),
+  StartDate: z.optional(EpochSeconds),
+  EndDate: z.optional(EpochSeconds),
+  Description: z.optional(z.string().check(z.maxLength(512))),
+  State: z.optional(z.enum(["ENABLED", "DISABLED"])),
+  KmsKeyArn: z.optional(text(1, 2048)),
+  ClientToken: z.optional(text(1, 64)),
+  ActionAfterCompletion: z.optional(z.enum(["NONE", "DELETE"])),
   FlexibleTimeWindow: z.object({
     Mode: z.enum(["OFF", "FLEXIBLE"]),
-    MaximumWindowInMinutes: z.number().int().min(1).max(1440).optional(),
+    MaximumWindowInMinutes: z.optional(integer(1, 1440)),
   }),
   Target: z.object({
-    Arn: z.string().min(1).max(1600),
-    RoleArn: z.string().min(1).max(1600).regex(ROLE_ARN),
-    Input: z.string().min(1).max(8192).optional(),
-    RetryPolicy: z
-      .object({
-        MaximumEventAgeInSeconds: z.number().int().min(60).max(86400).optional(),
-        MaximumRetryAttempts: z.number().int().min(0).max(185).optional(),
-      })
-      .optional(),
-    DeadLetterConfig: z.object({ Arn: z.string().min(1).max(1600).regex(SQS_ARN).optional() }).optional(),
+    Arn: text(1, 1600),
+    RoleArn: text(1, 1600, z.regex(ROLE_ARN)),
+    Input: z.optional(text(1, 8192)),
+    RetryPolicy: z.optional(
+      z.object({
+        MaximumEventAgeInSeconds: z.optional(integer(60, 86400)),
+        MaximumRetryAttempts: z.optional(integer(0, 185)),
+      }),
+    ),
+    DeadLetterConfig: z.optional(z.object({ Arn: z.optional(text(1, 1600, z.regex(SQS_ARN))) })),
   }),
 });
 export type ScheduleBody = z.infer<typeof ScheduleBody>;
@@ -70,9 +78,9 @@ const StoredSchedule = z.object({
   /** Bumped on every update: a fire only completes the version it fired. */
   version: z.number(),
   /** Epoch ms of the next fire (a retry included), or null when nothing is left to fire. */
-  nextFireAt: z.number().nullable(),
+  nextFireAt: z.nullable(z.number()),
   /** The regular due time the pending retries belong to. */
-  dueAt: z.number().nullable(),
+  dueAt: z.nullable(z.number()),
   attempts: z.number(),
 });
 export type StoredSchedule = z.infer<typeof StoredSchedule>;
@@ -87,7 +95,7 @@ type StoredGroup = z.infer<typeof StoredGroup>;
 
 const DeadLetter = z.object({
   schedule: z.string(),
-  deadLetterArn: z.string().nullable(),
+  deadLetterArn: z.nullable(z.string()),
   input: z.string(),
   dueAt: z.number(),
   error: z.string(),
@@ -348,7 +356,7 @@ export class ScheduleBook {
 
   private validate(name: string, raw: unknown): ScheduleBody {
     validateName(name, "name");
-    const parsed = ScheduleBody.safeParse(raw);
+    const parsed = ScheduleBody.safeParse(raw, { error: english.localeError });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.map(String).join(".") || "body";
