@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultLimits } from "../../core/config.js";
 import { CoffeechatError } from "../../core/errors.js";
 import { parseMail } from "../../core/mail/parse-mail.js";
+import { forwardedInvite } from "../support/mail-builder.js";
 
 const options = { userAddresses: ["sam@gmail.com"], mailDomain: "localhost" };
 const head = "From: Sam <sam@gmail.com>\r\nTo: log@localhost\r\nSubject: big\r\nMessage-ID: <big@x>\r\n";
@@ -85,6 +86,25 @@ describe("limits are checked before and while parsing", () => {
   it("accepts a mail within the limits", async () => {
     const mail = await parseMail(bytes(siblings(150)), options);
     expect(mail.kind).toBe("command");
+  });
+
+  it("reads an invite forwarded with a 9 MB PDF attached (base64: ~129k lines)", async () => {
+    const invite = forwardedInvite({ from: "sam@gmail.com" }).replace(
+      "To: log@coffee.test",
+      "To: log@localhost",
+    );
+    const pdf = Buffer.alloc(7 * 1024 * 1024, 37)
+      .toString("base64")
+      .replace(/.{76}/g, "$&\r\n");
+    const raw = invite.replace(
+      "--outer--",
+      `--outer\r\nContent-Type: application/pdf; name="cv.pdf"\r\nContent-Disposition: attachment; filename="cv.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${pdf}\r\n--outer--`,
+    );
+    expect(raw.length).toBeGreaterThan(9 * 1024 * 1024);
+    expect(raw.length).toBeLessThan(defaultLimits.maxBytes);
+    const mail = await parseMail(bytes(raw), options);
+    expect(mail.kind).toBe("invite");
+    expect(mail.contact?.email).toBe("jane@acme.com");
   });
 
   it("does not throw on bytes that are not mail", async () => {

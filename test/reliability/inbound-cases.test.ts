@@ -170,7 +170,7 @@ describe("hostile line counts (case 14)", () => {
     await rig.inbound(await rig.stage(raw, "ses-in-lines"));
     expect(performance.now() - started).toBeLessThan(1_000);
     expect((await refusals()).map((r) => r.reason)).toEqual([
-      expect.stringMatching(/^mail\.too_large: .*100,000 lines/),
+      expect.stringMatching(/^mail\.too_large: .*200,000 lines/),
     ]);
   });
 });
