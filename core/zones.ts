@@ -1,15 +1,15 @@
-import { IANAZone } from "luxon";
+import { isIntlZone } from "./time.js";
 
 const known = new Map<string, boolean>();
 
 /**
- * Whether an IANA zone name is valid. Luxon's own check builds an Intl formatter on every call,
+ * Whether an IANA zone name is valid. The check builds an Intl formatter on every call,
  * which showed as a fifth of an invite's parse time: the answer is kept per name (bounded).
  */
 export function isValidZone(name: string): boolean {
   let valid = known.get(name);
   if (valid === undefined) {
-    valid = name.length <= 64 && IANAZone.isValidZone(name);
+    valid = name.length <= 64 && isIntlZone(name);
     if (known.size < 1_000) known.set(name, valid);
   }
   return valid;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { DateTime } from "luxon";
 import { createTransport } from "nodemailer";
+import { addDays, dateAt, instantAt } from "../core/time.js";
 import { sampleInvite } from "./sample-invite.js";
 import { PORT_VARIABLES } from "./settings.js";
 
@@ -51,10 +51,8 @@ async function sampleForNow(): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}/now`).catch(() => null);
   if (!response?.ok) fail(`the local stack is not answering on 127.0.0.1:${port}: start it with npm start`);
   const { now } = (await response.json()) as { now: string };
-  const start = DateTime.fromISO(now)
-    .setZone("America/New_York")
-    .plus({ days: 3 })
-    .set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
+  const zone = "America/New_York";
+  const start = instantAt({ ...addDays(dateAt(new Date(now), zone), 3), hour: 15 }, zone);
   return sampleInvite(start, new Date(now));
 }
 

@@ -6,9 +6,10 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
-import { DateTime } from "luxon";
 import { DispatchInput } from "../followup/dispatch-input.js";
 import type { PromptScheduler, ScheduleRequest } from "../ports.js";
+import { formatInZone, offsetAt } from "../time.js";
+import { isValidZone } from "../zones.js";
 
 export interface ScheduleTargetConfig {
   group: string;
@@ -138,23 +139,26 @@ export function scheduleDefinition(
  * instant uniquely (the repeated hour when clocks go back) or an unknown zone is written in UTC.
  */
 export function atExpression(at: Date, timeZone: string): { expression: string; timeZone: string } {
-  const ms = Math.ceil(at.getTime() / 1000) * 1000;
-  const local = DateTime.fromMillis(ms, { zone: timeZone });
-  if (local.isValid && !isAmbiguousWallTime(local)) return { expression: `at(${wallTime(local)})`, timeZone };
-  return { expression: `at(${wallTime(DateTime.fromMillis(ms, { zone: "utc" }))})`, timeZone: "UTC" };
+  const instant = new Date(Math.ceil(at.getTime() / 1000) * 1000);
+  if (isValidZone(timeZone) && !isAmbiguousWallTime(instant, timeZone))
+    return { expression: `at(${wallTime(instant, timeZone)})`, timeZone };
+  return { expression: `at(${wallTime(instant, "UTC")})`, timeZone: "UTC" };
 }
 
-const wallTime = (t: DateTime) => t.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+const HOUR_MS = 3_600_000;
 
-/** True when another instant near a zone transition shows the same wall time (clocks going back). */
-function isAmbiguousWallTime(local: DateTime): boolean {
-  const around = [local.minus({ hours: 3 }).offset, local.plus({ hours: 3 }).offset];
-  if (around[0] === around[1]) return false;
-  const wall = wallTime(local);
-  return around.some((offset) => {
-    const candidate = DateTime.fromISO(`${wall}Z`).minus({ minutes: offset }).setZone(local.zone);
-    return candidate.toMillis() !== local.toMillis() && wallTime(candidate) === wall;
-  });
+const wallTime = (instant: Date, zone: string) => formatInZone(instant, zone, "yyyy-MM-dd'T'HH:mm:ss");
+
+/**
+ * True when another instant near a zone transition shows the same wall time (clocks going back):
+ * one shifted by the size of the switch either way.
+ */
+function isAmbiguousWallTime(instant: Date, zone: string): boolean {
+  const shift =
+    offsetAt(instant.getTime() + 3 * HOUR_MS, zone) - offsetAt(instant.getTime() - 3 * HOUR_MS, zone);
+  if (shift === 0) return false;
+  const wall = wallTime(instant, zone);
+  return [-1, 1].some((sign) => wallTime(new Date(instant.getTime() + sign * shift * 60_000), zone) === wall);
 }
 
 function isNamed(error: unknown, names: Iterable<string>): boolean {

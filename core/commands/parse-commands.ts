@@ -279,7 +279,7 @@ function purposeOf(text: string): Purpose | null {
 /**
  * The zone as the user spelled it when that spelling has capitals (`Asia/Kolkata` stays, though
  * ICU calls it Asia/Calcutta); an all-lower or all-upper name gets the usual capitals. Null for
- * anything Luxon does not know. Zone names work in any case, so this is only for display.
+ * anything Intl does not know. Zone names work in any case, so this is only for display.
  */
 function canonicalZone(name: string): string | null {
   if (!isValidZone(name)) return null;

@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
 import type { Contact } from "../model/contact.js";
+import { dateAt, formatInZone, parseInstant, zoneNameAt } from "../time.js";
 import { isValidZone } from "../zones.js";
 import { oneLine } from "./escape.js";
 
@@ -12,10 +12,10 @@ function zoneOrUtc(zone: string): string {
 }
 
 /** "EST", "CET", "AEDT", "IST" where a short name is known; otherwise "GMT+9". */
-function zoneAbbreviation(dt: DateTime): string {
+function zoneAbbreviation(instant: Date, zone: string): string {
   let fallback = "";
   for (const locale of ABBREVIATION_LOCALES) {
-    const name = dt.setLocale(locale).toFormat("ZZZZ");
+    const name = zoneNameAt(instant, zone, locale);
     if (!/^(GMT|UTC)[+-]/.test(name)) return name;
     fallback ||= name;
   }
@@ -24,10 +24,10 @@ function zoneAbbreviation(dt: DateTime): string {
 
 /** "Thu 3 Dec 15:00 EST": a meeting's start as the user will live it. */
 export function formatMeetingTime(isoStart: string, zone: string): string {
-  const dt = DateTime.fromISO(isoStart, { setZone: true });
-  if (!dt.isValid) return "(time unknown)";
-  const inZone = dt.setZone(zoneOrUtc(zone)).setLocale("en-GB");
-  return `${inZone.toFormat("ccc d LLL HH:mm")} ${zoneAbbreviation(inZone)}`;
+  const start = parseInstant(isoStart);
+  if (!start) return "(time unknown)";
+  const shownZone = zoneOrUtc(zone);
+  return `${formatInZone(start, shownZone, "ccc d LLL HH:mm", "en-GB")} ${zoneAbbreviation(start, shownZone)}`;
 }
 
 /**
@@ -35,12 +35,12 @@ export function formatMeetingTime(isoStart: string, zone: string): string {
  * or in the past, with the year when it is not the current one.
  */
 export function formatDue(date: Date, zone: string, now: Date = new Date()): string {
-  const dt = DateTime.fromJSDate(date).setZone(zoneOrUtc(zone)).setLocale("en-GB");
-  if (!dt.isValid) return "(time unknown)";
+  if (Number.isNaN(date.getTime())) return "(time unknown)";
+  const shownZone = zoneOrUtc(zone);
   const ahead = date.getTime() - now.getTime();
-  if (ahead >= 0 && ahead < WITHIN_A_WEEK_MS) return dt.toFormat("ccc HH:mm");
-  const today = DateTime.fromJSDate(now).setZone(dt.zone);
-  return dt.toFormat(dt.year === today.year ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm");
+  if (ahead >= 0 && ahead < WITHIN_A_WEEK_MS) return formatInZone(date, shownZone, "ccc HH:mm", "en-GB");
+  const sameYear = dateAt(date, shownZone).year === dateAt(now, shownZone).year;
+  return formatInZone(date, shownZone, sameYear ? "ccc d LLL HH:mm" : "ccc d LLL yyyy HH:mm", "en-GB");
 }
 
 /** "Jane Doe (Acme)", or the address when no name is known; always one clean line. */
@@ -60,7 +60,7 @@ export function firstName(contact: Pick<Contact, "name" | "email">): string {
 
 /** "Thu 3 Dec": the meeting's day, for drafts to the contact (who may live in another zone). */
 export function formatMeetingDay(isoStart: string, zone: string): string | null {
-  const dt = DateTime.fromISO(isoStart, { setZone: true });
-  if (!dt.isValid) return null;
-  return dt.setZone(zoneOrUtc(zone)).setLocale("en-GB").toFormat("ccc d LLL");
+  const start = parseInstant(isoStart);
+  if (!start) return null;
+  return formatInZone(start, zoneOrUtc(zone), "ccc d LLL", "en-GB");
 }

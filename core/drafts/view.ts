@@ -1,10 +1,18 @@
-import { DateTime } from "luxon";
 import { userZone } from "../followup/timing.js";
 import type { Contact } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { User } from "../model/user.js";
 import type { Account } from "../store/store.js";
+import {
+  addMonths,
+  type CalendarDate,
+  type IsoParts,
+  instantOfParts,
+  parseIso,
+  systemZone,
+  wallTimeAt,
+} from "../time.js";
 import { oneLine } from "./escape.js";
 import { describeContact, firstName } from "./format.js";
 import type { MailLinks } from "./layout.js";
@@ -108,9 +116,29 @@ export function clip(text: string, max: number): string {
 
 /** Whole months between two instants, as the user would say it ("6 months"). */
 export function monthsBetween(fromIso: string, to: Date): number | null {
-  const from = DateTime.fromISO(fromIso, { setZone: true });
-  if (!from.isValid) return null;
-  const months = Math.round(DateTime.fromJSDate(to).diff(from, "months").months);
+  const from = parseIso(fromIso);
+  const zone = systemZone();
+  const start = from && instantOfParts(from, zone);
+  if (!from || !start || !(to.getTime() > start.getTime())) return null;
+  // Whole calendar months from the start as written, then the part of the next month begun.
+  const after = (base: CalendarDate, months: number) => ({ ...from.wall, ...addMonths(base, months) });
+  const at = (wall: IsoParts["wall"]) => instantOfParts({ ...from, wall }, zone)?.getTime() ?? Number.NaN;
+  const later = wallTimeAt(to, zone);
+  let whole = (later.year - from.wall.year) * 12 + later.month - from.wall.month;
+  let highWater = at(after(from.wall, whole));
+  let cursor = after(from.wall, whole);
+  if (highWater > to.getTime()) {
+    whole--;
+    cursor = after(from.wall, whole);
+    if (at(cursor) > to.getTime()) {
+      highWater = at(cursor);
+      whole--;
+      cursor = after(from.wall, whole);
+    }
+  }
+  if (highWater < to.getTime()) highWater = at(after(cursor, 1));
+  const begun = highWater === at(cursor) ? 0 : (to.getTime() - at(cursor)) / (highWater - at(cursor));
+  const months = Math.round(whole + begun);
   return months >= 1 ? months : null;
 }
 

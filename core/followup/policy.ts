@@ -1,7 +1,7 @@
-import { DateTime } from "luxon";
 import type { Contact } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
+import { parseInstant } from "../time.js";
 import type { PromptPlan } from "./plan.js";
 import {
   addDaysAtPromptHour,
@@ -21,8 +21,8 @@ const MOVE_ON_AFTER_DAYS = 14;
 const KEEP_IN_TOUCH_STAGES: readonly Contact["stage"][] = ["scheduled", "met", "keeping_in_touch"];
 
 function toInstant(value: Date | string): Date | null {
-  const date = value instanceof Date ? value : DateTime.fromISO(value, { setZone: true }).toJSDate();
-  return Number.isNaN(date.getTime()) ? null : date;
+  const date = value instanceof Date ? value : parseInstant(value);
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 /** The UTC calendar date of an instant: stable whatever zone the user later moves to. */

@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
-import { DateTime, type DurationLikeObject } from "luxon";
 import { sha256 } from "../ids.js";
 import { cleanLine, cleanText, nullIfEmpty } from "../mail/text.js";
+import { addInZone, formatInZone, instantOfParts, isoInZone, parseIso } from "../time.js";
 import { findMeetingLink, namesOnlyAService } from "./meeting-links.js";
 import { fixedOffsetZone, ianaZoneFor } from "./time-zones.js";
 
@@ -179,8 +179,8 @@ function describeEvent(
     method: method || "PUBLISH",
     uid: readUid(event, start.time, problems),
     sequence: readSequence(event),
-    start: isoOf(start.time),
-    end: isoOf(end),
+    start: isoOf(start.time, start.zone),
+    end: isoOf(end, start.zone),
     timeZone: start.zone,
     allDay: start.allDay,
     title: nullIfEmpty(cleanLine(textOf(event.getFirstProperty("summary")) ?? "", 200)),
@@ -201,7 +201,8 @@ function describeEvent(
 }
 
 interface ReadTime {
-  time: DateTime;
+  /** The instant. */
+  time: Date;
   zone: string;
   allDay: boolean;
 }
@@ -242,21 +243,21 @@ function readTime(
   const allDay = prop.type === "date" || /^\d{4}-\d{2}-\d{2}$/.test(value);
 
   if (value.endsWith("Z")) {
-    const time = DateTime.fromISO(value, { zone: "UTC" });
-    return time.isValid ? { time: time.setZone(defaultZone), zone: defaultZone, allDay } : null;
+    const time = instantIn(value, "UTC");
+    return time ? { time, zone: defaultZone, allDay } : null;
   }
 
   const tzid = parameterOf(prop, "tzid");
   if (!tzid) {
     if (!allDay && defaultZone === "UTC") problems.push("The invite had no time zone; I assumed UTC.");
-    const time = DateTime.fromISO(value, { zone: defaultZone });
-    return time.isValid ? { time, zone: defaultZone, allDay } : null;
+    const time = instantIn(value, defaultZone);
+    return time ? { time, zone: defaultZone, allDay } : null;
   }
 
   const zone = zones.get(tzid) ?? null;
   if (zone) {
-    const time = DateTime.fromISO(value, { zone });
-    return time.isValid ? { time, zone, allDay } : null;
+    const time = instantIn(value, zone);
+    return time ? { time, zone, allDay } : null;
   }
   return readInCustomZone(calendar, prop, value, tzid, allDay, problems);
 }
@@ -277,33 +278,33 @@ function readInCustomZone(
   const offset = offsetFromVtimezone(calendar, tzid, prop);
   const zone = offset === null ? null : fixedOffsetZone(offset);
   if (offset !== null && zone) {
-    const time = DateTime.fromISO(value, { zone });
-    if (time.isValid) {
+    const time = instantIn(value, zone);
+    if (time) {
       problems.push(
-        `The invite's time zone "${shownTzid}" is not one I know; I used its UTC offset (${time.toFormat("ZZ")}).`,
+        `The invite's time zone "${shownTzid}" is not one I know; I used its UTC offset (${formatInZone(time, zone, "ZZ")}).`,
       );
       return { time, zone, allDay };
     }
   }
   if (offset !== null) {
-    const wall = DateTime.fromISO(value, { zone: "UTC" });
-    if (wall.isValid) {
+    const wall = instantIn(value, "UTC");
+    if (wall) {
       problems.push(`The invite's time zone "${shownTzid}" is not one I know; I converted its times to UTC.`);
-      return { time: wall.minus({ minutes: offset }), zone: "UTC", allDay };
+      return { time: new Date(wall.getTime() - offset * 60_000), zone: "UTC", allDay };
     }
   }
   const namedZone = fixedOffsetZone(offsetInName(tzid) ?? Number.NaN);
   if (namedZone) {
-    const time = DateTime.fromISO(value, { zone: namedZone });
-    if (time.isValid) {
+    const time = instantIn(value, namedZone);
+    if (time) {
       problems.push(
-        `The invite's time zone "${shownTzid}" is not one I know; I used the offset in its name (${time.toFormat("ZZ")}).`,
+        `The invite's time zone "${shownTzid}" is not one I know; I used the offset in its name (${formatInZone(time, namedZone, "ZZ")}).`,
       );
       return { time, zone: namedZone, allDay };
     }
   }
-  const time = DateTime.fromISO(value, { zone: "UTC" });
-  if (!time.isValid) return null;
+  const time = instantIn(value, "UTC");
+  if (!time) return null;
   problems.push(`The invite's time zone "${shownTzid}" is not one I know; I assumed UTC.`);
   return { time, zone: "UTC", allDay };
 }
@@ -335,12 +336,12 @@ function offsetFromVtimezone(calendar: Component, tzid: string, prop: Property):
 
   try {
     const local = ICAL.Time.fromDateTimeString(rawValue(prop) ?? "");
-    const wallAsUtc = DateTime.fromISO(rawValue(prop) ?? "", { zone: "UTC" });
-    if (!wallAsUtc.isValid || local.year < 1900 || local.year > 2200) return null;
+    const wallAsUtc = instantIn(rawValue(prop) ?? "", "UTC");
+    if (!wallAsUtc || local.year < 1900 || local.year > 2200) return null;
     for (const rule of rules) moveOpenYearlyRuleNear(rule, local.year - 1);
     const zone = new ICAL.Timezone({ component: vtimezone, tzid });
     local.zone = zone;
-    const offsetMinutes = Math.round((wallAsUtc.toSeconds() - local.toUnixTime()) / 60);
+    const offsetMinutes = Math.round((wallAsUtc.getTime() / 1000 - local.toUnixTime()) / 60);
     return Number.isFinite(offsetMinutes) && Math.abs(offsetMinutes) <= 18 * 60 ? offsetMinutes : null;
   } catch {
     return null;
@@ -379,27 +380,30 @@ function readEnd(
   event: Component,
   start: ReadTime,
   problems: string[],
-): DateTime {
+): Date {
   const endProp = event.getFirstProperty("dtend") ?? event.getFirstProperty("due");
   if (endProp) {
     const end = readTime(calendar, zones, endProp, start.zone, []);
-    if (end && end.time >= start.time) return end.time.setZone(start.zone);
+    if (end && end.time >= start.time) return end.time;
     problems.push("The invite's end time was unreadable or before its start; I used its start time instead.");
   }
 
   const durationProp = event.getFirstProperty("duration");
   if (durationProp) {
     const duration = readDuration(rawValue(durationProp));
-    if (duration) return start.time.plus(duration);
+    if (duration) return addInZone(start.time, duration, start.zone);
     problems.push("The invite's duration was unreadable.");
   }
 
-  if (start.allDay) return start.time.plus({ days: 1 });
+  if (start.allDay) return addInZone(start.time, { days: 1 }, start.zone);
   if (!endProp) problems.push(`The invite had no end time; I assumed ${DEFAULT_MINUTES} minutes.`);
-  return start.time.plus({ minutes: endProp ? 0 : DEFAULT_MINUTES });
+  return new Date(start.time.getTime() + (endProp ? 0 : DEFAULT_MINUTES) * 60_000);
 }
 
-function readDuration(value: string | null): DurationLikeObject | null {
+/** An iCalendar duration: weeks and days are calendar days, the rest elapsed time. */
+type DurationParts = Record<"weeks" | "days" | "hours" | "minutes" | "seconds", number>;
+
+function readDuration(value: string | null): DurationParts | null {
   if (!value || value.length > 40) return null;
   try {
     const d = ICAL.Duration.fromString(value);
@@ -412,13 +416,13 @@ function readDuration(value: string | null): DurationLikeObject | null {
   }
 }
 
-function readUid(event: Component, start: DateTime, problems: string[]): string {
+function readUid(event: Component, start: Date, problems: string[]): string {
   const uid = cleanLine(textOf(event.getFirstProperty("uid")) ?? "", 500);
   if (uid) return uid;
   problems.push("The invite had no UID; later updates to it may not be recognised.");
   const summary = textOf(event.getFirstProperty("summary")) ?? "";
   const organizer = rawValue(event.getFirstProperty("organizer")) ?? "";
-  return `nouid-${sha256(`${start.toUTC().toISO()}\n${summary}\n${organizer}`).slice(0, 32)}`;
+  return `nouid-${sha256(`${start.toISOString()}\n${summary}\n${organizer}`).slice(0, 32)}`;
 }
 
 function readSequence(event: Component): number {
@@ -443,6 +447,12 @@ function personOf(prop: Property | null): InvitePerson | null {
   return { name: cn && cn.toLowerCase() !== email ? cn : null, email };
 }
 
-function isoOf(time: DateTime): string {
-  return time.toISO({ suppressMilliseconds: true }) ?? time.toUTC().toISO() ?? "";
+function isoOf(time: Date, zone: string): string {
+  return isoInZone(time, zone, { suppressMilliseconds: true });
+}
+
+/** The instant of an iCalendar value read as ISO 8601: by its own "Z", else as wall time in `zone`. */
+function instantIn(value: string, zone: string): Date | null {
+  const parts = parseIso(value);
+  return parts && instantOfParts(parts, zone);
 }

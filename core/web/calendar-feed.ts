@@ -1,8 +1,8 @@
 import ICAL from "ical.js";
-import { DateTime } from "luxon";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { Account } from "../store/store.js";
+import { parseIso } from "../time.js";
 import { isFollowUp, promptLabel } from "./status-view.js";
 
 /** A follow-up is a reminder, not a meeting: a short slot that does not block the day. */
@@ -90,8 +90,13 @@ function utcTime(iso: string): ICAL.Time | null {
 
 /** The date as written in the invite (its own offset), as an iCalendar DATE. */
 function calendarDate(iso: string): ICAL.Time {
-  const day = DateTime.fromISO(iso, { setZone: true });
-  return ICAL.Time.fromData({ year: day.year, month: day.month, day: day.day, isDate: true });
+  const day = parseIso(iso)?.wall;
+  return ICAL.Time.fromData({
+    year: day?.year ?? Number.NaN,
+    month: day?.month ?? Number.NaN,
+    day: day?.day ?? Number.NaN,
+    isDate: true,
+  });
 }
 
 /**

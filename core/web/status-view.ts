@@ -1,8 +1,9 @@
-import { DateTime } from "luxon";
 import type { Contact, ContactStage } from "../model/contact.js";
 import type { Meeting, MeetingStatus } from "../model/meeting.js";
 import { isFollowUpKind, type Prompt, type PromptKind } from "../model/prompt.js";
 import type { Account } from "../store/store.js";
+import { formatInZone, instantAt, parseInstant, parseIso } from "../time.js";
+import { isValidZone } from "../zones.js";
 
 /** Everything the status page shows, already shaped and formatted: rendering only lays it out. */
 export interface StatusView {
@@ -265,14 +266,13 @@ function displayName(contact: Contact | null, email: string): string {
   return name ? name : email;
 }
 
-/** A stored zone Luxon cannot use would make every time "Invalid DateTime": fall back to UTC. */
+/** A stored zone Intl cannot use would make every time unreadable: fall back to UTC. */
 function usableZone(zone: string): string {
-  return DateTime.fromMillis(0, { zone }).isValid ? zone : "UTC";
+  return isValidZone(zone) ? zone : "UTC";
 }
 
 function instant(iso: string): number {
-  const ms = DateTime.fromISO(iso, { setZone: true }).toMillis();
-  return Number.isFinite(ms) ? ms : Number.NaN;
+  return parseInstant(iso)?.getTime() ?? Number.NaN;
 }
 
 /** Oldest first; unreadable times sort last. */
@@ -286,30 +286,27 @@ function byInstant<T>(key: (item: T) => string): (a: T, b: T) => number {
   };
 }
 
-function inZone(iso: string, zone: string): DateTime | null {
-  const time = DateTime.fromISO(iso, { setZone: true });
-  return time.isValid ? time.setZone(zone) : null;
-}
-
 export function localTime(iso: string, zone: string): string {
-  const time = inZone(iso, zone);
-  return time ? time.toFormat("ccc d LLL yyyy, HH:mm ZZZZ") : "unknown time";
+  const time = parseInstant(iso);
+  return time ? formatInZone(time, zone, "ccc d LLL yyyy, HH:mm ZZZZ") : "unknown time";
 }
 
 function localDate(iso: string, zone: string): string {
-  const time = inZone(iso, zone);
-  return time ? time.toFormat("ccc d LLL yyyy") : "unknown date";
+  const time = parseInstant(iso);
+  return time ? formatInZone(time, zone, "ccc d LLL yyyy") : "unknown date";
 }
 
 function meetingTime(meeting: Meeting, zone: string): string {
-  const start = inZone(meeting.start, zone);
-  const end = inZone(meeting.end, zone);
+  const start = parseInstant(meeting.start);
+  const end = parseInstant(meeting.end);
   if (!start) return "unknown time";
   // An all-day date is a calendar date, not an instant: shown as written, never shifted.
-  if (meeting.allDay) return DateTime.fromISO(meeting.start, { setZone: true }).toFormat("ccc d LLL yyyy");
-  if (!end) return start.toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
-  const sameDay = start.hasSame(end, "day");
+  const written = parseIso(meeting.start);
+  if (meeting.allDay && written) return formatInZone(instantAt(written.wall, "UTC"), "UTC", "ccc d LLL yyyy");
+  if (!end) return formatInZone(start, zone, "ccc d LLL yyyy, HH:mm ZZZZ");
+  const startDay = formatInZone(start, zone, "yyyy-MM-dd");
+  const sameDay = startDay === formatInZone(end, zone, "yyyy-MM-dd");
   return sameDay
-    ? `${start.toFormat("ccc d LLL yyyy, HH:mm")}–${end.toFormat("HH:mm ZZZZ")}`
-    : `${start.toFormat("ccc d LLL yyyy, HH:mm")} – ${end.toFormat("ccc d LLL yyyy, HH:mm ZZZZ")}`;
+    ? `${formatInZone(start, zone, "ccc d LLL yyyy, HH:mm")}–${formatInZone(end, zone, "HH:mm ZZZZ")}`
+    : `${formatInZone(start, zone, "ccc d LLL yyyy, HH:mm")} – ${formatInZone(end, zone, "ccc d LLL yyyy, HH:mm ZZZZ")}`;
 }

@@ -1,4 +1,14 @@
-import { DateTime, IANAZone } from "luxon";
+import {
+  addDays,
+  type CalendarDate,
+  dateAt,
+  daysInMonth,
+  instantAt,
+  isIntlZone,
+  isRealWallTime,
+  wallTimeAt,
+  weekdayOf,
+} from "../../core/time.js";
 
 /**
  * EventBridge Scheduler's three expression forms, as AWS documents them:
@@ -23,7 +33,7 @@ const CRON = /^cron\(([^()]*)\)$/;
 const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
 export function isValidTimeZone(zone: string): boolean {
-  return zone.length >= 1 && zone.length <= 50 && IANAZone.isValidZone(zone);
+  return zone.length >= 1 && zone.length <= 50 && isIntlZone(zone);
 }
 
 export function parseScheduleExpression(text: string): ScheduleExpression {
@@ -37,7 +47,7 @@ export function parseScheduleExpression(text: string): ScheduleExpression {
       number,
       number,
     ];
-    if (!DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: "UTC" }).isValid) {
+    if (!isRealWallTime({ year, month, day, hour, minute, second, millisecond: 0 })) {
       throw new ExpressionError(`Invalid Schedule Expression ${text}: not a calendar date and time.`);
     }
     return { kind: "at", local: { year, month, day, hour, minute, second } };
@@ -55,9 +65,9 @@ export function parseScheduleExpression(text: string): ScheduleExpression {
   throw new ExpressionError(`Invalid Schedule Expression ${text}.`);
 }
 
-/** The instant an `at()` expression names in `zone` (a time skipped by DST moves forward, as luxon does). */
+/** The instant an `at()` expression names in `zone` (a time skipped by DST moves forward by the gap). */
 export function atInstant(expression: Extract<ScheduleExpression, { kind: "at" }>, zone: string): Date {
-  return DateTime.fromObject(expression.local, { zone }).toJSDate();
+  return instantAt(expression.local, zone);
 }
 
 /**
@@ -198,47 +208,44 @@ function parseSet(
 
 function nextCronTime(cron: CronSpec, zone: string, after: Date, inclusive: boolean): Date | null {
   const limit = after.getTime() + (inclusive ? 0 : 1);
-  let day = DateTime.fromJSDate(after, { zone }).startOf("day");
+  let day = dateAt(after, zone);
   const hours = [...cron.hours].sort((a, b) => a - b);
   const minutes = [...cron.minutes].sort((a, b) => a - b);
-  for (let i = 0; i < CRON_SEARCH_DAYS; i++, day = day.plus({ days: 1 })) {
+  for (let i = 0; i < CRON_SEARCH_DAYS; i++, day = addDays(day, 1)) {
     if (!cron.months.has(day.month) || (cron.years && !cron.years.has(day.year)) || !dayMatches(cron, day))
       continue;
     for (const hour of hours) {
       for (const minute of minutes) {
-        const at = DateTime.fromObject(
-          { year: day.year, month: day.month, day: day.day, hour, minute },
-          { zone },
-        );
-        if (at.hour !== hour) continue; // a local time skipped by a DST change does not exist: no fire
-        if (at.toMillis() >= limit) return at.toJSDate();
+        const at = instantAt({ ...day, hour, minute }, zone);
+        if (wallTimeAt(at, zone).hour !== hour) continue; // a local time skipped by a DST change does not exist: no fire
+        if (at.getTime() >= limit) return at;
       }
     }
   }
   return null;
 }
 
-function dayMatches(cron: CronSpec, day: DateTime): boolean {
+function dayMatches(cron: CronSpec, day: CalendarDate): boolean {
   if (cron.dayOfMonth) return dayOfMonthMatches(cron.dayOfMonth, day);
   if (cron.dayOfWeek) return dayOfWeekMatches(cron.dayOfWeek, day);
   return false;
 }
 
-function dayOfMonthMatches(rule: DayOfMonthRule, day: DateTime): boolean {
-  const lastDay = day.daysInMonth ?? 31;
+function dayOfMonthMatches(rule: DayOfMonthRule, day: CalendarDate): boolean {
+  const lastDay = daysInMonth(day.year, day.month);
   if ("days" in rule) return rule.days.has(day.day);
   if ("last" in rule) return day.day === lastDay - rule.offset;
   const target = Math.min(rule.nearestWeekday, lastDay);
-  const targetDate = day.set({ day: target });
+  const targetWeekday = weekdayOf({ ...day, day: target });
   let nearest = target;
-  if (targetDate.weekday === 6) nearest = target === 1 ? 3 : target - 1;
-  else if (targetDate.weekday === 7) nearest = target === lastDay ? target - 2 : target + 1;
+  if (targetWeekday === 6) nearest = target === 1 ? 3 : target - 1;
+  else if (targetWeekday === 7) nearest = target === lastDay ? target - 2 : target + 1;
   return day.day === nearest;
 }
 
-function dayOfWeekMatches(rule: DayOfWeekRule, day: DateTime): boolean {
-  const awsWeekday = (day.weekday % 7) + 1;
+function dayOfWeekMatches(rule: DayOfWeekRule, day: CalendarDate): boolean {
+  const awsWeekday = (weekdayOf(day) % 7) + 1;
   if ("days" in rule) return rule.days.has(awsWeekday);
-  if ("lastOf" in rule) return awsWeekday === rule.lastOf && day.plus({ days: 7 }).month !== day.month;
+  if ("lastOf" in rule) return awsWeekday === rule.lastOf && addDays(day, 7).month !== day.month;
   return awsWeekday === rule.day && Math.ceil(day.day / 7) === rule.nth;
 }

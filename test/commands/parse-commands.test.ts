@@ -104,7 +104,7 @@ describe("parseCommands: the verbs and their variations", () => {
     expect(one(text)).toEqual([{ verb: "purpose", purpose }]);
   });
 
-  it("validates zones with Luxon and keeps their canonical spelling", () => {
+  it("validates zones with Intl and keeps their canonical spelling", () => {
     expect(one("tz Europe/Berlin")).toEqual([{ verb: "tz", timeZone: "Europe/Berlin" }]);
     expect(one("tz america/new_york")).toEqual([{ verb: "tz", timeZone: "America/New_York" }]);
     expect(one("tz utc")).toEqual([{ verb: "tz", timeZone: "UTC" }]);

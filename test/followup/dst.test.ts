@@ -1,14 +1,15 @@
-import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { planMeetingPrompts, planOutreachPrompts } from "../../core/followup/policy.js";
+import { addInZone, formatInZone, instantOfParts, isoInZone, parseIso } from "../../core/time.js";
 import { contact, dues, meeting, user } from "./helpers.js";
 
 function plansFor(zone: string, startLocal: string, promptHour = 9, now = "2026-01-01T00:00:00Z") {
-  const start = DateTime.fromISO(startLocal, { zone });
+  const parts = parseIso(startLocal);
+  const start = (parts && instantOfParts(parts, zone)) ?? new Date(Number.NaN);
   return planMeetingPrompts({
     meeting: meeting({
-      start: start.toISO() ?? "",
-      end: start.plus({ minutes: 30 }).toISO() ?? "",
+      start: isoInZone(start, zone),
+      end: isoInZone(addInZone(start, { minutes: 30 }, zone), zone),
       timeZone: zone,
     }),
     contact: contact(),
@@ -18,8 +19,7 @@ function plansFor(zone: string, startLocal: string, promptHour = 9, now = "2026-
   });
 }
 
-const local = (date: Date, zone: string) =>
-  DateTime.fromJSDate(date, { zone }).toFormat("yyyy-MM-dd HH:mm ZZ");
+const local = (date: Date, zone: string) => formatInZone(date, zone, "yyyy-MM-dd HH:mm ZZ");
 
 describe("US switch days (America/New_York)", () => {
   const zone = "America/New_York";

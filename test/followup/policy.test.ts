@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import {
   planCheckIn,
@@ -6,6 +5,7 @@ import {
   planOutreachPrompts,
   reconcilePrompts,
 } from "../../core/followup/policy.js";
+import { addInZone, formatInZone, instantAt, isoInZone } from "../../core/time.js";
 import { contact, dues, meeting, stored, user } from "./helpers.js";
 
 const now = new Date("2026-11-25T12:00:00Z");
@@ -400,15 +400,16 @@ describe("only the immediate prep and the thank-you fall outside the prompt hour
 
   it.each(zones)("in %s, for a meeting on every day of 2026", (zone) => {
     const u = user({ timeZone: zone, promptHour: 8 });
-    const start = DateTime.fromISO("2026-01-01T14:00:00", { zone });
+    const start = instantAt({ year: 2026, month: 1, day: 1, hour: 14 }, zone);
+    const isoDate = (instant: Date) => formatInZone(instant, zone, "yyyy-MM-dd");
     for (let day = 0; day < 365; day++) {
-      const s = start.plus({ days: day });
-      const t0 = s.minus({ days: 10 }).toJSDate();
+      const s = addInZone(start, { days: day }, zone);
+      const t0 = addInZone(s, { days: -10 }, zone);
       const plans = [
         ...planMeetingPrompts({
           meeting: meeting({
-            start: s.toISO() ?? "",
-            end: s.plus({ minutes: 30 }).toISO() ?? "",
+            start: isoInZone(s, zone),
+            end: isoInZone(addInZone(s, { minutes: 30 }, zone), zone),
             timeZone: zone,
           }),
           contact: contact(),
@@ -421,21 +422,16 @@ describe("only the immediate prep and the thank-you fall outside the prompt hour
       const check = planCheckIn({
         contact: contact({ stage: "met" }),
         user: u,
-        lastContactAt: s.toJSDate(),
+        lastContactAt: s,
         now: t0,
       });
       if (check) plans.push(check);
       expect(plans).toHaveLength(6);
       for (const plan of plans.filter((p) => p.kind !== "thank_you")) {
-        expect(
-          DateTime.fromJSDate(plan.dueAt, { zone }).toFormat("HH:mm"),
-          `${plan.key} on ${s.toISODate()}`,
-        ).toBe("08:00");
+        expect(formatInZone(plan.dueAt, zone, "HH:mm"), `${plan.key} on ${isoDate(s)}`).toBe("08:00");
       }
       const prep = plans.find((p) => p.kind === "prep");
-      expect(prep && DateTime.fromJSDate(prep.dueAt, { zone }).toISODate()).toBe(
-        s.minus({ days: 1 }).toISODate(),
-      );
+      expect(prep && isoDate(prep.dueAt)).toBe(isoDate(addInZone(s, { days: -1 }, zone)));
     }
   });
 });

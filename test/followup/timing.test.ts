@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
 import {
   addMonthsAtPromptHour,
@@ -7,6 +7,7 @@ import {
   snoozeUntil,
   userZone,
 } from "../../core/followup/timing.js";
+import { formatInZone } from "../../core/time.js";
 
 const ny = { timeZone: "America/New_York", promptHour: 9, cadenceMonths: 6 };
 const berlin = { timeZone: "Europe/Berlin", promptHour: 9, cadenceMonths: 6 };
@@ -22,8 +23,8 @@ describe("atPromptHour", () => {
     expect(iso(atPromptHour(new Date("2026-12-03T23:30:00Z"), tokyo))).toBe("2026-12-04T00:00:00.000Z");
   });
 
-  it("accepts a Luxon DateTime and re-reads its day in the user's zone", () => {
-    const day = DateTime.fromISO("2026-07-01T23:00:00", { zone: "Asia/Tokyo" }); // 14:00Z on 1 Jul
+  it("accepts a date in another zone (TZDate) and re-reads its day in the user's zone", () => {
+    const day = new TZDate(2026, 6, 1, 23, 0, 0, "Asia/Tokyo"); // 14:00Z on 1 Jul
     expect(iso(atPromptHour(day, ny))).toBe("2026-07-01T13:00:00.000Z");
   });
 
@@ -38,9 +39,7 @@ describe("atPromptHour", () => {
     const at2 = { ...ny, promptHour: 2 };
     const due = atPromptHour(new Date("2026-03-08T17:00:00Z"), at2);
     expect(iso(due)).toBe("2026-03-08T07:00:00.000Z");
-    expect(DateTime.fromJSDate(due, { zone: ny.timeZone }).toFormat("yyyy-MM-dd HH:mm")).toBe(
-      "2026-03-08 03:00",
-    );
+    expect(formatInZone(due, ny.timeZone, "yyyy-MM-dd HH:mm")).toBe("2026-03-08 03:00");
     const berlinAt2 = { ...berlin, promptHour: 2 };
     expect(iso(atPromptHour(new Date("2026-03-29T12:00:00Z"), berlinAt2))).toBe("2026-03-29T01:00:00.000Z");
   });
@@ -49,9 +48,7 @@ describe("atPromptHour", () => {
     const at1 = { ...ny, promptHour: 1 };
     const due = atPromptHour(new Date("2026-11-01T17:00:00Z"), at1);
     expect(["2026-11-01T05:00:00.000Z", "2026-11-01T06:00:00.000Z"]).toContain(iso(due));
-    expect(DateTime.fromJSDate(due, { zone: ny.timeZone }).toFormat("yyyy-MM-dd HH:mm")).toBe(
-      "2026-11-01 01:00",
-    );
+    expect(formatInZone(due, ny.timeZone, "yyyy-MM-dd HH:mm")).toBe("2026-11-01 01:00");
   });
 
   it("falls back to UTC for a zone name that is not IANA, without throwing", () => {

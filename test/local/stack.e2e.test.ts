@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DateTime } from "luxon";
 import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, dateAt, instantAt } from "../../core/time.js";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
 import { freePort } from "../../local/ports.js";
 import { sampleInvite } from "../../local/sample-invite.js";
@@ -20,7 +20,7 @@ let stack: Stack;
 let dataDir: string;
 let smtpPort: number;
 let invite: string;
-let meetingStart: DateTime;
+let meetingStart: Date;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "cc-stack-"));
@@ -43,9 +43,8 @@ beforeAll(async () => {
     log: (line) => console.error(`[stack] ${line}`),
   });
   // A meeting four days from the stack's "now", 15:00-15:30 in New York.
-  meetingStart = DateTime.fromJSDate(stack.clock.now(), { zone: "America/New_York" })
-    .plus({ days: 4 })
-    .set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
+  const zone = "America/New_York";
+  meetingStart = instantAt({ ...addDays(dateAt(stack.clock.now(), zone), 4), hour: 15 }, zone);
   invite = inviteFor(meetingStart);
 }, 120_000);
 
@@ -78,7 +77,7 @@ describe("the local stack, end to end", () => {
   });
 
   it("sends prep before the meeting, a thank-you draft after it and a referral ask days later, each once", async () => {
-    const toJustBefore = meetingStart.minus({ hours: 1 }).toMillis() - stack.clock.now().getTime();
+    const toJustBefore = meetingStart.getTime() - 3_600_000 - stack.clock.now().getTime();
     const first = await advance(toJustBefore);
     expect(first.fired.length).toBeGreaterThan(0);
     expect(subjects(await mailTo(USER))).toEqual([
@@ -162,7 +161,7 @@ describe("the local stack, end to end", () => {
   });
 });
 
-function inviteFor(start: DateTime): string {
+function inviteFor(start: Date): string {
   return sampleInvite(start, stack.clock.now());
 }
 

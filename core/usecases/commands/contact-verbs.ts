@@ -1,9 +1,9 @@
-import { DateTime } from "luxon";
 import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
 import { planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
+import { instantAt, instantOfParts, isoInZone, isRealWallTime, parseIso, type WallTime } from "../../time.js";
 import { type CommandContext, subjectOf } from "./context.js";
 import { replanMeeting } from "./prompt-verbs.js";
 
@@ -160,12 +160,11 @@ export function fix(
   if (!start)
     return [`I couldn't read "${cleanLine(value, 60)}" as a time. Write it like: fix: time 2026-12-03 15:00`];
   const length = Math.max(0, Date.parse(meeting.end) - Date.parse(meeting.start));
-  const inMeetingZone = (dt: DateTime) =>
-    dt.setZone(userZone({ timeZone: meeting.timeZone })).toISO() ?? dt.toISO() ?? "";
+  const inMeetingZone = (instant: Date) => isoInZone(instant, userZone({ timeZone: meeting.timeZone }));
   const updated = {
     ...meeting,
     start: inMeetingZone(start),
-    end: inMeetingZone(start.plus({ milliseconds: length })),
+    end: inMeetingZone(new Date(start.getTime() + length)),
     updatedAt: changes.nowIso,
   };
   changes.putMeeting(updated);
@@ -175,28 +174,85 @@ export function fix(
   ];
 }
 
-const TIME_FORMATS = [
-  "yyyy-MM-dd HH:mm",
-  "yyyy-MM-dd H:mm",
-  "yyyy-MM-dd h:mm a",
-  "yyyy-MM-dd ha",
-  "yyyy-MM-dd h a",
-  "yyyy/MM/dd HH:mm",
-  "d LLL yyyy HH:mm",
-  "d LLLL yyyy HH:mm",
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const MONTH = `(${MONTHS.join("|")}|${MONTHS.map((m) => m.slice(0, 3)).join("|")})`;
+const DAY = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+
+/** The written forms besides ISO 8601, each read into a wall time; `pm` is set by an am/pm. */
+const TIME_FORMATS: readonly { pattern: RegExp; read: (m: string[]) => WallTime & { pm?: boolean } }[] = [
+  // 2026-12-03 15:00, 2026-12-03 9:00
+  {
+    pattern: new RegExp(String.raw`^${DAY} (\d{1,2}):(\d{2})$`),
+    read: (m) => wall(m[1], m[2], m[3], m[4], m[5]),
+  },
+  // 2026-12-03 3:00 pm
+  {
+    pattern: new RegExp(String.raw`^${DAY} (\d{1,2}):(\d{2}) (am|pm)$`, "i"),
+    read: (m) => ({ ...wall(m[1], m[2], m[3], m[4], m[5]), pm: /pm/i.test(m[6] ?? "") }),
+  },
+  // 2026-12-03 3pm, 2026-12-03 3 pm
+  {
+    pattern: new RegExp(String.raw`^${DAY} (\d{1,2}) ?(am|pm)$`, "i"),
+    read: (m) => ({ ...wall(m[1], m[2], m[3], m[4], "0"), pm: /pm/i.test(m[5] ?? "") }),
+  },
+  // 2026/12/03 15:00
+  { pattern: /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2})$/, read: (m) => wall(m[1], m[2], m[3], m[4], m[5]) },
+  // 3 Dec 2026 15:00, 3 December 2026 15:00
+  {
+    pattern: new RegExp(String.raw`^(\d{1,2}) ${MONTH} (\d{4}) (\d{2}):(\d{2})$`, "i"),
+    read: (m) => {
+      const month = MONTHS.findIndex((name) => name.startsWith((m[2] ?? "").toLowerCase())) + 1;
+      return wall(m[3], String(month), m[1], m[4], m[5]);
+    },
+  },
 ];
 
+function wall(...[year, month, day, hour, minute]: (string | undefined)[]): WallTime {
+  const n = (text: string | undefined) => Number(text ?? Number.NaN);
+  return {
+    year: n(year),
+    month: n(month),
+    day: n(day),
+    hour: n(hour),
+    minute: n(minute),
+    second: 0,
+    millisecond: 0,
+  };
+}
+
+/** 12 am is midnight, 12 pm noon; other hours before 12 move to the afternoon with pm. */
+function withMeridiem(time: WallTime & { pm?: boolean }): WallTime {
+  const { pm, ...rest } = time;
+  if (pm === undefined) return rest;
+  if (pm && rest.hour < 12) return { ...rest, hour: rest.hour + 12 };
+  if (!pm && rest.hour === 12) return { ...rest, hour: 0 };
+  return rest;
+}
+
 /** A wall-clock time in the user's zone (or an ISO 8601 instant with its own offset). */
-function parseLocalTime(text: string, zone: string): DateTime | null {
+function parseLocalTime(text: string, zone: string): Date | null {
   const value = text.trim().replace(/\s+/g, " ");
-  const iso = DateTime.fromISO(value.replace(" ", "T"), {
-    zone,
-    setZone: /[zZ]|[+-]\d{2}:?\d{2}$/.test(value),
-  });
-  if (iso.isValid && /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(value)) return iso;
+  const iso = parseIso(value.replace(" ", "T"));
+  const isoInstant = iso && instantOfParts(iso, zone);
+  if (isoInstant && /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(value)) return isoInstant;
   for (const format of TIME_FORMATS) {
-    const dt = DateTime.fromFormat(value, format, { zone, locale: "en-US" });
-    if (dt.isValid) return dt;
+    const m = format.pattern.exec(value);
+    if (!m) continue;
+    const time = withMeridiem(format.read([...m]));
+    if (isRealWallTime(time)) return instantAt(time, zone);
   }
   return null;
 }

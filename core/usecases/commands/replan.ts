@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
 import { planMeetingPrompts, planOutreachPrompts } from "../../followup/policy.js";
-import { atPromptHour, type PromptClockUser, userZone } from "../../followup/timing.js";
+import { monthsLaterAtPromptHour, type PromptClockUser, userZone } from "../../followup/timing.js";
 import type { Prompt } from "../../model/prompt.js";
 import type { AccountChanges } from "../account-changes.js";
 
@@ -63,10 +62,5 @@ function sameDayAtPromptHour(
   after: PromptClockUser,
   months: number,
 ): Date {
-  const local = DateTime.fromJSDate(due).setZone(userZone(before)).plus({ months });
-  const day = DateTime.fromObject(
-    { year: local.year, month: local.month, day: local.day, hour: 12 },
-    { zone: userZone(after) },
-  );
-  return atPromptHour(day, after);
+  return monthsLaterAtPromptHour(due, months, userZone(before), after);
 }
