@@ -1,4 +1,4 @@
-import { isIntlZone } from "./time.js";
+import { isIntlZone } from "./time/wall-clock.js";
 
 const known = new Map<string, boolean>();
 

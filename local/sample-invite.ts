@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { formatInZone } from "../core/time.js";
+import { formatInZone } from "../core/time/format.js";
 
 const TEMPLATE = new URL("./samples/forwarded-invite.eml.tmpl", import.meta.url);
 

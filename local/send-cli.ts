@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createTransport } from "nodemailer";
-import { addDays, dateAt, instantAt } from "../core/time.js";
+import { addDays, dateAt, instantAt } from "../core/time/wall-clock.js";
 import { sampleInvite } from "./sample-invite.js";
 import { PORT_VARIABLES } from "./settings.js";
 

@@ -8,7 +8,8 @@ import {
 } from "@aws-sdk/client-scheduler";
 import { DispatchInput } from "../followup/dispatch-input.js";
 import type { PromptScheduler, ScheduleRequest } from "../ports.js";
-import { formatInZone, offsetAt } from "../time.js";
+import { formatInZone } from "../time/format.js";
+import { offsetAt } from "../time/wall-clock.js";
 import { isValidZone } from "../zones.js";
 
 export interface ScheduleTargetConfig {

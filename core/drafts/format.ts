@@ -1,5 +1,7 @@
 import type { Contact } from "../model/contact.js";
-import { dateAt, formatInZone, parseInstant, zoneNameAt } from "../time.js";
+import { formatInZone, zoneNameAt } from "../time/format.js";
+import { parseInstant } from "../time/iso.js";
+import { dateAt } from "../time/wall-clock.js";
 import { isValidZone } from "../zones.js";
 import { oneLine } from "./escape.js";
 

@@ -4,15 +4,8 @@ import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { User } from "../model/user.js";
 import type { Account } from "../store/store.js";
-import {
-  addMonths,
-  type CalendarDate,
-  type IsoParts,
-  instantOfParts,
-  parseIso,
-  systemZone,
-  wallTimeAt,
-} from "../time.js";
+import { type IsoParts, instantOfParts, parseIso } from "../time/iso.js";
+import { addMonths, type CalendarDate, systemZone, wallTimeAt } from "../time/wall-clock.js";
 import { oneLine } from "./escape.js";
 import { describeContact, firstName } from "./format.js";
 import type { MailLinks } from "./layout.js";

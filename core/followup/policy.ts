@@ -1,7 +1,7 @@
 import type { Contact } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
-import { parseInstant } from "../time.js";
+import { parseInstant } from "../time/iso.js";
 import type { PromptPlan } from "./plan.js";
 import {
   addDaysAtPromptHour,

@@ -1,5 +1,5 @@
 import type { User } from "../model/user.js";
-import { addDays, addMonths, type CalendarDate, dateAt, instantAt } from "../time.js";
+import { addDays, addMonths, type CalendarDate, dateAt, instantAt } from "../time/wall-clock.js";
 import { isValidZone } from "../zones.js";
 
 /** What the follow-up clock needs to know about a user. */

@@ -1,7 +1,9 @@
 import ICAL from "ical.js";
 import { sha256 } from "../ids.js";
 import { cleanLine, cleanText, nullIfEmpty } from "../mail/text.js";
-import { addInZone, formatInZone, instantOfParts, isoInZone, parseIso } from "../time.js";
+import { formatInZone } from "../time/format.js";
+import { instantOfParts, isoInZone, parseIso } from "../time/iso.js";
+import { addInZone } from "../time/wall-clock.js";
 import { findMeetingLink, namesOnlyAService } from "./meeting-links.js";
 import { fixedOffsetZone, ianaZoneFor } from "./time-zones.js";
 

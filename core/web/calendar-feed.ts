@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { Account } from "../store/store.js";
-import { parseIso } from "../time.js";
+import { parseIso } from "../time/iso.js";
 import { isFollowUp, promptLabel } from "./status-view.js";
 
 /** A follow-up is a reminder, not a meeting: a short slot that does not block the day. */

@@ -2,7 +2,9 @@ import type { Contact, ContactStage } from "../model/contact.js";
 import type { Meeting, MeetingStatus } from "../model/meeting.js";
 import { isFollowUpKind, type Prompt, type PromptKind } from "../model/prompt.js";
 import type { Account } from "../store/store.js";
-import { formatInZone, instantAt, parseInstant, parseIso } from "../time.js";
+import { formatInZone } from "../time/format.js";
+import { parseInstant, parseIso } from "../time/iso.js";
+import { instantAt } from "../time/wall-clock.js";
 import { isValidZone } from "../zones.js";
 
 /** Everything the status page shows, already shaped and formatted: rendering only lays it out. */

@@ -8,7 +8,7 @@ import {
   isRealWallTime,
   wallTimeAt,
   weekdayOf,
-} from "../../core/time.js";
+} from "../../core/time/wall-clock.js";
 
 /**
  * EventBridge Scheduler's three expression forms, as AWS documents them:

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { planMeetingPrompts, planOutreachPrompts } from "../../core/followup/policy.js";
-import { addInZone, formatInZone, instantOfParts, isoInZone, parseIso } from "../../core/time.js";
+import { formatInZone } from "../../core/time/format.js";
+import { instantOfParts, isoInZone, parseIso } from "../../core/time/iso.js";
+import { addInZone } from "../../core/time/wall-clock.js";
 import { contact, dues, meeting, user } from "./helpers.js";
 
 function plansFor(zone: string, startLocal: string, promptHour = 9, now = "2026-01-01T00:00:00Z") {

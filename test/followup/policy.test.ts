@@ -5,7 +5,9 @@ import {
   planOutreachPrompts,
   reconcilePrompts,
 } from "../../core/followup/policy.js";
-import { addInZone, formatInZone, instantAt, isoInZone } from "../../core/time.js";
+import { formatInZone } from "../../core/time/format.js";
+import { isoInZone } from "../../core/time/iso.js";
+import { addInZone, instantAt } from "../../core/time/wall-clock.js";
 import { contact, dues, meeting, stored, user } from "./helpers.js";
 
 const now = new Date("2026-11-25T12:00:00Z");

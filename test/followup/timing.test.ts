@@ -7,7 +7,7 @@ import {
   snoozeUntil,
   userZone,
 } from "../../core/followup/timing.js";
-import { formatInZone } from "../../core/time.js";
+import { formatInZone } from "../../core/time/format.js";
 
 const ny = { timeZone: "America/New_York", promptHour: 9, cadenceMonths: 6 };
 const berlin = { timeZone: "Europe/Berlin", promptHour: 9, cadenceMonths: 6 };

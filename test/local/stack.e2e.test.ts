@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, dateAt, instantAt } from "../../core/time.js";
+import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
 import { freePort } from "../../local/ports.js";
 import { sampleInvite } from "../../local/sample-invite.js";

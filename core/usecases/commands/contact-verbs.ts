@@ -3,7 +3,8 @@ import { planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
-import { instantAt, instantOfParts, isoInZone, isRealWallTime, parseIso, type WallTime } from "../../time.js";
+import { instantOfParts, isoInZone, parseIso } from "../../time/iso.js";
+import { instantAt, isRealWallTime, type WallTime } from "../../time/wall-clock.js";
 import { type CommandContext, subjectOf } from "./context.js";
 import { replanMeeting } from "./prompt-verbs.js";
 
