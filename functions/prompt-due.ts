@@ -2,7 +2,7 @@ import { awsDeps } from "../core/aws/clients.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
 import { DispatchInput } from "../core/followup/dispatch-input.js";
-import { firePrompt } from "../core/usecases/deliver-prompt.js";
+import { firePrompt } from "../core/usecases/fire-prompt.js";
 import { sweepOverdue } from "../core/usecases/sweep.js";
 // Every dispatch sends a mail: SES loads at cold start, not on the first send (core/aws/clients.ts).
 import "../core/aws/ses-client.js";

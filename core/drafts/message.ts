@@ -1,6 +1,6 @@
 import { safeLine } from "./escape.js";
-import type { MailContent } from "./layout.js";
-import type { PromptView } from "./view.js";
+import { type MailContent, type RenderedMail, renderLayout } from "./layout.js";
+import { buildView, type PromptView, type RenderContext } from "./view.js";
 
 /** Confirmations and command answers: their text was fixed when they were created and is shown line by line as written. */
 export function messageContent(view: PromptView): MailContent {
@@ -9,4 +9,9 @@ export function messageContent(view: PromptView): MailContent {
     subject: message?.subject ?? "coffeechat",
     blocks: [{ type: "lines", lines: (message?.lines ?? []).map(safeLine) }],
   };
+}
+
+/** A confirmation or command answer as a mail, without loading the follow-up templates. */
+export function renderMessage(ctx: RenderContext): RenderedMail {
+  return renderLayout(messageContent(buildView(ctx)), ctx.links);
 }

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../config.js";
-import { renderPrompt } from "../drafts/render-prompt.js";
+import type { RenderedMail } from "../drafts/layout.js";
+import type { RenderContext } from "../drafts/view.js";
 import type { Prompt, PromptSnapshot } from "../model/prompt.js";
 import type { OutgoingMail } from "../ports.js";
 import type { Account } from "../store/store.js";
@@ -15,12 +16,19 @@ export function promptLinks(config: AppConfig, userId: string, statusVersion: nu
   };
 }
 
+/**
+ * How a prompt becomes text and HTML: `renderPrompt` (every kind), or `renderMessage` where only
+ * confirmations and answers are sent, which spares those functions the follow-up templates.
+ */
+export type RenderMail = (ctx: RenderContext) => RenderedMail;
+
 /** The prompt as a mail to the user, rendered from its snapshot (no read needed). */
 export function composePromptMail(
   config: AppConfig,
   prompt: Prompt,
   snapshot: PromptSnapshot,
   now: Date,
+  render: RenderMail,
   exported?: Account,
 ): OutgoingMail {
   const user = snapshot.user;
@@ -34,7 +42,7 @@ export function composePromptMail(
     prompts: [prompt],
     interactions: [],
   };
-  const rendered = renderPrompt({
+  const rendered = render({
     prompt,
     user,
     account,

@@ -5,7 +5,6 @@ import { AccountChanges } from "./account-changes.js";
 import * as account from "./commands/account-verbs.js";
 import * as contact from "./commands/contact-verbs.js";
 import type { CommandContext } from "./commands/context.js";
-import * as data from "./commands/data-verbs.js";
 import * as prompt from "./commands/prompt-verbs.js";
 import { type CommitOutcome, commitChanges } from "./commit-changes.js";
 
@@ -20,6 +19,11 @@ export interface RunCommandsInput {
   channel: "mail" | "web";
 }
 
+type DataVerbs = typeof import("./commands/data-verbs.js");
+
+/** export, forget and address add come seldom: their code loads when a reply asks for one. */
+const DATA_VERBS: ReadonlySet<Command["verb"]> = new Set(["export", "forget", "address_add"]);
+
 /** A concurrent change to the same prompts (a schedule firing) makes the commit fail: read again and redo. */
 const ATTEMPTS = 3;
 
@@ -33,6 +37,9 @@ export async function runCommands(
   deps: Deps,
   input: RunCommandsInput,
 ): Promise<{ lines: string[]; outcome: CommitOutcome }> {
+  const data = input.commands.some((c) => DATA_VERBS.has(c.verb))
+    ? await import("./commands/data-verbs.js")
+    : null;
   for (let attempt = 1; ; attempt++) {
     const loaded = await deps.store.loadAccount(input.userId);
     if (!loaded) throw new Error("runCommands: no such user");
@@ -47,7 +54,7 @@ export async function runCommands(
       channel: input.channel,
       attachExport: false,
     };
-    const lines = answerLines(ctx, input.commands, input.unknown);
+    const lines = answerLines(ctx, data, input.commands, input.unknown);
 
     if (input.channel === "mail") {
       changes.putMarker({
@@ -92,11 +99,16 @@ export async function runCommands(
   }
 }
 
-function answerLines(ctx: CommandContext, commands: Command[], unknown: string[]): string[] {
+function answerLines(
+  ctx: CommandContext,
+  data: DataVerbs | null,
+  commands: Command[],
+  unknown: string[],
+): string[] {
   const lines: string[] = [];
   for (const command of commands) {
     if (lines.length) lines.push("");
-    lines.push(...apply(ctx, command));
+    lines.push(...apply(ctx, data, command));
   }
   if (unknown.length) {
     if (lines.length) lines.push("");
@@ -108,7 +120,7 @@ function answerLines(ctx: CommandContext, commands: Command[], unknown: string[]
   return lines;
 }
 
-function apply(ctx: CommandContext, command: Command): string[] {
+function apply(ctx: CommandContext, data: DataVerbs | null, command: Command): string[] {
   switch (command.verb) {
     case "done":
       return prompt.done(ctx);
@@ -147,12 +159,17 @@ function apply(ctx: CommandContext, command: Command): string[] {
     case "cadence":
       return account.cadence(ctx, command.months);
     case "export":
-      return data.exportData(ctx);
+      return loaded(data).exportData(ctx);
     case "forget":
-      return data.forget(ctx, command.email);
+      return loaded(data).forget(ctx, command.email);
     case "address_add":
-      return data.addAddress(ctx, command.address);
+      return loaded(data).addAddress(ctx, command.address);
   }
+}
+
+function loaded(data: DataVerbs | null): DataVerbs {
+  if (!data) throw new Error("runCommands: data verbs used without loading them");
+  return data;
 }
 
 const SUBJECTS: Record<Command["verb"], string> = {

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import type { Prompt } from "../model/prompt.js";
 import type { Effects } from "./account-changes.js";
-import { firePrompt, sendAnswer } from "./deliver-prompt.js";
+import { sendAnswer } from "./send-answer.js";
 
 /** A prompt due this soon is sent at once rather than scheduled. */
 const SEND_NOW_WITHIN_MS = 60_000;
@@ -18,6 +18,9 @@ export async function settle(deps: Deps, userId: string, effects: Effects, timeZ
   for (const name of effects.unschedule) await deps.scheduler.remove(name);
   for (const prompt of effects.schedule) {
     if (!prompt.scheduleName || Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {
+      // Rare here (a meeting within the hour, a snooze to now): the follow-up templates and the
+      // keep-in-touch chain load with the first such prompt.
+      const { firePrompt } = await import("./fire-prompt.js");
       await firePrompt(deps, userId, prompt.id);
     } else {
       await deps.scheduler.ensure({

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { firePrompt } from "./deliver-prompt.js";
+import { firePrompt } from "./fire-prompt.js";
 
 /** A schedule about to fire on its own is left to it. */
 const GRACE_MS = 2 * 60_000;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { firePrompt } from "../../core/usecases/deliver-prompt.js";
+import { firePrompt } from "../../core/usecases/fire-prompt.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { accountOf, BOB, JANE, MEETING_ID, markSent, NOW, promptOf, reply, seedAccount } from "./seed.js";
 

@@ -1,0 +1,21 @@
+import type { Deps } from "../deps.js";
+import { renderMessage } from "../drafts/message.js";
+import { deliverClaimedPrompt, type FireOutcome } from "./deliver-prompt.js";
+
+/**
+ * An answer to the user (intake confirmation, command answer) goes out right after its commit.
+ * It is claimed straight `scheduled → sent`: the claim is the at-most-once point either way, and
+ * nothing reads an answer's SES message id, so a second write once SES accepts it would only cost
+ * a call on every mail in. A failed send turns it `failed` (or back to `scheduled` if throttled).
+ */
+export async function sendAnswer(deps: Deps, userId: string, promptId: string): Promise<FireOutcome> {
+  const claimed = await deps.store.transitionPrompt(userId, promptId, ["scheduled"], {
+    state: "sent",
+    stateChangedAt: deps.clock.now().toISOString(),
+  });
+  if (!claimed) {
+    deps.log.info("prompt.not_pending", { userId, promptId });
+    return "not_pending";
+  }
+  return deliverClaimedPrompt(deps, userId, claimed, "sent", renderMessage);
+}
