@@ -7,6 +7,7 @@ import {
   addDaysAtPromptHour,
   addMonthsAtPromptHour,
   nextPromptHour,
+  outsideNight,
   type PromptClockUser,
 } from "./timing.js";
 
@@ -41,7 +42,8 @@ export interface MeetingPlanInput {
 
 /**
  * What a meeting should have scheduled. `scheduled`: prep (the day before at the prompt hour, or
- * at once when the meeting is under 24 h away or that slot has passed), thank-you 1 h after the end,
+ * at once when the meeting is under 24 h away or that slot has passed), thank-you 1 h after the end
+ * (or at the next prompt hour when that is in the user's night),
  * referral ask 3 days after. `met`: the meeting happened, so prep is moot but the thank-you and the
  * referral ask stay. `cancelled`, `no_show` and stopped contacts: nothing.
  * Plans whose time has passed are left out, except the immediate prep.
@@ -67,7 +69,7 @@ export function planMeetingPrompts(input: MeetingPlanInput): PromptPlan[] {
   // An all-day event has no real end hour: thank the next morning rather than at 01:00.
   const thankYouAt = meeting.allDay
     ? nextPromptHour(new Date(end.getTime() - 1), user)
-    : new Date(end.getTime() + THANK_YOU_AFTER_MS);
+    : outsideNight(new Date(end.getTime() + THANK_YOU_AFTER_MS), user);
   plans.push({ ...base, key: `thank_you:${meeting.id}`, kind: "thank_you", dueAt: thankYouAt });
 
   if (!referralFromContact) {

@@ -1,5 +1,5 @@
 import type { User } from "../model/user.js";
-import { addDays, addMonths, type CalendarDate, dateAt, instantAt } from "../time/wall-clock.js";
+import { addDays, addMonths, type CalendarDate, dateAt, instantAt, wallTimeAt } from "../time/wall-clock.js";
 import { isValidZone } from "../zones.js";
 
 /** What the follow-up clock needs to know about a user. */
@@ -38,6 +38,16 @@ export function nextPromptHour(after: Date, user: Pick<User, "timeZone" | "promp
   const candidate = promptHourOn(today, user);
   if (candidate.getTime() > after.getTime()) return candidate;
   return promptHourOn(addDays(today, 1), user);
+}
+
+/** The user's night, in local hours: [22:00, 07:00). Only answers to the user's own mail go out then. */
+const NIGHT_FROM_HOUR = 22;
+const NIGHT_UNTIL_HOUR = 7;
+
+/** `at`, or the next prompt hour when `at` falls in the user's night (a thank-you after a late call). */
+export function outsideNight(at: Date, user: Pick<User, "timeZone" | "promptHour">): Date {
+  const { hour } = wallTimeAt(at, userZone(user));
+  return hour >= NIGHT_FROM_HOUR || hour < NIGHT_UNTIL_HOUR ? nextPromptHour(at, user) : at;
 }
 
 /** `snooze <days>d`: that many calendar days later at the prompt hour; never at or before `now`. */

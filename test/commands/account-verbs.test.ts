@@ -126,7 +126,8 @@ describe("tz / hour / cadence", () => {
     const account = await accountOf(deps, userId);
     expect(account.user).toMatchObject({ timeZone: "Europe/Berlin", timeZoneSource: "user" });
     expect(await dueOf("prep")).toBe("2026-12-02T08:00:00.000Z");
-    expect(await dueOf("thank_you")).toBe("2026-12-03T21:30:00.000Z");
+    // The call ends 21:30 in Berlin: 1 h later is the user's night, so the thank-you waits for 09:00.
+    expect(await dueOf("thank_you")).toBe("2026-12-04T08:00:00.000Z");
     expect(await dueOf("referral_ask")).toBe("2026-12-06T08:00:00.000Z");
     expect(await dueOf("nudge", BOB)).toBe("2026-12-05T08:00:00.000Z");
     expect(await dueOf("move_on", BOB)).toBe("2026-12-12T08:00:00.000Z");

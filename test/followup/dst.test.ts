@@ -33,9 +33,9 @@ describe("US switch days (America/New_York)", () => {
     expect(local(friday[2]?.dueAt ?? new Date(Number.NaN), zone)).toBe("2026-03-09 09:00 -04:00");
   });
 
-  it("the thank-you is exactly 1 h after the end even when the clocks jump in between", () => {
-    // Ends 01:30 EST; one real hour later is 03:30 EDT.
-    expect(dues(plansFor(zone, "2026-03-08T01:00")).thank_you).toBe("2026-03-08T07:30:00.000Z");
+  it("a thank-you due across the jump (03:30 EDT, one real hour after 01:30 EST) waits for 09:00 EDT", () => {
+    // Never a prompt at 3 a.m. local: the night rule moves it to the prompt hour that morning.
+    expect(dues(plansFor(zone, "2026-03-08T01:00")).thank_you).toBe("2026-03-08T13:00:00.000Z");
   });
 
   it("fall back 2026-11-01: prep at 09:00 EST on the switch day, nudge across it at 09:00 EST", () => {

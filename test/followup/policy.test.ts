@@ -278,6 +278,33 @@ describe("prep timing near the meeting", () => {
     });
     expect(dues(plans).thank_you).toBe("2026-12-04T14:00:00.000Z");
   });
+
+  it.each([
+    [
+      "a late call (ends 21:45)",
+      "2026-12-03T21:00:00-05:00",
+      "2026-12-03T21:45:00-05:00",
+      "2026-12-04T14:00:00.000Z",
+    ],
+    [
+      "a call ending 05:30",
+      "2026-12-03T05:00:00-05:00",
+      "2026-12-03T05:30:00-05:00",
+      "2026-12-03T14:00:00.000Z",
+    ],
+    [
+      "a call ending 20:59",
+      "2026-12-03T20:30:00-05:00",
+      "2026-12-03T20:59:00-05:00",
+      "2026-12-04T02:59:00.000Z",
+    ],
+  ])(
+    "the thank-you for %s waits out the user's night (22:00–07:00) for the prompt hour",
+    (_, start, end, due) => {
+      const plans = planMeetingPrompts({ ...base, meeting: meeting({ start, end }), now });
+      expect(dues(plans).thank_you).toBe(due);
+    },
+  );
 });
 
 describe("referrals", () => {
