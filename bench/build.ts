@@ -30,7 +30,8 @@ export async function buildBundle(entry: string, outDir: string, name: string): 
     logLevel: "silent",
   });
   const { metafile } = result;
-  const entryOutput = Object.keys(metafile.outputs).find((o) => metafile.outputs[o]?.entryPoint);
+  // Chunks loaded with `import()` are entry points too: the handler's output is the one built from `entry`.
+  const entryOutput = Object.keys(metafile.outputs).find((o) => metafile.outputs[o]?.entryPoint === entry);
   if (!entryOutput) throw new Error(`esbuild produced no output for ${entry}`);
   const coldOutputs = staticallyLoaded(metafile, entryOutput);
   const size = (outputs: string[]) => outputs.reduce((sum, o) => sum + (metafile.outputs[o]?.bytes ?? 0), 0);

@@ -15,6 +15,8 @@ export interface ImportSample {
 
 export interface ColdImport {
   runs: number;
+  /** One sample per round, in round order: the same index in two bundles was measured moments apart. */
+  rounds: ImportSample[];
   sinceStartMs: number;
   importMs: number;
   importCpuMs: number;
@@ -69,7 +71,8 @@ export function importOnce(bundleFile: string, env: NodeJS.ProcessEnv): Promise<
 
 /**
  * Cold import of several bundles, `runs` fresh processes each, interleaved round by round so that
- * a slow moment of the machine hits every bundle alike. One discarded round first warms the page cache.
+ * a slow moment of the machine hits every bundle alike, and the order rotated each round so that
+ * no bundle always goes first. One discarded round first warms the page cache.
  */
 export async function measureColdImports(
   bundles: Record<string, string>,
@@ -79,7 +82,7 @@ export async function measureColdImports(
   const names = Object.keys(bundles);
   const samples = new Map<string, ImportSample[]>(names.map((n) => [n, []]));
   for (let round = -1; round < runs; round++) {
-    for (const name of names) {
+    for (const name of rotated(names, round + 1)) {
       const sample = await importOnce(bundles[name] as string, env);
       if (round >= 0) samples.get(name)?.push(sample);
     }
@@ -89,6 +92,7 @@ export async function measureColdImports(
     const list = samples.get(name) ?? [];
     result[name] = {
       runs: list.length,
+      rounds: list,
       sinceStartMs: median(list.map((s) => s.sinceStartMs)),
       importMs: median(list.map((s) => s.importMs)),
       importCpuMs: median(list.map((s) => s.importCpuMs)),
@@ -96,6 +100,28 @@ export async function measureColdImports(
     };
   }
   return result;
+}
+
+/**
+ * `bundle` ÷ `floor`, as the median of the per-round ratios: each pair was measured moments apart,
+ * so the machine's drift over the run cancels out instead of adding to the spread.
+ */
+export function pairedRatio(
+  bundle: ColdImport,
+  floor: ColdImport,
+  measure: (sample: ImportSample) => number,
+): number {
+  const pairs = Math.min(bundle.rounds.length, floor.rounds.length);
+  const ratios = Array.from(
+    { length: pairs },
+    (_, i) => measure(bundle.rounds[i] as ImportSample) / measure(floor.rounds[i] as ImportSample),
+  );
+  return median(ratios);
+}
+
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const k = items.length === 0 ? 0 : by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
 }
 
 export function median(values: number[]): number {

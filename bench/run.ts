@@ -12,7 +12,7 @@ import { type AwsCallsResult, countAwsCalls } from "./aws-calls.js";
 import { writeBaseline } from "./baseline.js";
 import { type BudgetCheck, budgets, check } from "./budgets.js";
 import { type BuiltBundle, buildBundle, bundleComposition } from "./build.js";
-import { type ColdImport, measureColdImports } from "./cold-import.js";
+import { type ColdImport, measureColdImports, pairedRatio } from "./cold-import.js";
 import { monthlyCost, type UsageAssumptions } from "./cost.js";
 import { type HandlerName, handlerBundles, handlerNames } from "./handlers.js";
 import { mailFiles } from "./mail-files.js";
@@ -21,7 +21,7 @@ import { measurePeakMemory } from "./peak-memory.js";
 import { largestMail, measurePerEmail, type PerEmailResult } from "./per-email.js";
 import { fixed, table } from "./table.js";
 
-const COLD_IMPORT_RUNS = 15;
+const COLD_IMPORT_RUNS = 21;
 /** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (lambda-perf, notes/performance.md). */
 const RUNTIME_INIT_MS = 120;
 
@@ -92,9 +92,9 @@ const coldRows = handlerBundles.map((h) => {
     wallMs: mine?.wallMs ?? Number.NaN,
     cpuMs: mine?.importCpuMs ?? Number.NaN,
     floorCpuMs: base?.importCpuMs ?? Number.NaN,
-    cpuRatio: mine && base ? mine.importCpuMs / base.importCpuMs : Number.NaN,
-    ratio: mine && base ? mine.sinceStartMs / base.sinceStartMs : Number.NaN,
-    importRatio: mine && base ? mine.importMs / base.importMs : Number.NaN,
+    cpuRatio: mine && base ? pairedRatio(mine, base, (s) => s.importCpuMs) : Number.NaN,
+    ratio: mine && base ? pairedRatio(mine, base, (s) => s.sinceStartMs) : Number.NaN,
+    importRatio: mine && base ? pairedRatio(mine, base, (s) => s.importMs) : Number.NaN,
   };
 });
 console.log(
@@ -137,7 +137,7 @@ console.log(
   "bundle KB = what a cold start loads: the entry and the chunks it imports statically; on disk = every chunk, those loaded on first use (import()) included.",
 );
 console.log(
-  `cold ms = median of ${COLD_IMPORT_RUNS} fresh node processes, process start → import done (performance.now() in the child); import = the dynamic import alone; ratio = ÷ floor (the budget is on cold ms).`,
+  `cold ms = median of ${COLD_IMPORT_RUNS} fresh node processes, process start → import done (performance.now() in the child); import = the dynamic import alone; ratio = ÷ floor, the median of the per-round ratios (handler and floor measured moments apart, order rotated each round; the budget is on cold ms).`,
 );
 const load1 = loadavg()[0] ?? 0;
 if (load1 > availableParallelism()) {
