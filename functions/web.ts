@@ -3,4 +3,12 @@ import { awsDeps } from "../core/aws/clients.js";
 import { loadConfig } from "../core/config.js";
 import { createWebApp } from "../core/web/app.js";
 
-export const handler = handle(createWebApp(awsDeps(loadConfig())));
+type WebHandler = ReturnType<typeof handle>;
+
+let handleRequest: WebHandler | undefined;
+
+/** The app and its AWS clients are built with the first request, as in every other handler. */
+export const handler: WebHandler = (event, context) => {
+  handleRequest ??= handle(createWebApp(awsDeps(loadConfig())));
+  return handleRequest(event, context);
+};

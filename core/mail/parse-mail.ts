@@ -1,7 +1,7 @@
 import { defaultLimits } from "../config.js";
 import { CoffeechatError, ErrorCode } from "../errors.js";
 import { sha256 } from "../ids.js";
-import { type InviteFacts, parseInvite } from "../invite/parse-invite.js";
+import type { InviteFacts } from "../invite/parse-invite.js";
 import {
   companyFromAddress,
   displayName,
@@ -286,6 +286,9 @@ async function findInvite(
     .reverse()
     .flatMap((v) => [...v.calendars].sort((a, b) => Number(b.method !== null) - Number(a.method !== null)))
     .slice(0, MAX_CALENDARS_TRIED);
+  if (parts.length === 0) return null;
+  // Only mail with a calendar part loads the iCalendar parser (ical.js): replies and plain forwards never do.
+  const { parseInvite } = await import("../invite/parse-invite.js");
   for (const part of parts) {
     const facts = await parseInvite(part.text, { methodHint: part.method });
     budget.check();

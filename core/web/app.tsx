@@ -4,23 +4,17 @@ import { HTTPException } from "hono/http-exception";
 import type { Command } from "../commands/command.js";
 import type { Deps } from "../deps.js";
 import { CoffeechatError, ErrorCode } from "../errors.js";
-import { randomToken } from "../ids.js";
 import type { Account } from "../store/store.js";
-import { runCommands as commandUseCase, type RunCommandsInput } from "../usecases/run-commands.js";
+import type { RunCommandsInput } from "../usecases/run-commands.js";
 import { HomePage, MessagePage, notFoundPage } from "./layout.js";
 import { mailLinks } from "./mail-links.js";
 import { formToken, formTokenValid, originAllowed, securityHeaders } from "./security.js";
 import { openStatusLink } from "./status-access.js";
 import { StatusPage } from "./status-page.js";
 import { statusView } from "./status-view.js";
+import { type RunCommands, runCommandsOnFirstUse, webCommands } from "./web-commands.js";
 
-export type { RunCommandsInput };
-
-/**
- * The one use case behind every button, the same one that answers reply mails; injectable for
- * tests. The page shows the result by reading the account again.
- */
-export type RunCommands = (deps: Deps, input: RunCommandsInput) => Promise<unknown>;
+export type { RunCommands, RunCommandsInput };
 
 export interface WebAppOptions {
   runCommands?: RunCommands;
@@ -50,7 +44,7 @@ const MAX_FORM_BYTES = 4 * 1024;
 const MAX_SNOOZE_DAYS = 90;
 
 export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
-  const runCommands = options.runCommands ?? commandUseCase;
+  const runCommands = options.runCommands ?? runCommandsOnFirstUse;
   const app = new Hono();
 
   app.use(securityHeaders);
@@ -108,14 +102,7 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
     if (!action) throw notFound();
     const promptId = c.req.param("promptId");
     if (!account.prompts.some((p) => p.id === promptId)) throw notFound();
-    await runCommands(deps, {
-      userId: account.user.id,
-      promptId,
-      commands: [commandFor(action, form)],
-      unknown: [],
-      messageKey: `web:${randomToken()}`,
-      channel: "web",
-    });
+    await runCommands(deps, webCommands(account.user.id, promptId, [commandFor(action, form)]));
     return c.redirect(`${statusPath(token)}?flash=${ACTION_FLASH[action]}#prompts`, 303);
   });
 
@@ -124,19 +111,12 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
       const token = c.req.param("token");
       const form = await readForm(c.req.raw);
       const account = await authorize(token, c.req.header("origin"), c.req.header("sec-fetch-site"), form);
-      await runCommands(deps, {
-        userId: account.user.id,
-        promptId: null,
-        commands: [{ verb }],
-        unknown: [],
-        messageKey: `web:${randomToken()}`,
-        channel: "web",
-      });
+      await runCommands(deps, webCommands(account.user.id, null, [{ verb }]));
       return c.redirect(`${statusPath(token)}?flash=${verb === "pause" ? "paused" : "resumed"}`, 303);
     });
   }
 
-  app.route("/", mailLinks(deps));
+  app.route("/", mailLinks(deps, runCommands));
 
   app.notFound((c) => c.html(notFoundPage(), 404));
 

@@ -1,15 +1,14 @@
 import { Hono } from "hono";
 import type { Deps } from "../deps.js";
-import { randomToken, tokenHash } from "../ids.js";
-import { confirmAddress } from "../usecases/confirm-address.js";
-import { runCommands } from "../usecases/run-commands.js";
+import { tokenHash } from "../ids.js";
 import { Layout, MessagePage, notFoundPage } from "./layout.js";
+import { type RunCommands, webCommands } from "./web-commands.js";
 
 /**
  * Links that arrive in mail: one-click unsubscribe (RFC 8058) and address confirmation.
  * GET only shows a button — mail scanners fetch links — and the POST does the work.
  */
-export function mailLinks(deps: Deps): Hono {
+export function mailLinks(deps: Deps, runCommands: RunCommands): Hono {
   const app = new Hono();
 
   app.get("/u/:token", async (c) => {
@@ -29,14 +28,7 @@ export function mailLinks(deps: Deps): Hono {
   app.post("/u/:token", async (c) => {
     const record = await deps.store.findToken(tokenHash(c.req.param("token")));
     if (record?.kind !== "reply") return c.html(notFoundPage(), 404);
-    await runCommands(deps, {
-      userId: record.userId,
-      promptId: null,
-      commands: [{ verb: "pause" }],
-      unknown: [],
-      messageKey: `web:${randomToken()}`,
-      channel: "web",
-    });
+    await runCommands(deps, webCommands(record.userId, null, [{ verb: "pause" }]));
     return c.html(
       <MessagePage title="Paused" message="coffeechat will not email you prompts until you resume." />,
     );
@@ -53,6 +45,8 @@ export function mailLinks(deps: Deps): Hono {
   );
 
   app.post("/a/:token", async (c) => {
+    // Rare: loaded when an address is confirmed, not with every page.
+    const { confirmAddress } = await import("../usecases/confirm-address.js");
     const outcome = await confirmAddress(deps, c.req.param("token"));
     return outcome === "confirmed"
       ? c.html(<MessagePage title="Address confirmed" message="Mail from this address is now logged too." />)

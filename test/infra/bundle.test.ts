@@ -67,6 +67,7 @@ describe("the shared bundle settings", () => {
     expect(sstNodejsOptions.esbuild.target).toBe(handlerBuildOptions.target);
     expect(sstNodejsOptions.esbuild.mainFields).toEqual(["module", "main"]);
     expect(sstNodejsOptions.esbuild.external).toEqual([]);
+    expect(sstNodejsOptions.esbuild.define).toEqual(handlerBuildOptions.define);
     // SST runs the plugin file with plain node, from the project root: the very plugins esbuild gets here.
     const forSst = (await import(pathToFileURL(join(root, sstNodejsOptions.plugins)).href)) as {
       default: unknown;
@@ -148,6 +149,9 @@ describe("lazily loaded code in the built handlers", () => {
     const atColdStart = web.coldOutputs.flatMap((o) => Object.keys(web.metafile.outputs[o]?.inputs ?? {}));
     expect(atColdStart.some((i) => i.includes("/ical.js/"))).toBe(false);
     expect(atColdStart.some((i) => i.includes("/client-sesv2/"))).toBe(false);
+    // The buttons' use cases load with the first button pressed.
+    expect(atColdStart.some((i) => i.endsWith("core/usecases/run-commands.ts"))).toBe(false);
+    expect(atColdStart.some((i) => i.endsWith("core/web/status-view.ts"))).toBe(true);
     expect(Object.keys(web.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
 
     // A user in DynamoDB Local, registered through the source; the built handler serves their feed.
@@ -199,13 +203,21 @@ describe("lazily loaded code in the built handlers", () => {
     expect(body).toContain("PRODID:-//coffeechat//status feed//EN");
   });
 
-  it("the inbound bundle keeps Windows zone names (windows-iana) out of its cold start", async () => {
+  it("the inbound bundle keeps the iCalendar parser and Windows zone names out of its cold start", async () => {
     const inbound = await buildBundle("functions/inbound-mail.ts", outDir, "inbound");
     const atColdStart = inbound.coldOutputs.flatMap((o) =>
       Object.keys(inbound.metafile.outputs[o]?.inputs ?? {}),
     );
     expect(atColdStart.some((i) => i.includes("/windows-iana/"))).toBe(false);
-    expect(atColdStart.some((i) => i.includes("/ical.js/"))).toBe(true);
+    // Only mail with a calendar part loads ical.js; every mail loads the MIME parser.
+    expect(atColdStart.some((i) => i.includes("/ical.js/"))).toBe(false);
+    expect(atColdStart.some((i) => i.endsWith("core/invite/parse-invite.ts"))).toBe(false);
+    expect(atColdStart.some((i) => i.includes("/postal-mime/"))).toBe(true);
+    expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
+    // No bundle contains the optional native re2, so the forward parser's probe for it is compiled out.
+    const built = Object.keys(inbound.metafile.outputs).map((o) => readFileSync(resolve(root, o), "utf8"));
+    expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/email-forward-parser/"))).toBe(true);
+    expect(built.some((code) => code.includes("EMAIL_FORWARD_PARSER_DISABLE_RE2"))).toBe(false);
     const [lazyChunk] = Object.entries(inbound.metafile.outputs).filter(([, o]) =>
       Object.keys(o.inputs).some((i) => i.includes("/windows-iana/")),
     );
