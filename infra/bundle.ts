@@ -35,11 +35,15 @@ export const createRequireBanner = [
 ].join("\n");
 
 /**
- * Build-time constants. email-forward-parser probes for the optional native `re2` package with a
- * `require` at load; no bundle ever contains it, and the failing lookup walks the file system on
- * every cold start (~6 ms measured). The library's own switch turns the probe off.
+ * Build-time constants. The forward and reply parsers probe for the optional native `re2` package
+ * with a `require` at load; no bundle ever contains it, and the failing lookup walks the file
+ * system on every cold start (~6 ms measured). email-forward-parser has a switch for it;
+ * email-reply-parser gets the same one from patches/ (applied by `npm install`).
  */
-export const bundleDefine = { "process.env.EMAIL_FORWARD_PARSER_DISABLE_RE2": '"1"' };
+export const bundleDefine = {
+  "process.env.EMAIL_FORWARD_PARSER_DISABLE_RE2": '"1"',
+  "process.env.EMAIL_REPLY_PARSER_DISABLE_RE2": '"1"',
+};
 
 /** Chunks are ES modules too: `.mjs`, as SST names them, so Node loads them as ESM. */
 export const bundleOutExtension = { ".js": ".mjs" };

@@ -214,10 +214,12 @@ describe("lazily loaded code in the built handlers", () => {
     expect(atColdStart.some((i) => i.endsWith("core/invite/parse-invite.ts"))).toBe(false);
     expect(atColdStart.some((i) => i.includes("/postal-mime/"))).toBe(true);
     expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
-    // No bundle contains the optional native re2, so the forward parser's probe for it is compiled out.
+    // No bundle contains the optional native re2, so the parsers' probes for it are compiled out.
     const built = Object.keys(inbound.metafile.outputs).map((o) => readFileSync(resolve(root, o), "utf8"));
-    expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/email-forward-parser/"))).toBe(true);
-    expect(built.some((code) => code.includes("EMAIL_FORWARD_PARSER_DISABLE_RE2"))).toBe(false);
+    const inputs = Object.keys(inbound.metafile.inputs);
+    expect(inputs.some((i) => i.includes("/email-forward-parser/"))).toBe(true);
+    expect(inputs.some((i) => i.includes("/email-reply-parser/"))).toBe(true);
+    expect(built.some((code) => /EMAIL_(FORWARD|REPLY)_PARSER_DISABLE_RE2|["']re2["']/.test(code))).toBe(false);
     const [lazyChunk] = Object.entries(inbound.metafile.outputs).filter(([, o]) =>
       Object.keys(o.inputs).some((i) => i.includes("/windows-iana/")),
     );
