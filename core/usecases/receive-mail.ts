@@ -1,4 +1,3 @@
-import { parseCommands } from "../commands/parse-commands.js";
 import type { Deps } from "../deps.js";
 import { CoffeechatError, ErrorCode } from "../errors.js";
 import { messageKey as keyOf, tokenHash } from "../ids.js";
@@ -11,7 +10,6 @@ import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
 import { registerUser } from "./register-user.js";
-import { runCommands } from "./run-commands.js";
 
 export interface InboundMail {
   sesMessageId: string;
@@ -90,6 +88,11 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
       }
       promptId = token.promptId;
     }
+    // Only replies and commands load the command verbs: intake never runs them.
+    const [{ parseCommands }, { runCommands }] = await Promise.all([
+      import("../commands/parse-commands.js"),
+      import("./run-commands.js"),
+    ]);
     const { commands, unknown } = parseCommands(parsed.commandText ?? "");
     const { outcome } = await runCommands(deps, {
       userId: account.user.id,

@@ -203,7 +203,7 @@ describe("lazily loaded code in the built handlers", () => {
     expect(body).toContain("PRODID:-//coffeechat//status feed//EN");
   });
 
-  it("the inbound bundle keeps the iCalendar parser and Windows zone names out of its cold start", async () => {
+  it("the inbound bundle keeps the iCalendar parser, the command verbs and Windows zone names out of its cold start", async () => {
     const inbound = await buildBundle("functions/inbound-mail.ts", outDir, "inbound");
     const atColdStart = inbound.coldOutputs.flatMap((o) =>
       Object.keys(inbound.metafile.outputs[o]?.inputs ?? {}),
@@ -213,13 +213,19 @@ describe("lazily loaded code in the built handlers", () => {
     expect(atColdStart.some((i) => i.includes("/ical.js/"))).toBe(false);
     expect(atColdStart.some((i) => i.endsWith("core/invite/parse-invite.ts"))).toBe(false);
     expect(atColdStart.some((i) => i.includes("/postal-mime/"))).toBe(true);
+    // Only replies and commands load the verbs; intake does not.
+    expect(atColdStart.some((i) => i.endsWith("core/usecases/run-commands.ts"))).toBe(false);
+    expect(atColdStart.some((i) => i.endsWith("core/commands/parse-commands.ts"))).toBe(false);
+    expect(atColdStart.some((i) => i.endsWith("core/usecases/log-intake.ts"))).toBe(true);
     expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
     // No bundle contains the optional native re2, so the parsers' probes for it are compiled out.
     const built = Object.keys(inbound.metafile.outputs).map((o) => readFileSync(resolve(root, o), "utf8"));
     const inputs = Object.keys(inbound.metafile.inputs);
     expect(inputs.some((i) => i.includes("/email-forward-parser/"))).toBe(true);
     expect(inputs.some((i) => i.includes("/email-reply-parser/"))).toBe(true);
-    expect(built.some((code) => /EMAIL_(FORWARD|REPLY)_PARSER_DISABLE_RE2|["']re2["']/.test(code))).toBe(false);
+    expect(built.some((code) => /EMAIL_(FORWARD|REPLY)_PARSER_DISABLE_RE2|["']re2["']/.test(code))).toBe(
+      false,
+    );
     const [lazyChunk] = Object.entries(inbound.metafile.outputs).filter(([, o]) =>
       Object.keys(o.inputs).some((i) => i.includes("/windows-iana/")),
     );
