@@ -1,22 +1,22 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 import { awsDeps } from "../core/aws/clients.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
 import { recordMailFeedback, SesFeedback } from "../core/usecases/mail-feedback.js";
 
-const SnsEvent = z.object({ Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })) });
+const SnsEvent = v.object({ Records: v.array(v.object({ Sns: v.object({ Message: v.string() }) })) });
 
 /** SES configuration-set events (via SNS) → here: bounces and complaints stop a user's prompts. */
 export function createMailFeedbackHandler(deps: Deps) {
   return async (event: unknown): Promise<void> => {
-    const records = SnsEvent.safeParse(event);
+    const records = v.safeParse(SnsEvent, event);
     if (!records.success) {
       deps.log.error("feedback.bad_event", {});
       return;
     }
-    for (const record of records.data.Records) {
-      const feedback = SesFeedback.safeParse(safeJson(record.Sns.Message));
-      if (feedback.success) await recordMailFeedback(deps, feedback.data);
+    for (const record of records.output.Records) {
+      const feedback = v.safeParse(SesFeedback, safeJson(record.Sns.Message));
+      if (feedback.success) await recordMailFeedback(deps, feedback.output);
       else deps.log.warn("feedback.unreadable", {});
     }
   };

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { awsDeps } from "../core/aws/clients.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
@@ -10,18 +11,18 @@ import "../core/aws/ses-client.js";
 /** EventBridge Scheduler → here, with the input the schedule was created with. */
 export function createDispatchHandler(deps: Deps) {
   return async (event: unknown): Promise<void> => {
-    const input = DispatchInput.safeParse(event);
+    const input = v.safeParse(DispatchInput, event);
     if (!input.success) {
       // Retrying a malformed input would fail the same way: drop it, loudly.
-      deps.log.error("dispatch.bad_input", { issues: input.error.issues.length });
+      deps.log.error("dispatch.bad_input", { issues: input.issues.length });
       return;
     }
-    if (input.data.type === "sweep") {
+    if (input.output.type === "sweep") {
       await sweepOverdue(deps);
       return;
     }
-    const outcome = await firePrompt(deps, input.data.userId, input.data.promptId);
-    deps.log.info("dispatch.done", { userId: input.data.userId, promptId: input.data.promptId, outcome });
+    const outcome = await firePrompt(deps, input.output.userId, input.output.promptId);
+    deps.log.info("dispatch.done", { userId: input.output.userId, promptId: input.output.promptId, outcome });
   };
 }
 

@@ -1,4 +1,5 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
+import { EmailAddress } from "../core/model/email-address.js";
 
 /**
  * Deploy-time settings, read from the environment (SST loads `.env` and `.env.<stage>` before
@@ -32,44 +33,41 @@ const isTimeZone = (zone: string) => {
 
 /** A whole number in `min`..`max`, from its environment string. */
 const integer = (min: number, max: number) =>
-  z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
+  v.pipe(v.unknown(), v.transform(Number), v.number(), v.safeInteger(), v.minValue(min), v.maxValue(max));
 
-const Env = z.object({
-  COFFEECHAT_REGION: z._default(
-    z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")),
+const Env = v.object({
+  COFFEECHAT_REGION: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")),
     defaultRegion,
   ),
-  COFFEECHAT_DNS: z._default(z.enum(["route53", "manual"]), "route53"),
-  COFFEECHAT_DMARC: z._default(
-    z.string().check(z.startsWith("v=DMARC1")),
+  COFFEECHAT_DNS: v.optional(v.picklist(["route53", "manual"]), "route53"),
+  COFFEECHAT_DMARC: v.optional(
+    v.pipe(v.string(), v.startsWith("v=DMARC1")),
     "v=DMARC1; p=quarantine; adkim=s;",
   ),
-  COFFEECHAT_TIME_ZONE: z._default(
-    z.string().check(z.refine(isTimeZone, "an IANA time zone such as Europe/Berlin")),
+  COFFEECHAT_TIME_ZONE: v.optional(
+    v.pipe(v.string(), v.check(isTimeZone, "an IANA time zone such as Europe/Berlin")),
     "UTC",
   ),
-  COFFEECHAT_PROMPT_HOUR: z._default(integer(0, 23), 9),
-  COFFEECHAT_CADENCE_MONTHS: z._default(integer(1, 36), 6),
-  COFFEECHAT_RAW_MAIL_DAYS: z._default(integer(1, 3650), 30),
-  COFFEECHAT_ALARM_EMAIL: z.optional(z.email()),
+  COFFEECHAT_PROMPT_HOUR: v.optional(integer(0, 23), 9),
+  COFFEECHAT_CADENCE_MONTHS: v.optional(integer(1, 36), 6),
+  COFFEECHAT_RAW_MAIL_DAYS: v.optional(integer(1, 3650), 30),
+  COFFEECHAT_ALARM_EMAIL: v.optional(EmailAddress),
 });
-
-/** zod/mini ships no messages by default; a refused deploy should say what is wrong in words. */
-const english = z.locales.en();
 
 /** Reads and checks the settings; a bad value stops the deploy with the variable's name. */
 export function stageSettings(env: Record<string, string | undefined>): StageSettings {
   const present = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key.startsWith("COFFEECHAT_") && value !== ""),
   );
-  const parsed = Env.safeParse(present, { error: english.localeError });
+  const parsed = v.safeParse(Env, present);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+    const problems = parsed.issues
+      .map((issue) => `${v.getDotPath(issue) ?? ""}: ${issue.message}`)
       .join("; ");
     throw new Error(`Invalid coffeechat settings — ${problems}`);
   }
-  const e = parsed.data;
+  const e = parsed.output;
   return {
     region: e.COFFEECHAT_REGION,
     dns: e.COFFEECHAT_DNS,
@@ -101,7 +99,7 @@ export function parseUsers(value: string): string[] {
     .split(/[\s,;]+/)
     .map((a) => a.trim().toLowerCase())
     .filter((a) => a !== "");
-  const invalid = addresses.filter((a) => !z.email().safeParse(a).success);
+  const invalid = addresses.filter((a) => !v.safeParse(EmailAddress, a).success);
   if (invalid.length > 0) throw new Error(`Users contains invalid addresses: ${invalid.join(", ")}`);
   if (addresses.length === 0) throw new Error("Users is empty: set at least one address.");
   return [...new Set(addresses)];

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import * as z from "zod/mini";
+import * as v from "valibot";
+import { EmailAddress } from "../core/model/email-address.js";
 
 /** Where each local service listens, what data it keeps where, and who may use it. */
 export interface StackSettings {
@@ -31,8 +32,15 @@ export const PORT_VARIABLES: Record<keyof StackPorts, { envVar: string; fallback
     control: { envVar: "COFFEECHAT_CONTROL_PORT", fallback: 8006, service: "clock control" },
   };
 
-const Port = z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535));
-const Address = z.email();
+/** A port number, given as a number or as text (anything `Number()` reads). */
+const Port = v.pipe(
+  v.unknown(),
+  v.transform(Number),
+  v.number(),
+  v.safeInteger(),
+  v.minValue(1),
+  v.maxValue(65_535),
+);
 
 export class SettingsError extends Error {
   override readonly name = "SettingsError";
@@ -46,9 +54,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     (typeof PORT_VARIABLES)[keyof StackPorts],
   ][]) {
     const raw = env[envVar];
-    const parsed = Port.safeParse(raw === undefined || raw === "" ? fallback : raw);
+    const parsed = v.safeParse(Port, raw === undefined || raw === "" ? fallback : raw);
     if (!parsed.success) throw new SettingsError(`${envVar}=${raw} is not a port number (1-65535)`);
-    ports[key] = parsed.data;
+    ports[key] = parsed.output;
   }
   const taken = new Map<number, string>();
   for (const [key, port] of Object.entries(ports)) {
@@ -61,7 +69,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     .map((u) => u.trim().toLowerCase())
     .filter(Boolean);
   for (const user of users) {
-    if (!Address.safeParse(user).success)
+    if (!v.safeParse(EmailAddress, user).success)
       throw new SettingsError(`COFFEECHAT_USERS: "${user}" is not an email address`);
   }
   if (users.length === 0) throw new SettingsError("COFFEECHAT_USERS lists nobody");

@@ -7,6 +7,7 @@ import {
   UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
 import { DispatchInput } from "../followup/dispatch-input.js";
+import { parseOrThrow } from "../model/parse.js";
 import type { PromptScheduler, ScheduleRequest } from "../ports.js";
 import { formatInZone } from "../time/format.js";
 import { offsetAt } from "../time/wall-clock.js";
@@ -124,7 +125,7 @@ export function scheduleDefinition(
     Target: {
       Arn: config.targetArn,
       RoleArn: config.roleArn,
-      Input: JSON.stringify(DispatchInput.parse(request.input)),
+      Input: JSON.stringify(parseOrThrow(DispatchInput, request.input)),
       RetryPolicy: {
         MaximumRetryAttempts: options.maximumRetryAttempts ?? 3,
         MaximumEventAgeInSeconds: options.maximumEventAgeInSeconds ?? 3_600,

@@ -1,12 +1,12 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 
 /** What a schedule hands the dispatch function. Infra's schedules and the local emulator use this same shape. */
-export const DispatchInput = z.union([
-  z.object({
-    type: z.literal("prompt"),
-    userId: z.string().check(z.minLength(1)),
-    promptId: z.string().check(z.minLength(1)),
+export const DispatchInput = v.union([
+  v.object({
+    type: v.literal("prompt"),
+    userId: v.pipe(v.string(), v.minLength(1)),
+    promptId: v.pipe(v.string(), v.minLength(1)),
   }),
-  z.object({ type: z.literal("sweep") }),
+  v.object({ type: v.literal("sweep") }),
 ]);
-export type DispatchInput = z.infer<typeof DispatchInput>;
+export type DispatchInput = v.InferOutput<typeof DispatchInput>;

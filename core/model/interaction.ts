@@ -1,14 +1,22 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 
-export const InteractionKind = z.enum(["outreach", "forward", "bcc", "invite", "update", "cancel", "reply"]);
+export const InteractionKind = v.picklist([
+  "outreach",
+  "forward",
+  "bcc",
+  "invite",
+  "update",
+  "cancel",
+  "reply",
+]);
 
 /** One logged contact with a person: the history behind the status page and `export`. */
-export const Interaction = z.object({
-  id: z.string(),
-  at: z.string(),
+export const Interaction = v.object({
+  id: v.string(),
+  at: v.string(),
   kind: InteractionKind,
-  contactEmail: z.string(),
-  subject: z.nullable(z.string()),
-  messageKey: z.string(),
+  contactEmail: v.string(),
+  subject: v.nullable(v.string()),
+  messageKey: v.string(),
 });
-export type Interaction = z.infer<typeof Interaction>;
+export type Interaction = v.InferOutput<typeof Interaction>;

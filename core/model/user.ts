@@ -1,31 +1,31 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 
 /** Where the user's time zone came from: a later invite never overrides an explicit `tz`. */
-export const TimeZoneSource = z.enum(["default", "invite", "user"]);
+export const TimeZoneSource = v.picklist(["default", "invite", "user"]);
 
-export const PendingAddress = z.object({
-  address: z.string(),
-  tokenHash: z.string(),
-  expiresAt: z.string(),
+export const PendingAddress = v.object({
+  address: v.string(),
+  tokenHash: v.string(),
+  expiresAt: v.string(),
 });
 
-export const User = z.object({
-  id: z.string(),
+export const User = v.object({
+  id: v.string(),
   /** Verified sending addresses, lower-cased; the first is where prompts go. */
-  addresses: z.array(z.string()).check(z.minLength(1)),
-  pendingAddresses: z._default(z.array(PendingAddress), []),
-  timeZone: z.string(),
+  addresses: v.pipe(v.array(v.string()), v.minLength(1)),
+  pendingAddresses: v.optional(v.array(PendingAddress), []),
+  timeZone: v.string(),
   timeZoneSource: TimeZoneSource,
-  promptHour: z.int().check(z.minimum(0), z.maximum(23)),
-  cadenceMonths: z.int().check(z.minimum(1), z.maximum(36)),
-  paused: z.boolean(),
+  promptHour: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(23)),
+  cadenceMonths: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(36)),
+  paused: v.boolean(),
   /** SES reported a bounce or complaint for the user's address: prompts stop until they write again. */
-  bouncing: z._default(z.boolean(), false),
+  bouncing: v.optional(v.boolean(), false),
   /** Hash of the current status-page token; the token itself is never stored (see tokens.ts). */
-  statusTokenHash: z.string(),
+  statusTokenHash: v.string(),
   /** Bumped by `status`: the token is derived from it, so the old link stops working. */
-  statusTokenVersion: z._default(z.int(), 1),
-  landed: z._default(z.nullable(z.object({ company: z.string(), at: z.string() })), null),
-  createdAt: z.string(),
+  statusTokenVersion: v.optional(v.pipe(v.number(), v.safeInteger()), 1),
+  landed: v.optional(v.nullable(v.object({ company: v.string(), at: v.string() })), null),
+  createdAt: v.string(),
 });
-export type User = z.infer<typeof User>;
+export type User = v.InferOutput<typeof User>;

@@ -1,7 +1,8 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 import { Contact } from "../model/contact.js";
 import { Interaction } from "../model/interaction.js";
 import { Meeting } from "../model/meeting.js";
+import { parseOrThrow } from "../model/parse.js";
 import { Prompt } from "../model/prompt.js";
 import { Marker, Refusal, TokenRecord } from "../model/records.js";
 import { User } from "../model/user.js";
@@ -49,7 +50,7 @@ export function canonicalInstant(iso: string): string {
 interface EntityDef<T> {
   name: string;
   version: number;
-  schema: z.ZodMiniType<T>;
+  schema: v.GenericSchema<unknown, T>;
   key(value: T): ItemKey;
   /** Attributes an item carries beside the value's own fields (TTL, index keys). */
   extra?(value: T): Item;
@@ -80,7 +81,7 @@ function entity<T>(def: EntityDef<T>): Entity<T> {
       };
     },
     fromItem(item) {
-      return def.schema.parse(def.restore ? def.restore(item) : item);
+      return parseOrThrow(def.schema, def.restore ? def.restore(item) : item);
     },
     is(item) {
       return item[ENTITY] === def.name;
@@ -197,7 +198,7 @@ export const Entities = {
   address: entity<{ address: string; userId: string }>({
     name: "address",
     version: 1,
-    schema: z.object({ address: z.string(), userId: z.string() }),
+    schema: v.object({ address: v.string(), userId: v.string() }),
     key: (a) => addressKey(a.address),
   }),
   token: entity<TokenRecord>({

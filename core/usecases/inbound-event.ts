@@ -1,23 +1,23 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
 import type { InboundMail } from "./receive-mail.js";
 
 /** Where the receipt rule's S3 action writes each message: `<prefix><SES messageId>`. */
 export const RAW_MAIL_PREFIX = "inbound/";
 
-const Verdict = z.optional(z.object({ status: z.string() }));
+const Verdict = v.optional(v.object({ status: v.string() }));
 
 /** The SES receipt event (Lambda action) — only the fields we use. */
-export const SesReceiptEvent = z.object({
-  Records: z
-    .array(
-      z.object({
-        ses: z.object({
-          mail: z.object({
-            messageId: z.string().check(z.minLength(1), z.maxLength(200)),
-            commonHeaders: z.optional(z.object({ from: z.optional(z.array(z.string())) })),
+export const SesReceiptEvent = v.object({
+  Records: v.pipe(
+    v.array(
+      v.object({
+        ses: v.object({
+          mail: v.object({
+            messageId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+            commonHeaders: v.optional(v.object({ from: v.optional(v.array(v.string())) })),
           }),
-          receipt: z.object({
-            recipients: z._default(z.array(z.string()), []),
+          receipt: v.object({
+            recipients: v.optional(v.array(v.string()), []),
             spfVerdict: Verdict,
             dkimVerdict: Verdict,
             dmarcVerdict: Verdict,
@@ -26,10 +26,11 @@ export const SesReceiptEvent = z.object({
           }),
         }),
       }),
-    )
-    .check(z.minLength(1)),
+    ),
+    v.minLength(1),
+  ),
 });
-export type SesReceiptEvent = z.infer<typeof SesReceiptEvent>;
+export type SesReceiptEvent = v.InferOutput<typeof SesReceiptEvent>;
 
 /** A missing verdict counts as GRAY: neither pass nor fail. */
 export function inboundMailsOf(event: SesReceiptEvent, bucket: string): InboundMail[] {
