@@ -1,8 +1,18 @@
 import * as v from "valibot";
 
-/** Each problem with where it is: `TokenKey.value: Invalid length: Expected >=32 but received 5`. */
+/**
+ * Each problem with where it is and what was expected: `TokenKey.value: expected >=32`,
+ * `Table: missing`. Never the value received: a stored item's fields are a person's data, and
+ * these messages end up in logs.
+ */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? "(root)"}: ${issue.message}`).join("; ");
+  return issues.map((issue) => `${v.getDotPath(issue) ?? "(root)"}: ${problemOf(issue)}`).join("; ");
+}
+
+function problemOf(issue: v.BaseIssue<unknown>): string {
+  // `received` is the value itself, except for a missing one, where it is the word "undefined".
+  if (issue.received === "undefined") return "missing";
+  return issue.expected === null ? "invalid" : `expected ${issue.expected}`;
 }
 
 /**
