@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { sha256 } from "../ids.js";
 import { cleanLine, cleanText, nullIfEmpty } from "../mail/text.js";
 import { formatInZone } from "../time/format.js";
-import { instantOfParts, isoInZone, parseIso } from "../time/iso.js";
+import { isoInZone, parseInstant } from "../time/iso.js";
 import { addInZone } from "../time/wall-clock.js";
 import { findMeetingLink, namesOnlyAService } from "./meeting-links.js";
 import { fixedOffsetZone, ianaZoneFor } from "./time-zones.js";
@@ -245,20 +245,20 @@ function readTime(
   const allDay = prop.type === "date" || /^\d{4}-\d{2}-\d{2}$/.test(value);
 
   if (value.endsWith("Z")) {
-    const time = instantIn(value, "UTC");
+    const time = parseInstant(value, "UTC");
     return time ? { time, zone: defaultZone, allDay } : null;
   }
 
   const tzid = parameterOf(prop, "tzid");
   if (!tzid) {
     if (!allDay && defaultZone === "UTC") problems.push("The invite had no time zone; I assumed UTC.");
-    const time = instantIn(value, defaultZone);
+    const time = parseInstant(value, defaultZone);
     return time ? { time, zone: defaultZone, allDay } : null;
   }
 
   const zone = zones.get(tzid) ?? null;
   if (zone) {
-    const time = instantIn(value, zone);
+    const time = parseInstant(value, zone);
     return time ? { time, zone, allDay } : null;
   }
   return readInCustomZone(calendar, prop, value, tzid, allDay, problems);
@@ -280,7 +280,7 @@ function readInCustomZone(
   const offset = offsetFromVtimezone(calendar, tzid, prop);
   const zone = offset === null ? null : fixedOffsetZone(offset);
   if (offset !== null && zone) {
-    const time = instantIn(value, zone);
+    const time = parseInstant(value, zone);
     if (time) {
       problems.push(
         `The invite's time zone "${shownTzid}" is not one I know; I used its UTC offset (${formatInZone(time, zone, "ZZ")}).`,
@@ -289,7 +289,7 @@ function readInCustomZone(
     }
   }
   if (offset !== null) {
-    const wall = instantIn(value, "UTC");
+    const wall = parseInstant(value, "UTC");
     if (wall) {
       problems.push(`The invite's time zone "${shownTzid}" is not one I know; I converted its times to UTC.`);
       return { time: new Date(wall.getTime() - offset * 60_000), zone: "UTC", allDay };
@@ -297,7 +297,7 @@ function readInCustomZone(
   }
   const namedZone = fixedOffsetZone(offsetInName(tzid) ?? Number.NaN);
   if (namedZone) {
-    const time = instantIn(value, namedZone);
+    const time = parseInstant(value, namedZone);
     if (time) {
       problems.push(
         `The invite's time zone "${shownTzid}" is not one I know; I used the offset in its name (${formatInZone(time, namedZone, "ZZ")}).`,
@@ -305,7 +305,7 @@ function readInCustomZone(
       return { time, zone: namedZone, allDay };
     }
   }
-  const time = instantIn(value, "UTC");
+  const time = parseInstant(value, "UTC");
   if (!time) return null;
   problems.push(`The invite's time zone "${shownTzid}" is not one I know; I assumed UTC.`);
   return { time, zone: "UTC", allDay };
@@ -338,7 +338,7 @@ function offsetFromVtimezone(calendar: Component, tzid: string, prop: Property):
 
   try {
     const local = ICAL.Time.fromDateTimeString(rawValue(prop) ?? "");
-    const wallAsUtc = instantIn(rawValue(prop) ?? "", "UTC");
+    const wallAsUtc = parseInstant(rawValue(prop) ?? "", "UTC");
     if (!wallAsUtc || local.year < 1900 || local.year > 2200) return null;
     for (const rule of rules) moveOpenYearlyRuleNear(rule, local.year - 1);
     const zone = new ICAL.Timezone({ component: vtimezone, tzid });
@@ -451,10 +451,4 @@ function personOf(prop: Property | null): InvitePerson | null {
 
 function isoOf(time: Date, zone: string): string {
   return isoInZone(time, zone, { suppressMilliseconds: true });
-}
-
-/** The instant of an iCalendar value read as ISO 8601: by its own "Z", else as wall time in `zone`. */
-function instantIn(value: string, zone: string): Date | null {
-  const parts = parseIso(value);
-  return parts && instantOfParts(parts, zone);
 }

@@ -3,7 +3,7 @@ import { planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
-import { instantOfParts, isoInZone, parseIso } from "../../time/iso.js";
+import { isoInZone, parseInstant } from "../../time/iso.js";
 import { instantAt, isRealWallTime, type WallTime } from "../../time/wall-clock.js";
 import { type CommandContext, subjectOf } from "./context.js";
 import { replanMeeting } from "./prompt-verbs.js";
@@ -246,8 +246,7 @@ function withMeridiem(time: WallTime & { pm?: boolean }): WallTime {
 /** A wall-clock time in the user's zone (or an ISO 8601 instant with its own offset). */
 function parseLocalTime(text: string, zone: string): Date | null {
   const value = text.trim().replace(/\s+/g, " ");
-  const iso = parseIso(value.replace(" ", "T"));
-  const isoInstant = iso && instantOfParts(iso, zone);
+  const isoInstant = parseInstant(value.replace(" ", "T"), zone);
   if (isoInstant && /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(value)) return isoInstant;
   for (const format of TIME_FORMATS) {
     const m = format.pattern.exec(value);
