@@ -5,6 +5,7 @@ import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
 import { isoInZone, parseInstant } from "../../time/iso.js";
 import { instantAt, isRealWallTime, type WallTime } from "../../time/wall-clock.js";
+import { zoneOrUtc } from "../../zones.js";
 import { type CommandContext, subjectOf } from "./context.js";
 import { replanMeeting } from "./prompt-verbs.js";
 
@@ -161,7 +162,7 @@ export function fix(
   if (!start)
     return [`I couldn't read "${cleanLine(value, 60)}" as a time. Write it like: fix: time 2026-12-03 15:00`];
   const length = Math.max(0, Date.parse(meeting.end) - Date.parse(meeting.start));
-  const inMeetingZone = (instant: Date) => isoInZone(instant, userZone({ timeZone: meeting.timeZone }));
+  const inMeetingZone = (instant: Date) => isoInZone(instant, zoneOrUtc(meeting.timeZone));
   const updated = {
     ...meeting,
     start: inMeetingZone(start),
