@@ -24,10 +24,6 @@ export function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function newUserId(): string {
-  return `usr_${base32(randomBytes(10))}`;
-}
-
 export function promptId(userId: string, key: string): string {
   return `prm_${shortHash(`${userId}\n${key}`)}`;
 }

@@ -30,8 +30,6 @@ export interface InviteFacts {
   location: string | null;
   organizer: InvitePerson | null;
   attendees: InvitePerson[];
-  /** STATUS, upper case (CONFIRMED, CANCELLED, TENTATIVE), when given. */
-  status: string | null;
   /** The event repeats (its rule is noted, never expanded). */
   recurring: boolean;
   /** The instance this event replaces, for an update or cancel of one occurrence. */
@@ -44,8 +42,6 @@ export interface InviteFacts {
 export interface ParseInviteOptions {
   /** `method` parameter of the MIME part, used when the calendar has no METHOD. */
   methodHint?: string | null;
-  /** Time zone for floating times and all-day dates when the calendar names none. */
-  defaultTimeZone?: string;
 }
 
 /** No real invite is larger; bigger input is cut before parsing. */
@@ -148,7 +144,8 @@ function describeEvent(
   problems: string[],
 ): InviteFacts | null {
   const calendarZone = zones.get(textOf(calendar.getFirstProperty("x-wr-timezone")) ?? "") ?? null;
-  const defaultZone = calendarZone ?? options.defaultTimeZone ?? "UTC";
+  // Floating times and all-day dates: in the calendar's own zone when it names one.
+  const defaultZone = calendarZone ?? "UTC";
 
   const method = (textOf(calendar.getFirstProperty("method")) ?? options.methodHint ?? "PUBLISH")
     .toUpperCase()
@@ -194,7 +191,6 @@ function describeEvent(
       .slice(0, MAX_ATTENDEES)
       .map(personOf)
       .filter((p): p is InvitePerson => p !== null),
-    status: nullIfEmpty(textOf(event.getFirstProperty("status"))?.toUpperCase().slice(0, 20)),
     recurring: event.hasProperty("rrule") || event.hasProperty("rdate"),
     recurrenceId: nullIfEmpty(rawValue(event.getFirstProperty("recurrence-id"))?.slice(0, 40)),
     eventCount,
