@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.js";
 import type { WriteOp } from "../store/store.js";
+import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
 import { type AccountChanges, holdWhilePaused } from "./account-changes.js";
 import { effectsFromStored, settle } from "./settle.js";
 
@@ -42,14 +43,13 @@ async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[])
   await settle(deps, userId, account.user.paused ? holdWhilePaused(effects) : effects, account.user.timeZone);
 }
 
-const MAX_OPS = 100;
-
 function chunksOf(ops: WriteOp[]): WriteOp[][] {
-  if (ops.length <= MAX_OPS) return [ops];
+  if (ops.length <= MAX_OPS_PER_COMMIT) return [ops];
   const later = (op: WriteOp) =>
     op.op.startsWith("delete") || (op.op === "putPrompt" && op.prompt.state === "scheduled" && !op.ifNew);
   const ordered = [...ops.filter((op) => !later(op)), ...ops.filter(later)];
   const chunks: WriteOp[][] = [];
-  for (let i = 0; i < ordered.length; i += MAX_OPS) chunks.push(ordered.slice(i, i + MAX_OPS));
+  for (let i = 0; i < ordered.length; i += MAX_OPS_PER_COMMIT)
+    chunks.push(ordered.slice(i, i + MAX_OPS_PER_COMMIT));
   return chunks;
 }
