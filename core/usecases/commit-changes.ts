@@ -1,8 +1,9 @@
 import type { Deps } from "../deps.js";
 import type { WriteOp } from "../store/store.js";
 import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
-import { type AccountChanges, holdWhilePaused } from "./account-changes.js";
-import { effectsFromStored, settle } from "./settle.js";
+import type { AccountChanges } from "./account-changes.js";
+import { effectsOf, holdWhilePaused } from "./effects.js";
+import { settle } from "./settle.js";
 
 export type CommitOutcome = "committed" | "duplicate" | "conflict";
 
@@ -39,8 +40,8 @@ async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[])
   const account = await deps.store.loadAccount(userId);
   if (!account) return;
   const prompts = account.prompts.filter((p) => promptIds.includes(p.id));
-  const effects = effectsFromStored(prompts);
-  await settle(deps, userId, account.user.paused ? holdWhilePaused(effects) : effects, account.user.timeZone);
+  const effects = holdWhilePaused(effectsOf(prompts), account.user.paused);
+  await settle(deps, userId, effects, account.user.timeZone);
 }
 
 function chunksOf(ops: WriteOp[]): WriteOp[][] {
