@@ -13,6 +13,7 @@ import {
 import { serve } from "@hono/node-server";
 import * as sesLocal from "aws-ses-v2-local";
 import S3rver from "s3rver";
+import { RAW_MAIL_PREFIX } from "../core/usecases/inbound-event.js";
 import { type AppModules, type LambdaHandler, loadAppModules } from "./app-modules.js";
 import { LocalClock } from "./clock.js";
 import { type OutboxMail, startControlServer } from "./control-server.js";
@@ -227,7 +228,7 @@ async function receive(options: {
   await options.s3Client.send(
     new PutObjectCommand({
       Bucket: options.bucket,
-      Key: `inbound/${messageId}`,
+      Key: `${RAW_MAIL_PREFIX}${messageId}`,
       Body: options.raw,
       ContentType: "message/rfc822",
     }),
@@ -251,7 +252,7 @@ async function receive(options: {
   }
   // The mail was accepted (as SES would have): the failure goes where Lambda's on-failure destination would send it.
   options.log(
-    `inbound ${messageId}: gave up after ${ASYNC_ATTEMPTS} attempts; raw mail kept at inbound/${messageId}`,
+    `inbound ${messageId}: gave up after ${ASYNC_ATTEMPTS} attempts; raw mail kept at ${RAW_MAIL_PREFIX}${messageId}`,
   );
 }
 

@@ -18,6 +18,7 @@ import type { Deps } from "../../core/deps.js";
 import type { Logger } from "../../core/ports.js";
 import { ensureTable } from "../../core/store/create-table.js";
 import { createDynamoStore, documentClientOptions } from "../../core/store/dynamo-store.js";
+import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
 import { createDispatchHandler } from "../../functions/prompt-due.js";
 import { type SchedulerEmulator, startSchedulerEmulator } from "../../local/scheduler-emulator.js";
@@ -228,7 +229,7 @@ export async function startRig(services: LocalServices, now: string): Promise<Ri
     invokeAsync,
     async stage(raw, sesMessageId, options = {}) {
       await clients.s3.send(
-        new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${sesMessageId}`, Body: raw }),
+        new PutObjectCommand({ Bucket: BUCKET, Key: `${RAW_MAIL_PREFIX}${sesMessageId}`, Body: raw }),
       );
       return sesEvent({ ...options, messageId: sesMessageId });
     },

@@ -1,3 +1,4 @@
+import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
 import { registerUser } from "../../core/usecases/register-user.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
 import { createDispatchHandler } from "../../functions/prompt-due.js";
@@ -25,7 +26,7 @@ export class Flow {
     options: Omit<Parameters<typeof sesEvent>[0], "messageId"> & { sesMessageId?: string } = {},
   ): Promise<string> {
     const sesMessageId = options.sesMessageId ?? `ses-in-${++this.count}`;
-    this.deps.rawMail.put(`inbound/${sesMessageId}`, raw);
+    this.deps.rawMail.put(`${RAW_MAIL_PREFIX}${sesMessageId}`, raw);
     await this.inbound(sesEvent({ ...options, messageId: sesMessageId }));
     return sesMessageId;
   }
