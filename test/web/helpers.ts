@@ -10,7 +10,7 @@ import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Account, Store } from "../../core/store/store.js";
 import { statusToken, userIdFor } from "../../core/tokens.js";
 import type { RunCommands, RunCommandsInput } from "../../core/web/app.js";
-import { aContact, aMeeting, aUser } from "../support/entities.js";
+import { aContact, aMeeting, aPrompt, aUser } from "../support/entities.js";
 
 export const TOKEN_KEY = "test-token-key-0123456789abcdefghijklmnopqrstuvwxyz";
 export const WEB_URL = "https://status.example.com";
@@ -115,24 +115,16 @@ export const meeting = (overrides: Partial<Meeting> = {}): Meeting =>
 
 export function prompt(key: string, overrides: Partial<Prompt> = {}): Prompt {
   const id = promptId(USER_ID, key);
-  return {
+  return aPrompt({
     id,
     key,
-    kind: "prep",
     dueAt: "2026-12-02T14:00:00Z",
-    state: "scheduled",
-    contactEmail: "jane@acme.com",
     meetingId: "mtg_janecoffee",
     scheduleName: scheduleName(id),
-    message: null,
-    snapshot: null,
-    sesMessageId: null,
-    reason: null,
-    attempts: 0,
     createdAt: "2026-11-10T15:00:00Z",
     stateChangedAt: "2026-11-10T15:00:00Z",
     ...overrides,
-  };
+  });
 }
 
 /**
