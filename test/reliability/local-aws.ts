@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +7,6 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateScheduleGroupCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import * as sesLocalModule from "aws-ses-v2-local";
 import S3rver from "s3rver";
 import { inject } from "vitest";
 import { createEventBridgeScheduler } from "../../core/aws/eventbridge-scheduler.js";
@@ -21,7 +19,9 @@ import { createDynamoStore, documentClientOptions } from "../../core/store/dynam
 import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
 import { createDispatchHandler } from "../../functions/prompt-due.js";
+import { closeServer } from "../../local/close-server.js";
 import { type SchedulerEmulator, startSchedulerEmulator } from "../../local/scheduler-emulator.js";
+import { startSesOutbox } from "../../local/ses-outbox.js";
 import { ManualClock, testConfig } from "../support/fake-deps.js";
 import { sesEvent } from "../support/mail-builder.js";
 
@@ -82,17 +82,8 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
-type StartSesLocal = (config: { host: string; port: number }) => Promise<Server>;
-/** The package is CommonJS with a default export: reach it the same way under any loader. */
-const startSesLocal: StartSesLocal = (() => {
-  const exported = (sesLocalModule as { default: unknown }).default;
-  return (
-    typeof exported === "function" ? exported : (exported as { default: unknown }).default
-  ) as StartSesLocal;
-})();
-
 export async function startLocalServices(): Promise<LocalServices> {
-  const ses = await startSesLocal({ host: "127.0.0.1", port: 0 });
+  const ses = await startSesOutbox("127.0.0.1", 0);
   const sesEndpoint = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const s3Dir = mkdtempSync(join(tmpdir(), "coffeechat-s3-"));
   const s3 = new S3rver({
@@ -115,10 +106,7 @@ export async function startLocalServices(): Promise<LocalServices> {
     },
     async stop() {
       await s3.close();
-      await new Promise<void>((resolve) => {
-        ses.close(() => resolve());
-        ses.closeAllConnections();
-      });
+      await closeServer(ses);
       rmSync(s3Dir, { recursive: true, force: true });
     },
   };
