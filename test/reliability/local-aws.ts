@@ -13,7 +13,6 @@ import { createEventBridgeScheduler } from "../../core/aws/eventbridge-scheduler
 import { createS3RawMail } from "../../core/aws/s3-raw-mail.js";
 import { createSesMailer } from "../../core/aws/ses-mailer.js";
 import type { Deps } from "../../core/deps.js";
-import type { Logger } from "../../core/ports.js";
 import { ensureTable } from "../../core/store/create-table.js";
 import { createDynamoStore, documentClientOptions } from "../../core/store/dynamo-store.js";
 import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
@@ -22,7 +21,7 @@ import { createDispatchHandler } from "../../functions/prompt-due.js";
 import { closeServer } from "../../local/close-server.js";
 import { type SchedulerEmulator, startSchedulerEmulator } from "../../local/scheduler-emulator.js";
 import { startSesOutbox } from "../../local/ses-outbox.js";
-import { ManualClock, testConfig } from "../support/fake-deps.js";
+import { CapturingLogger, ManualClock, testConfig } from "../support/fake-deps.js";
 import { sesEvent } from "../support/mail-builder.js";
 
 /**
@@ -43,24 +42,6 @@ export const LAMBDA_ATTEMPTS = 3;
 export class SteppingClock extends ManualClock {
   moveTo(instant: Date): void {
     if (instant.getTime() > this.now().getTime()) this.set(instant);
-  }
-}
-
-/** A Logger that keeps every line, for assertions on what was logged. */
-export class CapturingLogger implements Logger {
-  readonly lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  info(message: string, fields?: Record<string, unknown>) {
-    this.lines.push({ level: "info", message, ...(fields ? { fields } : {}) });
-  }
-  warn(message: string, fields?: Record<string, unknown>) {
-    this.lines.push({ level: "warn", message, ...(fields ? { fields } : {}) });
-  }
-  error(message: string, fields?: Record<string, unknown>) {
-    this.lines.push({ level: "error", message, ...(fields ? { fields } : {}) });
-  }
-  /** Everything logged, as the JSON lines CloudWatch would hold. */
-  text(): string {
-    return this.lines.map((l) => JSON.stringify(l)).join("\n");
   }
 }
 

@@ -5,12 +5,13 @@ import type { Contact } from "../../core/model/contact.js";
 import type { Meeting } from "../../core/model/meeting.js";
 import type { Prompt } from "../../core/model/prompt.js";
 import type { User } from "../../core/model/user.js";
-import type { Logger, OutgoingMail, ScheduleRequest } from "../../core/ports.js";
+import type { OutgoingMail, ScheduleRequest } from "../../core/ports.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Account, Store } from "../../core/store/store.js";
 import { statusToken, userIdFor } from "../../core/tokens.js";
 import type { RunCommands, RunCommandsInput } from "../../core/web/app.js";
 import { aContact, aMeeting, aPrompt, aUser } from "../support/entities.js";
+import { CapturingLogger, type LogLine } from "../support/fake-deps.js";
 
 export const TOKEN_KEY = "test-token-key-0123456789abcdefghijklmnopqrstuvwxyz";
 export const WEB_URL = "https://status.example.com";
@@ -26,20 +27,6 @@ export function testConfig(webUrl = WEB_URL) {
   });
 }
 
-export interface LogLine {
-  level: string;
-  message: string;
-  fields?: Record<string, unknown>;
-}
-
-export function recordingLogger(lines: LogLine[]): Logger {
-  return {
-    info: (message, fields) => lines.push({ level: "info", message, ...(fields ? { fields } : {}) }),
-    warn: (message, fields) => lines.push({ level: "warn", message, ...(fields ? { fields } : {}) }),
-    error: (message, fields) => lines.push({ level: "error", message, ...(fields ? { fields } : {}) }),
-  };
-}
-
 export interface TestDeps extends Deps {
   sent: OutgoingMail[];
   schedules: Map<string, ScheduleRequest>;
@@ -50,13 +37,13 @@ export interface TestDeps extends Deps {
 export function testDeps(store: Store = createMemoryStore(), webUrl = WEB_URL): TestDeps {
   const sent: OutgoingMail[] = [];
   const schedules = new Map<string, ScheduleRequest>();
-  const logs: LogLine[] = [];
+  const log = new CapturingLogger();
   const now = { value: NOW };
   return {
     store,
     config: testConfig(webUrl),
     clock: { now: () => now.value },
-    log: recordingLogger(logs),
+    log,
     mailer: {
       async send(mail) {
         sent.push(mail);
@@ -78,7 +65,7 @@ export function testDeps(store: Store = createMemoryStore(), webUrl = WEB_URL): 
     },
     sent,
     schedules,
-    logs,
+    logs: log.lines,
     now,
   };
 }
