@@ -2,6 +2,7 @@ import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
 import { registerUser } from "../../core/usecases/register-user.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
 import { createDispatchHandler } from "../../functions/prompt-due.js";
+import { accountOf } from "./account-of.js";
 import type { TestDeps } from "./fake-deps.js";
 import { sesEvent } from "./mail-builder.js";
 
@@ -57,10 +58,8 @@ export class Flow {
     return this.deps.mailer.sent;
   }
 
-  async account(userId: string) {
-    const account = await this.deps.store.loadAccount(userId);
-    if (!account) throw new Error("no account");
-    return account;
+  account(userId: string) {
+    return accountOf(this.deps, userId);
   }
 }
 

@@ -10,6 +10,7 @@ import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Account, Store } from "../../core/store/store.js";
 import { statusToken, userIdFor } from "../../core/tokens.js";
 import type { RunCommands, RunCommandsInput } from "../../core/web/app.js";
+import { accountOf } from "../support/account-of.js";
 import { aContact, aMeeting, aPrompt, aUser } from "../support/entities.js";
 import { CapturingLogger, type LogLine } from "../support/fake-deps.js";
 
@@ -207,8 +208,7 @@ export async function seed(store: Store, account: Account): Promise<void> {
 export function fakeRunCommands(calls: RunCommandsInput[]): RunCommands {
   return async (deps, input) => {
     calls.push(input);
-    const account = await deps.store.loadAccount(input.userId);
-    if (!account) throw new Error("no account");
+    const account = await accountOf(deps, input.userId);
     const target = account.prompts.find((p) => p.id === input.promptId);
     for (const command of input.commands) {
       const at = deps.clock.now().toISOString();
