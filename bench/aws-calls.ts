@@ -21,6 +21,7 @@ import { createInboundHandler } from "../functions/inbound-mail.js";
 import { createDispatchHandler } from "../functions/prompt-due.js";
 import { startDynamoDbLocal } from "../local/dynamodb-local.js";
 import { freePort } from "../local/ports.js";
+import { sesReceiptEvent } from "../local/ses-event.js";
 import { testConfig as benchConfig, ManualClock } from "../test/support/fake-deps.js";
 import type { AwsCall } from "./aws-call.js";
 import { repoRoot } from "./build.js";
@@ -142,7 +143,15 @@ async function runScenarios(): Promise<AwsCallsResult> {
     take();
 
     // 1. The user forwards Jane's invite: SES → S3 → the inbound handler.
-    await createInboundHandler(deps)(sesReceiptEvent("bench-invite-1", `Sam Seeker <${USER}>`));
+    await createInboundHandler(deps)(
+      sesReceiptEvent({
+        raw,
+        envelope: { from: USER, recipients: [benchConfig.inboxAddress] },
+        messageId: "bench-invite-1",
+        receivedAt: clock.now(),
+        functionArn: "arn:aws:lambda:us-east-1:123456789012:function:inbound",
+      }),
+    );
     const invite = take();
     const account = await deps.store.loadAccount(userId);
     const prep = account?.prompts.find((p) => p.kind === "prep" && p.state === "scheduled");
@@ -167,35 +176,6 @@ async function runScenarios(): Promise<AwsCallsResult> {
     for (const { stub } of mocked) stub.restore();
     aws.dynamo.middlewareStack.remove("benchCallCounter");
   }
-}
-
-/** An SES receipt event as the Lambda action delivers it, every verdict PASS. */
-function sesReceiptEvent(messageId: string, from: string) {
-  const pass = { status: "PASS" };
-  return {
-    Records: [
-      {
-        eventSource: "aws:ses",
-        eventVersion: "1.0",
-        ses: {
-          mail: {
-            messageId,
-            source: USER,
-            destination: [benchConfig.inboxAddress],
-            commonHeaders: { from: [from] },
-          },
-          receipt: {
-            recipients: [benchConfig.inboxAddress],
-            spfVerdict: pass,
-            dkimVerdict: pass,
-            dmarcVerdict: pass,
-            spamVerdict: pass,
-            virusVerdict: pass,
-          },
-        },
-      },
-    ],
-  };
 }
 
 /** `ConsumedCapacity` is one object for single-item calls and a list for transactions. */

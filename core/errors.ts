@@ -7,8 +7,6 @@ export const ErrorCode = {
   ParseBudget: "mail.parse_budget",
   Unparseable: "mail.unparseable",
   Spam: "mail.spam",
-  StaleSequence: "invite.stale_sequence",
-  InvalidInvite: "invite.invalid",
   UnknownCommand: "command.unknown",
   InvalidToken: "token.invalid",
   MailRejected: "mail.rejected",

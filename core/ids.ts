@@ -1,23 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-
-const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-
-/** Lower-case base32: safe in a mail local part (`reply+<token>@`), which some servers lower-case. */
-function base32(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
-}
+import { base32 } from "./base32.js";
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -40,10 +22,6 @@ export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-export function newUserId(): string {
-  return `usr_${base32(randomBytes(10))}`;
 }
 
 export function promptId(userId: string, key: string): string {

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { base32 } from "./base32.js";
 import { tokenHash } from "./ids.js";
 
 /**
@@ -6,22 +7,8 @@ import { tokenHash } from "./ids.js";
  * nobody can guess, derivable when a mail is rendered, stored only as hashes, rotated by a
  * version bump. Lower-case base32 so they survive in a mail local part.
  */
-const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-
 function mac(key: string, purpose: string): string {
-  const digest = createHmac("sha256", key).update(purpose).digest();
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const byte of digest.subarray(0, 20)) {
-    value = ((value << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return out;
+  return base32(createHmac("sha256", key).update(purpose).digest().subarray(0, 20));
 }
 
 /** `<userId>.<mac>`: the user id lets the page load with one Query; the mac is the secret. */

@@ -14,3 +14,8 @@ export function isValidZone(name: string): boolean {
   }
   return valid;
 }
+
+/** The zone to show times in: a stored name Intl cannot use would make every time unreadable, so UTC. */
+export function zoneOrUtc(zone: string): string {
+  return isValidZone(zone) ? zone : "UTC";
+}

@@ -39,7 +39,9 @@ export function createMail(config: Config) {
   });
 
   const mailer = new sst.Linkable("Mailer", {
-    properties: { sender: identity.sender, configSet: identity.configSet },
+    // Linked for its permission only: the sender comes from Settings and SES applies the identity's
+    // default configuration set, so a function reads no value from it.
+    properties: {},
     include: [
       sst.aws.permission({
         // SES v2 SendEmail with Raw (MIME) content is authorised as ses:SendRawEmail.

@@ -8,7 +8,7 @@
  * - Settings  `{ mailDomain, webUrl, defaultTimeZone, promptHour, cadenceMonths, users }`
  * - RawMail   `{ name }`                                   the bucket SES writes raw mail to
  * - Schedules `{ group, roleArn, targetArn, deadLetterArn }` EventBridge Scheduler wiring
- * - Mailer    `{ sender, configSet }`                      permission to send through SES
+ * - Mailer    `{}`                                         permission to send through SES
  */
 export type LinkName = "Table" | "TokenKey" | "Settings" | "RawMail" | "Schedules" | "Mailer";
 

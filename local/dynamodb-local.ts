@@ -73,7 +73,7 @@ export async function startDynamoDbLocal(options: {
   };
 }
 
-export async function waitForPort(
+async function waitForPort(
   host: string,
   port: number,
   timeoutMs: number,

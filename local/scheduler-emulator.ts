@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../core/ports.js";
 import type { FiredSchedule } from "./clock.js";
+import { closeServer } from "./close-server.js";
 import {
   DEFAULT_GROUP,
   type DeadLetter,
@@ -134,10 +135,7 @@ export async function startSchedulerEmulator(options: SchedulerEmulatorOptions):
       if (timer) clearTimeout(timer);
       timer = null;
       await queue;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }

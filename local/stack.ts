@@ -11,16 +11,18 @@ import {
   SchedulerClient,
 } from "@aws-sdk/client-scheduler";
 import { serve } from "@hono/node-server";
-import * as sesLocal from "aws-ses-v2-local";
 import S3rver from "s3rver";
+import { RAW_MAIL_PREFIX } from "../core/usecases/inbound-event.js";
 import { type AppModules, type LambdaHandler, loadAppModules } from "./app-modules.js";
 import { LocalClock } from "./clock.js";
+import { closeServer } from "./close-server.js";
 import { type OutboxMail, startControlServer } from "./control-server.js";
 import { type DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local.js";
 import { LOCAL_RESOURCES, linkedEnvironment, localSecrets, webUrlOf } from "./linked-resources.js";
 import { assertPortsFree } from "./ports.js";
 import { type SchedulerEmulator, startSchedulerEmulator } from "./scheduler-emulator.js";
 import { type Envelope, sesReceiptEvent } from "./ses-event.js";
+import { startSesOutbox } from "./ses-outbox.js";
 import { PORT_VARIABLES, type StackPorts, type StackSettings } from "./settings.js";
 import { startSmtpInbox } from "./smtp-inbox.js";
 
@@ -110,7 +112,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await s3.run();
     stops.push(() => s3.close());
 
-    const ses = await startSes(host, ports.ses);
+    const ses = await startSesOutbox(host, ports.ses);
     stops.push(() => closeServer(ses));
 
     const clock = new LocalClock(join(dataDir, "clock.json"));
@@ -227,7 +229,7 @@ async function receive(options: {
   await options.s3Client.send(
     new PutObjectCommand({
       Bucket: options.bucket,
-      Key: `inbound/${messageId}`,
+      Key: `${RAW_MAIL_PREFIX}${messageId}`,
       Body: options.raw,
       ContentType: "message/rfc822",
     }),
@@ -251,7 +253,7 @@ async function receive(options: {
   }
   // The mail was accepted (as SES would have): the failure goes where Lambda's on-failure destination would send it.
   options.log(
-    `inbound ${messageId}: gave up after ${ASYNC_ATTEMPTS} attempts; raw mail kept at inbound/${messageId}`,
+    `inbound ${messageId}: gave up after ${ASYNC_ATTEMPTS} attempts; raw mail kept at ${RAW_MAIL_PREFIX}${messageId}`,
   );
 }
 
@@ -281,24 +283,6 @@ async function ignoreConflict(request: Promise<unknown>) {
   } catch (error) {
     if (!(error instanceof ConflictException)) throw error;
   }
-}
-
-type SesServerStart = (config?: { host?: string; port?: number }) => Promise<Server>;
-
-/** aws-ses-v2-local is CommonJS with `exports.default`: how that default surfaces depends on the loader. */
-async function startSes(host: string, port: number): Promise<Server> {
-  const module = sesLocal as unknown as { default: SesServerStart | { default: SesServerStart } };
-  const start = typeof module.default === "function" ? module.default : module.default.default;
-  const server = await start({ host, port });
-  if (!server.listening) throw new Error(`the SES outbox could not listen on ${host}:${port}`);
-  return server;
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 }
 
 function lambdaContext(functionArn: string) {

@@ -7,6 +7,7 @@ import { jsonLogger } from "../log.js";
 import { type Clock, type Mailer, type PromptScheduler, type RawMailStore, systemClock } from "../ports.js";
 import { createDynamoStore, documentClientOptions } from "../store/dynamo-store.js";
 import { createEventBridgeScheduler } from "./eventbridge-scheduler.js";
+import { awsRegion } from "./region.js";
 
 export interface AwsClients {
   dynamo: DynamoDBDocumentClient;
@@ -22,9 +23,9 @@ let clients: AwsClients | undefined;
  * S3 is only the inbound function's: see raw-mail-client.ts (bundle size is per handler);
  * SES is in ses-client.ts, loaded by the mailer below when first needed.
  */
-export function awsClients(env: NodeJS.ProcessEnv = process.env): AwsClients {
+export function awsClients(): AwsClients {
   if (!clients) {
-    const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
+    const region = awsRegion();
     clients = {
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({ region }), documentClientOptions),
       scheduler: new SchedulerClient({ region }),

@@ -3,16 +3,14 @@ import type { AppConfig } from "../config.js";
 import type { Deps } from "../deps.js";
 import { type Clock, systemClock } from "../ports.js";
 import { awsDeps } from "./clients.js";
+import { awsRegion } from "./region.js";
 import { createS3RawMail } from "./s3-raw-mail.js";
 
 let s3: S3Client | undefined;
 
 /** The S3 client, created once; path-style addresses when pointed at a local endpoint. */
-export function s3Client(env: NodeJS.ProcessEnv = process.env): S3Client {
-  s3 ??= new S3Client({
-    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
-    forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
-  });
+export function s3Client(): S3Client {
+  s3 ??= new S3Client({ region: awsRegion(), forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) });
   return s3;
 }
 

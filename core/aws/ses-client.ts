@@ -1,12 +1,13 @@
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { Mailer } from "../ports.js";
+import { awsRegion } from "./region.js";
 import { createSesMailer } from "./ses-mailer.js";
 
 let ses: SESv2Client | undefined;
 
 /** The SES v2 client, created once per process (see clients.ts for endpoints). */
-export function sesClient(env: NodeJS.ProcessEnv = process.env): SESv2Client {
-  ses ??= new SESv2Client({ region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1" });
+export function sesClient(): SESv2Client {
+  ses ??= new SESv2Client({ region: awsRegion() });
   return ses;
 }
 

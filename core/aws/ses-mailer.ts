@@ -11,21 +11,16 @@ const PERMANENT = new Set([
   "MailFromDomainNotVerifiedException",
 ]);
 
-export interface SesMailerOptions {
-  /** SES configuration set (bounce/complaint events), when one is set up. */
-  configurationSetName?: string;
-}
-
 /**
  * Mail through SES v2 `SendEmail` with Simple content: SES builds the MIME, and Simple carries
  * both the custom headers (List-Unsubscribe) and attachments (export), in SES and in the local
  * SES emulator alike. Every header value is stripped of CR/LF here, whatever the caller passed.
  */
-export function createSesMailer(client: SESv2Client, options: SesMailerOptions = {}): Mailer {
+export function createSesMailer(client: SESv2Client): Mailer {
   return {
     async send(mail) {
       try {
-        const out = await client.send(new SendEmailCommand(sendEmailInput(mail, options)));
+        const out = await client.send(new SendEmailCommand(sendEmailInput(mail)));
         if (!out.MessageId) throw new Error("SES answered without a MessageId");
         return { messageId: out.MessageId };
       } catch (error) {
@@ -38,7 +33,7 @@ export function createSesMailer(client: SESv2Client, options: SesMailerOptions =
   };
 }
 
-export function sendEmailInput(mail: OutgoingMail, options: SesMailerOptions = {}): SendEmailCommandInput {
+export function sendEmailInput(mail: OutgoingMail): SendEmailCommandInput {
   const headers = Object.entries(mail.headers).map(([name, value]) => {
     if (!isHeaderName(name)) throw new Error(`not a header name: ${JSON.stringify(name.slice(0, 40))}`);
     return { Name: name, Value: headerValue(value) };
@@ -61,6 +56,5 @@ export function sendEmailInput(mail: OutgoingMail, options: SesMailerOptions = {
         ...(attachments.length > 0 ? { Attachments: attachments } : {}),
       },
     },
-    ...(options.configurationSetName ? { ConfigurationSetName: options.configurationSetName } : {}),
   };
 }

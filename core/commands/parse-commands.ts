@@ -140,7 +140,6 @@ export function parseLine(line: string): Command | null {
   const text = unwrap(line.replace(/[‘’ʼ]/g, "'").replace(/[“”]/g, '"'));
   if (!text) return null;
   const lower = text.toLowerCase();
-  if (lower === "?") return { verb: "help" };
 
   const bare = BARE_VERBS.get(lower) ?? BARE_VERBS.get(withoutTrailer(lower));
   if (bare) return { ...bare };

@@ -2,16 +2,12 @@ import type { Contact } from "../model/contact.js";
 import { formatInZone, zoneNameAt } from "../time/format.js";
 import { parseInstant } from "../time/iso.js";
 import { dateAt } from "../time/wall-clock.js";
-import { isValidZone } from "../zones.js";
+import { zoneOrUtc } from "../zones.js";
 import { oneLine } from "./escape.js";
 
 /** Locales tried in turn for a zone's short name: en-US knows EST, en-GB knows CET, en-AU AEDT, en-IN IST. */
 const ABBREVIATION_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN"];
 const WITHIN_A_WEEK_MS = 6 * 24 * 60 * 60 * 1000;
-
-function zoneOrUtc(zone: string): string {
-  return isValidZone(zone) ? zone : "UTC";
-}
 
 /** "EST", "CET", "AEDT", "IST" where a short name is known; otherwise "GMT+9". */
 function zoneAbbreviation(instant: Date, zone: string): string {

@@ -1,6 +1,6 @@
 import type { User } from "../model/user.js";
 import { addDays, addMonths, type CalendarDate, dateAt, instantAt, wallTimeAt } from "../time/wall-clock.js";
-import { isValidZone } from "../zones.js";
+import { zoneOrUtc } from "../zones.js";
 
 /** What the follow-up clock needs to know about a user. */
 export type PromptClockUser = Pick<User, "timeZone" | "promptHour" | "cadenceMonths">;
@@ -10,7 +10,7 @@ const MAX_MONTHS = 120;
 
 /** The user's zone, or UTC when the stored name is not a valid IANA zone (never a crash). */
 export function userZone(user: Pick<User, "timeZone">): string {
-  return isValidZone(user.timeZone) ? user.timeZone : "UTC";
+  return zoneOrUtc(user.timeZone);
 }
 
 function promptHourOf(user: Pick<User, "promptHour">): number {

@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { sha256 } from "../ids.js";
 import { cleanLine, cleanText, nullIfEmpty } from "../mail/text.js";
 import { formatInZone } from "../time/format.js";
-import { instantOfParts, isoInZone, parseIso } from "../time/iso.js";
+import { isoInZone, parseInstant } from "../time/iso.js";
 import { addInZone } from "../time/wall-clock.js";
 import { findMeetingLink, namesOnlyAService } from "./meeting-links.js";
 import { fixedOffsetZone, ianaZoneFor } from "./time-zones.js";
@@ -30,8 +30,6 @@ export interface InviteFacts {
   location: string | null;
   organizer: InvitePerson | null;
   attendees: InvitePerson[];
-  /** STATUS, upper case (CONFIRMED, CANCELLED, TENTATIVE), when given. */
-  status: string | null;
   /** The event repeats (its rule is noted, never expanded). */
   recurring: boolean;
   /** The instance this event replaces, for an update or cancel of one occurrence. */
@@ -44,8 +42,6 @@ export interface InviteFacts {
 export interface ParseInviteOptions {
   /** `method` parameter of the MIME part, used when the calendar has no METHOD. */
   methodHint?: string | null;
-  /** Time zone for floating times and all-day dates when the calendar names none. */
-  defaultTimeZone?: string;
 }
 
 /** No real invite is larger; bigger input is cut before parsing. */
@@ -148,7 +144,8 @@ function describeEvent(
   problems: string[],
 ): InviteFacts | null {
   const calendarZone = zones.get(textOf(calendar.getFirstProperty("x-wr-timezone")) ?? "") ?? null;
-  const defaultZone = calendarZone ?? options.defaultTimeZone ?? "UTC";
+  // Floating times and all-day dates: in the calendar's own zone when it names one.
+  const defaultZone = calendarZone ?? "UTC";
 
   const method = (textOf(calendar.getFirstProperty("method")) ?? options.methodHint ?? "PUBLISH")
     .toUpperCase()
@@ -194,7 +191,6 @@ function describeEvent(
       .slice(0, MAX_ATTENDEES)
       .map(personOf)
       .filter((p): p is InvitePerson => p !== null),
-    status: nullIfEmpty(textOf(event.getFirstProperty("status"))?.toUpperCase().slice(0, 20)),
     recurring: event.hasProperty("rrule") || event.hasProperty("rdate"),
     recurrenceId: nullIfEmpty(rawValue(event.getFirstProperty("recurrence-id"))?.slice(0, 40)),
     eventCount,
@@ -245,20 +241,20 @@ function readTime(
   const allDay = prop.type === "date" || /^\d{4}-\d{2}-\d{2}$/.test(value);
 
   if (value.endsWith("Z")) {
-    const time = instantIn(value, "UTC");
+    const time = parseInstant(value, "UTC");
     return time ? { time, zone: defaultZone, allDay } : null;
   }
 
   const tzid = parameterOf(prop, "tzid");
   if (!tzid) {
     if (!allDay && defaultZone === "UTC") problems.push("The invite had no time zone; I assumed UTC.");
-    const time = instantIn(value, defaultZone);
+    const time = parseInstant(value, defaultZone);
     return time ? { time, zone: defaultZone, allDay } : null;
   }
 
   const zone = zones.get(tzid) ?? null;
   if (zone) {
-    const time = instantIn(value, zone);
+    const time = parseInstant(value, zone);
     return time ? { time, zone, allDay } : null;
   }
   return readInCustomZone(calendar, prop, value, tzid, allDay, problems);
@@ -280,7 +276,7 @@ function readInCustomZone(
   const offset = offsetFromVtimezone(calendar, tzid, prop);
   const zone = offset === null ? null : fixedOffsetZone(offset);
   if (offset !== null && zone) {
-    const time = instantIn(value, zone);
+    const time = parseInstant(value, zone);
     if (time) {
       problems.push(
         `The invite's time zone "${shownTzid}" is not one I know; I used its UTC offset (${formatInZone(time, zone, "ZZ")}).`,
@@ -289,7 +285,7 @@ function readInCustomZone(
     }
   }
   if (offset !== null) {
-    const wall = instantIn(value, "UTC");
+    const wall = parseInstant(value, "UTC");
     if (wall) {
       problems.push(`The invite's time zone "${shownTzid}" is not one I know; I converted its times to UTC.`);
       return { time: new Date(wall.getTime() - offset * 60_000), zone: "UTC", allDay };
@@ -297,7 +293,7 @@ function readInCustomZone(
   }
   const namedZone = fixedOffsetZone(offsetInName(tzid) ?? Number.NaN);
   if (namedZone) {
-    const time = instantIn(value, namedZone);
+    const time = parseInstant(value, namedZone);
     if (time) {
       problems.push(
         `The invite's time zone "${shownTzid}" is not one I know; I used the offset in its name (${formatInZone(time, namedZone, "ZZ")}).`,
@@ -305,7 +301,7 @@ function readInCustomZone(
       return { time, zone: namedZone, allDay };
     }
   }
-  const time = instantIn(value, "UTC");
+  const time = parseInstant(value, "UTC");
   if (!time) return null;
   problems.push(`The invite's time zone "${shownTzid}" is not one I know; I assumed UTC.`);
   return { time, zone: "UTC", allDay };
@@ -338,7 +334,7 @@ function offsetFromVtimezone(calendar: Component, tzid: string, prop: Property):
 
   try {
     const local = ICAL.Time.fromDateTimeString(rawValue(prop) ?? "");
-    const wallAsUtc = instantIn(rawValue(prop) ?? "", "UTC");
+    const wallAsUtc = parseInstant(rawValue(prop) ?? "", "UTC");
     if (!wallAsUtc || local.year < 1900 || local.year > 2200) return null;
     for (const rule of rules) moveOpenYearlyRuleNear(rule, local.year - 1);
     const zone = new ICAL.Timezone({ component: vtimezone, tzid });
@@ -451,10 +447,4 @@ function personOf(prop: Property | null): InvitePerson | null {
 
 function isoOf(time: Date, zone: string): string {
   return isoInZone(time, zone, { suppressMilliseconds: true });
-}
-
-/** The instant of an iCalendar value read as ISO 8601: by its own "Z", else as wall time in `zone`. */
-function instantIn(value: string, zone: string): Date | null {
-  const parts = parseIso(value);
-  return parts && instantOfParts(parts, zone);
 }

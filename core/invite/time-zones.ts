@@ -33,7 +33,7 @@ function zonesByCity(): Map<string, string> {
 }
 
 function validZone(name: string): string | null {
-  return name.length <= 64 && isValidZone(name) ? name : null;
+  return isValidZone(name) ? name : null;
 }
 
 /** An IANA name found in a city list such as "(UTC+01:00) Amsterdam, Berlin, Bern, Rome". */

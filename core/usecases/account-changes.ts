@@ -9,16 +9,7 @@ import type { Marker, TokenRecord } from "../model/records.js";
 import type { User } from "../model/user.js";
 import type { Account, WriteOp } from "../store/store.js";
 import { replyToken } from "../tokens.js";
-
-/** What has to happen outside DynamoDB once the changes are committed. */
-export interface Effects {
-  /** Prompts whose schedule must exist at their due time (or that are due already: deliver). */
-  schedule: Prompt[];
-  /** Schedules to delete. */
-  unschedule: string[];
-  /** Answers mailed at once (stored `scheduled`, due now): claimed and sent right after the commit. */
-  deliver: Prompt[];
-}
+import { type Effects, effectsOf, holdWhilePaused } from "./effects.js";
 
 /**
  * A unit of work over one user's account: use cases describe changes against an in-memory
@@ -242,7 +233,7 @@ export class AccountChanges {
         ...this.pendingPrompts().flatMap((p) => (p.scheduleName ? [p.scheduleName] : [])),
       );
     }
-    return { ops: withMarker, effects: this.user.paused ? holdWhilePaused(effects) : effects };
+    return { ops: withMarker, effects: holdWhilePaused(effects, this.user.paused) };
   }
 
   private write(op: WriteOp): void {
@@ -313,30 +304,6 @@ export function metMeetings(account: Account, now: Date): Meeting[] {
   return account.meetings.filter(
     (m) => m.status === "met" || (m.status === "scheduled" && Date.parse(m.end) <= now.getTime()),
   );
-}
-
-function effectsOf(prompts: Prompt[]): Effects {
-  const effects: Effects = { schedule: [], unschedule: [], deliver: [] };
-  for (const prompt of prompts) {
-    if (prompt.state === "scheduled" && !prompt.scheduleName) effects.deliver.push(prompt);
-    else if (prompt.state === "scheduled") effects.schedule.push(prompt);
-    else if ((prompt.state === "cancelled" || prompt.state === "skipped") && prompt.scheduleName)
-      effects.unschedule.push(prompt.scheduleName);
-  }
-  return effects;
-}
-
-/**
- * While the user is paused, pending prompts keep state `scheduled` but have no schedule: whatever
- * would be (re)scheduled is unscheduled instead. Answers to the user (`deliver`) always go.
- */
-export function holdWhilePaused(effects: Effects): Effects {
-  const held = effects.schedule.flatMap((p) => (p.scheduleName ? [p.scheduleName] : []));
-  return {
-    schedule: [],
-    unschedule: [...new Set([...effects.unschedule, ...held])],
-    deliver: effects.deliver,
-  };
 }
 
 function itemOf(op: WriteOp): string {

@@ -1,7 +1,9 @@
 import type { Deps } from "../deps.js";
 import type { WriteOp } from "../store/store.js";
-import { type AccountChanges, holdWhilePaused } from "./account-changes.js";
-import { effectsFromStored, settle } from "./settle.js";
+import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
+import type { AccountChanges } from "./account-changes.js";
+import { effectsOf, holdWhilePaused } from "./effects.js";
+import { settle } from "./settle.js";
 
 export type CommitOutcome = "committed" | "duplicate" | "conflict";
 
@@ -38,18 +40,17 @@ async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[])
   const account = await deps.store.loadAccount(userId);
   if (!account) return;
   const prompts = account.prompts.filter((p) => promptIds.includes(p.id));
-  const effects = effectsFromStored(prompts);
-  await settle(deps, userId, account.user.paused ? holdWhilePaused(effects) : effects, account.user.timeZone);
+  const effects = holdWhilePaused(effectsOf(prompts), account.user.paused);
+  await settle(deps, userId, effects, account.user.timeZone);
 }
 
-const MAX_OPS = 100;
-
 function chunksOf(ops: WriteOp[]): WriteOp[][] {
-  if (ops.length <= MAX_OPS) return [ops];
+  if (ops.length <= MAX_OPS_PER_COMMIT) return [ops];
   const later = (op: WriteOp) =>
     op.op.startsWith("delete") || (op.op === "putPrompt" && op.prompt.state === "scheduled" && !op.ifNew);
   const ordered = [...ops.filter((op) => !later(op)), ...ops.filter(later)];
   const chunks: WriteOp[][] = [];
-  for (let i = 0; i < ordered.length; i += MAX_OPS) chunks.push(ordered.slice(i, i + MAX_OPS));
+  for (let i = 0; i < ordered.length; i += MAX_OPS_PER_COMMIT)
+    chunks.push(ordered.slice(i, i + MAX_OPS_PER_COMMIT));
   return chunks;
 }

@@ -4,14 +4,15 @@ import type { RenderContext } from "../drafts/view.js";
 import type { Prompt, PromptSnapshot } from "../model/prompt.js";
 import type { OutgoingMail } from "../ports.js";
 import type { Account } from "../store/store.js";
-import { replyToken, statusToken } from "../tokens.js";
+import { replyToken } from "../tokens.js";
+import { statusPageUrl } from "../web/status-link.js";
 
 /** The links every prompt carries: its reply address, the status page and one-click pause. */
 export function promptLinks(config: AppConfig, userId: string, statusVersion: number, promptId: string) {
   const reply = replyToken(config.tokenKey, userId, promptId).token;
   return {
     replyTo: `reply+${reply}@${config.mailDomain}`,
-    status: `${config.webUrl}/s/${statusToken(config.tokenKey, userId, statusVersion).token}`,
+    status: statusPageUrl(config, userId, statusVersion),
     unsubscribe: `${config.webUrl}/u/${reply}`,
   };
 }

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { sameHash, tokenHash } from "../ids.js";
 import { AccountChanges } from "./account-changes.js";
+import { commitChanges } from "./commit-changes.js";
 
 /**
  * The link mailed by `address add`: the address becomes the user's once its token is shown
@@ -33,8 +34,9 @@ export async function confirmAddress(deps: Deps, token: string): Promise<"confir
   });
   changes.putAddress(address, true);
   changes.deleteToken(hash);
-  const committed = await deps.store.commit(user.id, changes.build().ops);
-  if (committed.ok) return "confirmed";
+  // The new address changes every pending prompt's snapshot: commitChanges splits a unit over
+  // DynamoDB's 100-operation limit and schedules what the refreshed prompts owe.
+  if ((await commitChanges(deps, changes)) === "committed") return "confirmed";
   // Raced with itself (a double click), or the address belongs to someone else already.
   const again = await deps.store.loadAccount(user.id);
   return again?.user.addresses.includes(address) ? "confirmed" : "invalid";

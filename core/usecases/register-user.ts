@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import type { User } from "../model/user.js";
 import { statusToken, userIdFor } from "../tokens.js";
+import { statusPageUrl } from "../web/status-link.js";
 
 /** Registers a user by address (idempotent) and returns their status link. */
 export async function registerUser(
@@ -39,6 +40,6 @@ export async function registerUser(
   return { userId, statusUrl: statusUrl(deps, user), created: true };
 }
 
-export function statusUrl(deps: Pick<Deps, "config">, user: User): string {
-  return `${deps.config.webUrl}/s/${statusToken(deps.config.tokenKey, user.id, user.statusTokenVersion).token}`;
+function statusUrl(deps: Pick<Deps, "config">, user: User): string {
+  return statusPageUrl(deps.config, user.id, user.statusTokenVersion);
 }

@@ -1,6 +1,5 @@
 import type { Deps } from "../deps.js";
-import type { Prompt } from "../model/prompt.js";
-import type { Effects } from "./account-changes.js";
+import type { Effects } from "./effects.js";
 import { sendAnswer } from "./send-answer.js";
 
 /** A prompt due this soon is sent at once rather than scheduled. */
@@ -31,19 +30,4 @@ export async function settle(deps: Deps, userId: string, effects: Effects, timeZ
       });
     }
   }
-}
-
-/** Effects recomputed from stored prompts: what a retry of an already-committed unit still owes. */
-export function effectsFromStored(prompts: Prompt[]): Effects {
-  const effects: Effects = { schedule: [], unschedule: [], deliver: [] };
-  for (const prompt of prompts) {
-    // An answer not yet claimed (the commit's response was lost, or its send was throttled and
-    // released) goes out now, paused or not.
-    if (prompt.state === "scheduled" && prompt.scheduleName === null) effects.deliver.push(prompt);
-    else if (prompt.state === "scheduled") effects.schedule.push(prompt);
-    else if ((prompt.state === "cancelled" || prompt.state === "skipped") && prompt.scheduleName)
-      effects.unschedule.push(prompt.scheduleName);
-    // A prompt left in `sending` by a crash is not resent blindly: see deliver-prompt.ts.
-  }
-  return effects;
 }

@@ -5,7 +5,7 @@ import type { Account } from "../store/store.js";
 import { formatInZone } from "../time/format.js";
 import { parseInstant, parseIso } from "../time/iso.js";
 import { instantAt } from "../time/wall-clock.js";
-import { isValidZone } from "../zones.js";
+import { zoneOrUtc } from "../zones.js";
 
 /** Everything the status page shows, already shaped and formatted: rendering only lays it out. */
 export interface StatusView {
@@ -104,7 +104,7 @@ export function isFollowUp(prompt: Prompt): boolean {
 }
 
 export function statusView(account: Account, now: Date): StatusView {
-  const zone = usableZone(account.user.timeZone);
+  const zone = zoneOrUtc(account.user.timeZone);
   const byEmail = new Map(account.contacts.map((c) => [c.email, c]));
   const nameOf = (email: string) => displayName(byEmail.get(email) ?? null, email);
   const nowMs = now.getTime();
@@ -266,11 +266,6 @@ export function promptLabel(kind: PromptKind, person: string | null): string {
 function displayName(contact: Contact | null, email: string): string {
   const name = contact?.name?.trim();
   return name ? name : email;
-}
-
-/** A stored zone Intl cannot use would make every time unreadable: fall back to UTC. */
-function usableZone(zone: string): string {
-  return isValidZone(zone) ? zone : "UTC";
 }
 
 function instant(iso: string): number {

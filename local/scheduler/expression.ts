@@ -66,7 +66,7 @@ export function parseScheduleExpression(text: string): ScheduleExpression {
 }
 
 /** The instant an `at()` expression names in `zone` (a time skipped by DST moves forward by the gap). */
-export function atInstant(expression: Extract<ScheduleExpression, { kind: "at" }>, zone: string): Date {
+function atInstant(expression: Extract<ScheduleExpression, { kind: "at" }>, zone: string): Date {
   return instantAt(expression.local, zone);
 }
 

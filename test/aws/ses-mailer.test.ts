@@ -10,11 +10,12 @@ import {
   TooManyRequestsException,
 } from "@aws-sdk/client-sesv2";
 import { mockClient } from "aws-sdk-client-mock";
-import * as sesLocalModule from "aws-ses-v2-local";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSesMailer } from "../../core/aws/ses-mailer.js";
 import { MailRejectedError } from "../../core/errors.js";
 import type { OutgoingMail } from "../../core/ports.js";
+import { closeServer } from "../../local/close-server.js";
+import { startSesOutbox } from "../../local/ses-outbox.js";
 
 const mail: OutgoingMail = {
   to: "you@example.com\r\nBcc: victim@evil.test",
@@ -115,23 +116,14 @@ describe("with a mocked SES", () => {
   });
 });
 
-/** The package is CommonJS with a default export: reach it the same way under any loader. */
-type StartSesLocal = (config: { host: string; port: number }) => Promise<import("node:http").Server>;
-const sesLocal: StartSesLocal = (() => {
-  const exported = (sesLocalModule as { default: unknown }).default;
-  return (
-    typeof exported === "function" ? exported : (exported as { default: unknown }).default
-  ) as StartSesLocal;
-})();
-
 describe("against the local SES (aws-ses-v2-local)", () => {
   let server: import("node:http").Server;
   let endpoint: string;
   beforeAll(async () => {
-    server = await sesLocal({ host: "127.0.0.1", port: 0 });
+    server = await startSesOutbox("127.0.0.1", 0);
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => closeServer(server));
 
   it("delivers headers and the attachment as the outbox shows them", async () => {
     const client = new SESv2Client({

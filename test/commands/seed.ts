@@ -8,8 +8,11 @@ import { AccountChanges } from "../../core/usecases/account-changes.js";
 import { commitChanges } from "../../core/usecases/commit-changes.js";
 import { registerUser } from "../../core/usecases/register-user.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
+import { accountOf } from "../support/account-of.js";
 import { aContact, aMeeting } from "../support/entities.js";
 import type { TestDeps } from "../support/fake-deps.js";
+
+export { accountOf };
 
 export const NOW = "2026-12-01T12:00:00Z";
 export const JANE = "jane@acme.com";
@@ -48,8 +51,7 @@ export const janeMeeting = (overrides: Partial<Meeting> = {}): Meeting =>
  */
 export async function seedAccount(deps: TestDeps, address = "you@example.com") {
   const { userId } = await registerUser(deps, address);
-  const loaded = await deps.store.loadAccount(userId);
-  if (!loaded) throw new Error("no account");
+  const loaded = await accountOf(deps, userId);
   const changes = new AccountChanges(loaded, deps.clock.now(), deps.config.tokenKey);
   changes.setUser({ ...changes.user, timeZone: "America/New_York", timeZoneSource: "user" });
   const jane = contact(JANE);
@@ -94,13 +96,6 @@ export async function promptOf(
   );
   if (!prompt) throw new Error(`no ${kind} prompt for ${email}`);
   return prompt;
-}
-
-/** What the store holds now. */
-export async function accountOf(deps: TestDeps, userId: string) {
-  const account = await deps.store.loadAccount(userId);
-  if (!account) throw new Error("no account");
-  return account;
 }
 
 /** Marks a prompt as sent, as the dispatch would have. */

@@ -4,6 +4,7 @@ import type { Meeting } from "../../core/model/meeting.js";
 import type { Prompt, PromptKind } from "../../core/model/prompt.js";
 import type { Account } from "../../core/store/store.js";
 import { contact, meeting, user } from "../followup/helpers.js";
+import { aPrompt } from "../support/entities.js";
 
 export const links = {
   status: "http://127.0.0.1:3000/s/tok123",
@@ -33,24 +34,14 @@ export const jane = contact({
 export const janeMeeting = meeting({ notes: ["Ask about the analytics guild"] });
 
 export function prompt(kind: PromptKind, overrides: Partial<Prompt> = {}): Prompt {
-  return {
+  return aPrompt({
     id: `prm_${kind}`,
     key: `${kind}:mtg_abc`,
     kind,
-    dueAt: "2026-12-02T14:00:00.000Z",
     state: "sending",
-    contactEmail: "jane@acme.com",
-    meetingId: "mtg_abc",
     scheduleName: null,
-    message: null,
-    snapshot: null,
-    sesMessageId: null,
-    reason: null,
-    attempts: 0,
-    createdAt: "2026-11-20T15:00:00Z",
-    stateChangedAt: "2026-11-20T15:00:00Z",
     ...overrides,
-  };
+  });
 }
 
 export function context(

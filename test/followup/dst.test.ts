@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { planMeetingPrompts, planOutreachPrompts } from "../../core/followup/policy.js";
 import { formatInZone } from "../../core/time/format.js";
-import { instantOfParts, isoInZone, parseIso } from "../../core/time/iso.js";
+import { isoInZone, parseInstant } from "../../core/time/iso.js";
 import { addInZone } from "../../core/time/wall-clock.js";
 import { contact, dues, meeting, user } from "./helpers.js";
 
 function plansFor(zone: string, startLocal: string, promptHour = 9, now = "2026-01-01T00:00:00Z") {
-  const parts = parseIso(startLocal);
-  const start = (parts && instantOfParts(parts, zone)) ?? new Date(Number.NaN);
+  const start = parseInstant(startLocal, zone) ?? new Date(Number.NaN);
   return planMeetingPrompts({
     meeting: meeting({
       start: isoInZone(start, zone),

@@ -1,13 +1,14 @@
 import type { PromptPlan } from "../../core/followup/plan.js";
 import { promptId } from "../../core/ids.js";
 import type { Prompt, PromptState } from "../../core/model/prompt.js";
+import { aPrompt } from "../support/entities.js";
 
 export { aContact as contact, aMeeting as meeting, aUser as user } from "../support/entities.js";
 
 /** What the store would hold after the use case saved a plan. */
 export function stored(plan: PromptPlan, state: PromptState = "scheduled"): Prompt {
   const id = promptId("usr_test", plan.key);
-  return {
+  return aPrompt({
     id,
     key: plan.key,
     kind: plan.kind,
@@ -16,14 +17,7 @@ export function stored(plan: PromptPlan, state: PromptState = "scheduled"): Prom
     contactEmail: plan.contactEmail,
     meetingId: plan.meetingId,
     scheduleName: `cc-${id}`,
-    message: null,
-    snapshot: null,
-    sesMessageId: null,
-    reason: null,
-    attempts: 0,
-    createdAt: "2026-11-20T15:00:00Z",
-    stateChangedAt: "2026-11-20T15:00:00Z",
-  };
+  });
 }
 
 /** `{ kind: ISO due }` for compact assertions. */

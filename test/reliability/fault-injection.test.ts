@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Prompt } from "../../core/model/prompt.js";
 import { registerUser } from "../../core/usecases/register-user.js";
 import { sweepOverdue } from "../../core/usecases/sweep.js";
+import { accountOf } from "../support/account-of.js";
 import { type FaultPlan, injectFaults } from "../support/faults.js";
 import { forwardedInvite } from "../support/mail-builder.js";
 import { type LocalServices, type Rig, startLocalServices, startRig } from "./local-aws.js";
@@ -34,9 +35,7 @@ beforeEach(async () => {
 afterEach(() => rig?.stop());
 
 async function prompts(): Promise<Prompt[]> {
-  const account = await rig.deps.store.loadAccount(userId);
-  if (!account) throw new Error("no account");
-  return account.prompts;
+  return (await accountOf(rig.deps, userId)).prompts;
 }
 
 async function mailsTo(address: string) {

@@ -3,6 +3,7 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { replyToken, statusToken } from "../../core/tokens.js";
 import { registerUser } from "../../core/usecases/register-user.js";
+import { accountOf } from "../support/account-of.js";
 import { forwardedInvite, replyMail } from "../support/mail-builder.js";
 import { type LocalServices, type Rig, startLocalServices, startRig } from "./local-aws.js";
 
@@ -32,11 +33,7 @@ beforeEach(async () => {
 });
 afterEach(() => rig?.stop());
 
-const account = async () => {
-  const found = await rig.deps.store.loadAccount(userId);
-  if (!found) throw new Error("no account");
-  return found;
-};
+const account = () => accountOf(rig.deps, userId);
 const outbox = async () => (await services.outbox()).filter((m) => m.destination.to.includes(USER));
 const refusals = () => rig.deps.store.listRefusals("2026-11-25");
 

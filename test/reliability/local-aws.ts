@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,20 +7,21 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateScheduleGroupCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import * as sesLocalModule from "aws-ses-v2-local";
 import S3rver from "s3rver";
 import { inject } from "vitest";
 import { createEventBridgeScheduler } from "../../core/aws/eventbridge-scheduler.js";
 import { createS3RawMail } from "../../core/aws/s3-raw-mail.js";
 import { createSesMailer } from "../../core/aws/ses-mailer.js";
 import type { Deps } from "../../core/deps.js";
-import type { Logger } from "../../core/ports.js";
 import { ensureTable } from "../../core/store/create-table.js";
 import { createDynamoStore, documentClientOptions } from "../../core/store/dynamo-store.js";
+import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
 import { createDispatchHandler } from "../../functions/prompt-due.js";
+import { closeServer } from "../../local/close-server.js";
 import { type SchedulerEmulator, startSchedulerEmulator } from "../../local/scheduler-emulator.js";
-import { ManualClock, testConfig } from "../support/fake-deps.js";
+import { startSesOutbox } from "../../local/ses-outbox.js";
+import { CapturingLogger, ManualClock, testConfig } from "../support/fake-deps.js";
 import { sesEvent } from "../support/mail-builder.js";
 
 /**
@@ -45,24 +45,6 @@ export class SteppingClock extends ManualClock {
   }
 }
 
-/** A Logger that keeps every line, for assertions on what was logged. */
-export class CapturingLogger implements Logger {
-  readonly lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  info(message: string, fields?: Record<string, unknown>) {
-    this.lines.push({ level: "info", message, ...(fields ? { fields } : {}) });
-  }
-  warn(message: string, fields?: Record<string, unknown>) {
-    this.lines.push({ level: "warn", message, ...(fields ? { fields } : {}) });
-  }
-  error(message: string, fields?: Record<string, unknown>) {
-    this.lines.push({ level: "error", message, ...(fields ? { fields } : {}) });
-  }
-  /** Everything logged, as the JSON lines CloudWatch would hold. */
-  text(): string {
-    return this.lines.map((l) => JSON.stringify(l)).join("\n");
-  }
-}
-
 export interface OutboxMail {
   messageId: string;
   subject: string;
@@ -81,17 +63,8 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
-type StartSesLocal = (config: { host: string; port: number }) => Promise<Server>;
-/** The package is CommonJS with a default export: reach it the same way under any loader. */
-const startSesLocal: StartSesLocal = (() => {
-  const exported = (sesLocalModule as { default: unknown }).default;
-  return (
-    typeof exported === "function" ? exported : (exported as { default: unknown }).default
-  ) as StartSesLocal;
-})();
-
 export async function startLocalServices(): Promise<LocalServices> {
-  const ses = await startSesLocal({ host: "127.0.0.1", port: 0 });
+  const ses = await startSesOutbox("127.0.0.1", 0);
   const sesEndpoint = `http://127.0.0.1:${(ses.address() as AddressInfo).port}`;
   const s3Dir = mkdtempSync(join(tmpdir(), "coffeechat-s3-"));
   const s3 = new S3rver({
@@ -114,10 +87,7 @@ export async function startLocalServices(): Promise<LocalServices> {
     },
     async stop() {
       await s3.close();
-      await new Promise<void>((resolve) => {
-        ses.close(() => resolve());
-        ses.closeAllConnections();
-      });
+      await closeServer(ses);
       rmSync(s3Dir, { recursive: true, force: true });
     },
   };
@@ -228,7 +198,7 @@ export async function startRig(services: LocalServices, now: string): Promise<Ri
     invokeAsync,
     async stage(raw, sesMessageId, options = {}) {
       await clients.s3.send(
-        new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${sesMessageId}`, Body: raw }),
+        new PutObjectCommand({ Bucket: BUCKET, Key: `${RAW_MAIL_PREFIX}${sesMessageId}`, Body: raw }),
       );
       return sesEvent({ ...options, messageId: sesMessageId });
     },

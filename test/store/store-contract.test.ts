@@ -10,7 +10,7 @@ import { promptKey } from "../../core/store/keys.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Store, WriteOp } from "../../core/store/store.js";
 import { freshTable } from "../support/dynamo.js";
-import { aContact, aMeeting, aUser } from "../support/entities.js";
+import { aContact, aMeeting, aPrompt, aUser } from "../support/entities.js";
 
 const T0 = "2025-03-10T12:00:00.000Z";
 
@@ -42,24 +42,16 @@ const meeting = (id: string, sequence: number, overrides: Partial<Meeting> = {})
   });
 
 function prompt(id: string, dueAt: string, overrides: Partial<Prompt> = {}): Prompt {
-  return {
+  return aPrompt({
     id,
     key: `prep:${id}`,
-    kind: "prep",
     dueAt,
-    state: "scheduled",
-    contactEmail: "jane@acme.com",
     meetingId: null,
     scheduleName: `cc-${id}`,
-    message: null,
-    snapshot: null,
-    sesMessageId: null,
-    reason: null,
-    attempts: 0,
     createdAt: T0,
     stateChangedAt: T0,
     ...overrides,
-  };
+  });
 }
 
 function interaction(id: string, at: string): Interaction {

@@ -1,10 +1,11 @@
 import type { Contact } from "../../core/model/contact.js";
 import type { Meeting } from "../../core/model/meeting.js";
+import type { Prompt } from "../../core/model/prompt.js";
 import type { User } from "../../core/model/user.js";
 
 /**
- * Complete, valid entities for tests: a New York user, Jane Doe at Acme and a coffee with her on
- * Thu 3 Dec 2026. Each test states only what it is about in `overrides`.
+ * Complete, valid entities for tests: a New York user, Jane Doe at Acme, a coffee with her on
+ * Thu 3 Dec 2026 and its prep prompt. Each test states only what it is about in `overrides`.
  */
 export function aUser(overrides: Partial<User> = {}): User {
   return {
@@ -61,6 +62,27 @@ export function aMeeting(overrides: Partial<Meeting> = {}): Meeting {
     notes: [],
     createdAt: "2026-11-20T15:00:00Z",
     updatedAt: "2026-11-20T15:00:00Z",
+    ...overrides,
+  };
+}
+
+export function aPrompt(overrides: Partial<Prompt> = {}): Prompt {
+  return {
+    id: "prm_prep",
+    key: "prep:mtg_abc",
+    kind: "prep",
+    dueAt: "2026-12-02T14:00:00.000Z",
+    state: "scheduled",
+    contactEmail: "jane@acme.com",
+    meetingId: "mtg_abc",
+    scheduleName: "cc-prm_prep",
+    message: null,
+    snapshot: null,
+    sesMessageId: null,
+    reason: null,
+    attempts: 0,
+    createdAt: "2026-11-20T15:00:00Z",
+    stateChangedAt: "2026-11-20T15:00:00Z",
     ...overrides,
   };
 }

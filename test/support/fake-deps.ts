@@ -3,6 +3,7 @@ import type { Deps } from "../../core/deps.js";
 import { silentLogger } from "../../core/log.js";
 import type {
   Clock,
+  Logger,
   Mailer,
   OutgoingMail,
   PromptScheduler,
@@ -69,6 +70,30 @@ export class RecordingMailer implements Mailer {
     const messageId = `ses-${this.sent.length + 1}`;
     this.sent.push({ ...mail, messageId });
     return { messageId };
+  }
+}
+
+export interface LogLine {
+  level: string;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+/** A Logger that keeps every line, for assertions on what was logged. */
+export class CapturingLogger implements Logger {
+  readonly lines: LogLine[] = [];
+  info(message: string, fields?: Record<string, unknown>) {
+    this.lines.push({ level: "info", message, ...(fields ? { fields } : {}) });
+  }
+  warn(message: string, fields?: Record<string, unknown>) {
+    this.lines.push({ level: "warn", message, ...(fields ? { fields } : {}) });
+  }
+  error(message: string, fields?: Record<string, unknown>) {
+    this.lines.push({ level: "error", message, ...(fields ? { fields } : {}) });
+  }
+  /** Everything logged, as the JSON lines CloudWatch would hold. */
+  text(): string {
+    return this.lines.map((l) => JSON.stringify(l)).join("\n");
   }
 }
 

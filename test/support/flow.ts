@@ -1,6 +1,8 @@
+import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
 import { registerUser } from "../../core/usecases/register-user.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
 import { createDispatchHandler } from "../../functions/prompt-due.js";
+import { accountOf } from "./account-of.js";
 import type { TestDeps } from "./fake-deps.js";
 import { sesEvent } from "./mail-builder.js";
 
@@ -25,7 +27,7 @@ export class Flow {
     options: Omit<Parameters<typeof sesEvent>[0], "messageId"> & { sesMessageId?: string } = {},
   ): Promise<string> {
     const sesMessageId = options.sesMessageId ?? `ses-in-${++this.count}`;
-    this.deps.rawMail.put(`inbound/${sesMessageId}`, raw);
+    this.deps.rawMail.put(`${RAW_MAIL_PREFIX}${sesMessageId}`, raw);
     await this.inbound(sesEvent({ ...options, messageId: sesMessageId }));
     return sesMessageId;
   }
@@ -56,10 +58,8 @@ export class Flow {
     return this.deps.mailer.sent;
   }
 
-  async account(userId: string) {
-    const account = await this.deps.store.loadAccount(userId);
-    if (!account) throw new Error("no account");
-    return account;
+  account(userId: string) {
+    return accountOf(this.deps, userId);
   }
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { addressConfirmToken } from "../../core/tokens.js";
+import { confirmAddress } from "../../core/usecases/confirm-address.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
 import { testDeps } from "../support/fake-deps.js";
 import { Flow } from "../support/flow.js";
@@ -19,14 +21,20 @@ function bccOutreach(i: number): string {
   ].join("\r\n");
 }
 
+/** A user who logged 60 outreaches: two pending prompts each, 120 in all. */
+async function userWith60Outreaches() {
+  const deps = testDeps({ now: "2026-11-25T14:00:00Z" });
+  const flow = new Flow(deps);
+  const { userId } = await flow.register();
+  for (let i = 0; i < 60; i++) {
+    await flow.receive(bccOutreach(i), { recipients: ["log@coffee.test"] });
+  }
+  return { deps, flow, userId };
+}
+
 describe("an account with more pending prompts than one transaction holds", () => {
   it("pauses and resumes 120 pending prompts", async () => {
-    const deps = testDeps({ now: "2026-11-25T14:00:00Z" });
-    const flow = new Flow(deps);
-    const { userId } = await flow.register();
-    for (let i = 0; i < 60; i++) {
-      await flow.receive(bccOutreach(i), { recipients: ["log@coffee.test"] });
-    }
+    const { deps, flow, userId } = await userWith60Outreaches();
     const before = await flow.account(userId);
     expect(before.contacts).toHaveLength(60);
     expect(before.prompts.filter((p) => p.state === "scheduled")).toHaveLength(120);
@@ -46,5 +54,27 @@ describe("an account with more pending prompts than one transaction holds", () =
     await runCommands(deps, { ...pause, commands: [{ verb: "resume" }], messageKey: "web:r" });
     expect((await flow.account(userId)).user.paused).toBe(false);
     expect(deps.scheduler.schedules.size).toBe(120);
+  });
+
+  it("confirms a new address with 120 pending prompts, whose snapshots all change in that unit", async () => {
+    const { deps, flow, userId } = await userWith60Outreaches();
+    const address = "sam@work.example";
+    await runCommands(deps, {
+      userId,
+      promptId: null,
+      commands: [{ verb: "address_add", address }],
+      unknown: [],
+      messageKey: "mid:address-add",
+      channel: "mail",
+    });
+    const { token } = addressConfirmToken(deps.config.tokenKey, userId, address);
+
+    expect(await confirmAddress(deps, token)).toBe("confirmed");
+    const confirmed = await flow.account(userId);
+    expect(confirmed.user.addresses).toEqual(["you@example.com", address]);
+    expect(await deps.store.findUserIdByAddress(address)).toBe(userId);
+    const pending = confirmed.prompts.filter((p) => p.state === "scheduled");
+    expect(pending).toHaveLength(120);
+    expect(pending.filter((p) => p.snapshot?.user.addresses.includes(address))).toHaveLength(120);
   });
 });

@@ -5,12 +5,14 @@ import type { Contact } from "../../core/model/contact.js";
 import type { Meeting } from "../../core/model/meeting.js";
 import type { Prompt } from "../../core/model/prompt.js";
 import type { User } from "../../core/model/user.js";
-import type { Logger, OutgoingMail, ScheduleRequest } from "../../core/ports.js";
+import type { OutgoingMail, ScheduleRequest } from "../../core/ports.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Account, Store } from "../../core/store/store.js";
 import { statusToken, userIdFor } from "../../core/tokens.js";
 import type { RunCommands, RunCommandsInput } from "../../core/web/app.js";
-import { aContact, aMeeting, aUser } from "../support/entities.js";
+import { accountOf } from "../support/account-of.js";
+import { aContact, aMeeting, aPrompt, aUser } from "../support/entities.js";
+import { CapturingLogger, type LogLine } from "../support/fake-deps.js";
 
 export const TOKEN_KEY = "test-token-key-0123456789abcdefghijklmnopqrstuvwxyz";
 export const WEB_URL = "https://status.example.com";
@@ -26,20 +28,6 @@ export function testConfig(webUrl = WEB_URL) {
   });
 }
 
-export interface LogLine {
-  level: string;
-  message: string;
-  fields?: Record<string, unknown>;
-}
-
-export function recordingLogger(lines: LogLine[]): Logger {
-  return {
-    info: (message, fields) => lines.push({ level: "info", message, ...(fields ? { fields } : {}) }),
-    warn: (message, fields) => lines.push({ level: "warn", message, ...(fields ? { fields } : {}) }),
-    error: (message, fields) => lines.push({ level: "error", message, ...(fields ? { fields } : {}) }),
-  };
-}
-
 export interface TestDeps extends Deps {
   sent: OutgoingMail[];
   schedules: Map<string, ScheduleRequest>;
@@ -50,13 +38,13 @@ export interface TestDeps extends Deps {
 export function testDeps(store: Store = createMemoryStore(), webUrl = WEB_URL): TestDeps {
   const sent: OutgoingMail[] = [];
   const schedules = new Map<string, ScheduleRequest>();
-  const logs: LogLine[] = [];
+  const log = new CapturingLogger();
   const now = { value: NOW };
   return {
     store,
     config: testConfig(webUrl),
     clock: { now: () => now.value },
-    log: recordingLogger(logs),
+    log,
     mailer: {
       async send(mail) {
         sent.push(mail);
@@ -78,7 +66,7 @@ export function testDeps(store: Store = createMemoryStore(), webUrl = WEB_URL): 
     },
     sent,
     schedules,
-    logs,
+    logs: log.lines,
     now,
   };
 }
@@ -115,24 +103,16 @@ export const meeting = (overrides: Partial<Meeting> = {}): Meeting =>
 
 export function prompt(key: string, overrides: Partial<Prompt> = {}): Prompt {
   const id = promptId(USER_ID, key);
-  return {
+  return aPrompt({
     id,
     key,
-    kind: "prep",
     dueAt: "2026-12-02T14:00:00Z",
-    state: "scheduled",
-    contactEmail: "jane@acme.com",
     meetingId: "mtg_janecoffee",
     scheduleName: scheduleName(id),
-    message: null,
-    snapshot: null,
-    sesMessageId: null,
-    reason: null,
-    attempts: 0,
     createdAt: "2026-11-10T15:00:00Z",
     stateChangedAt: "2026-11-10T15:00:00Z",
     ...overrides,
-  };
+  });
 }
 
 /**
@@ -228,8 +208,7 @@ export async function seed(store: Store, account: Account): Promise<void> {
 export function fakeRunCommands(calls: RunCommandsInput[]): RunCommands {
   return async (deps, input) => {
     calls.push(input);
-    const account = await deps.store.loadAccount(input.userId);
-    if (!account) throw new Error("no account");
+    const account = await accountOf(deps, input.userId);
     const target = account.prompts.find((p) => p.id === input.promptId);
     for (const command of input.commands) {
       const at = deps.clock.now().toISOString();

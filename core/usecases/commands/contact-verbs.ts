@@ -3,8 +3,9 @@ import { planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
-import { instantOfParts, isoInZone, parseIso } from "../../time/iso.js";
+import { isoInZone, parseInstant } from "../../time/iso.js";
 import { instantAt, isRealWallTime, type WallTime } from "../../time/wall-clock.js";
+import { zoneOrUtc } from "../../zones.js";
 import { type CommandContext, subjectOf } from "./context.js";
 import { replanMeeting } from "./prompt-verbs.js";
 
@@ -161,7 +162,7 @@ export function fix(
   if (!start)
     return [`I couldn't read "${cleanLine(value, 60)}" as a time. Write it like: fix: time 2026-12-03 15:00`];
   const length = Math.max(0, Date.parse(meeting.end) - Date.parse(meeting.start));
-  const inMeetingZone = (instant: Date) => isoInZone(instant, userZone({ timeZone: meeting.timeZone }));
+  const inMeetingZone = (instant: Date) => isoInZone(instant, zoneOrUtc(meeting.timeZone));
   const updated = {
     ...meeting,
     start: inMeetingZone(start),
@@ -246,8 +247,7 @@ function withMeridiem(time: WallTime & { pm?: boolean }): WallTime {
 /** A wall-clock time in the user's zone (or an ISO 8601 instant with its own offset). */
 function parseLocalTime(text: string, zone: string): Date | null {
   const value = text.trim().replace(/\s+/g, " ");
-  const iso = parseIso(value.replace(" ", "T"));
-  const isoInstant = iso && instantOfParts(iso, zone);
+  const isoInstant = parseInstant(value.replace(" ", "T"), zone);
   if (isoInstant && /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(value)) return isoInstant;
   for (const format of TIME_FORMATS) {
     const m = format.pattern.exec(value);
