@@ -78,5 +78,3 @@ export const Prompt = v.object({
   stateChangedAt: v.string(),
 });
 export type Prompt = v.InferOutput<typeof Prompt>;
-
-export const PENDING_STATES: readonly PromptState[] = ["scheduled"];
