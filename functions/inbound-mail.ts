@@ -4,8 +4,6 @@ import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
 import { inboundMailsOf, SesReceiptEvent } from "../core/usecases/inbound-event.js";
 import { receiveMail } from "../core/usecases/receive-mail.js";
-// Most mails in are answered (intake confirmations): SES loads at cold start, not on the first send (core/aws/clients.ts).
-import "../core/aws/ses-client.js";
 
 /** SES receipt rule → (S3 action stored the raw mail) → here. */
 export function createInboundHandler(deps: Deps) {

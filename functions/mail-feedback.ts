@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { awsDeps } from "../core/aws/clients.js";
+import { sesMailerOnFirstSend } from "../core/aws/ses-on-first-send.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
 import { recordMailFeedback, SesFeedback } from "../core/usecases/mail-feedback.js";
@@ -33,6 +34,7 @@ function safeJson(text: string): unknown {
 let handle: ((event: unknown) => Promise<void>) | undefined;
 
 export const handler = (event: unknown) => {
-  handle ??= createMailFeedbackHandler(awsDeps(loadConfig()));
+  // Feedback never sends mail; the mailer is there because every function gets the same ports.
+  handle ??= createMailFeedbackHandler(awsDeps(loadConfig(), sesMailerOnFirstSend));
   return handle(event);
 };

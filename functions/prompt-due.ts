@@ -1,12 +1,11 @@
 import * as v from "valibot";
 import { awsDeps } from "../core/aws/clients.js";
+import { sesMailer } from "../core/aws/ses-client.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
 import { DispatchInput } from "../core/followup/dispatch-input.js";
 import { firePrompt } from "../core/usecases/fire-prompt.js";
 import { sweepOverdue } from "../core/usecases/sweep.js";
-// Every dispatch sends a mail: SES loads at cold start, not on the first send (core/aws/clients.ts).
-import "../core/aws/ses-client.js";
 
 /** EventBridge Scheduler → here, with the input the schedule was created with. */
 export function createDispatchHandler(deps: Deps) {
@@ -29,6 +28,7 @@ export function createDispatchHandler(deps: Deps) {
 let handle: ((event: unknown) => Promise<void>) | undefined;
 
 export const handler = (event: unknown) => {
-  handle ??= createDispatchHandler(awsDeps(loadConfig()));
+  // Every dispatch sends a mail: SES loads at cold start.
+  handle ??= createDispatchHandler(awsDeps(loadConfig(), sesMailer()));
   return handle(event);
 };

@@ -142,7 +142,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const app: AppModules = await (options.loadApp ?? loadAppModules)();
     const config = app.loadConfig();
-    const deps = app.awsDeps(config, clock);
+    // The dispatch and sweep functions' ports: they send on every run.
+    const deps = app.awsDeps(config, app.sesMailer(), clock);
     const credentials = LOCAL_RESOURCES.credentials;
     const region = LOCAL_RESOURCES.region;
 

@@ -21,7 +21,7 @@ let clients: AwsClients | undefined;
  * This is the one place that knows about endpoints: the SDK reads `AWS_ENDPOINT_URL_<SERVICE>`
  * itself (DYNAMODB, SCHEDULER, SESV2), which is how the local stack points at local services.
  * S3 is only the inbound function's: see raw-mail-client.ts (bundle size is per handler);
- * SES is in ses-client.ts, loaded by the mailer below when first needed.
+ * SES is in ses-client.ts: each function chooses its mailer (see `awsDeps`).
  */
 export function awsClients(): AwsClients {
   if (!clients) {
@@ -34,34 +34,25 @@ export function awsClients(): AwsClients {
   return clients;
 }
 
-/** The ports over AWS, as every handler gets them. */
-export function awsDeps(config: AppConfig, clock: Clock = systemClock): Deps {
+/**
+ * The ports over AWS, as every handler gets them. The mailer is the function's choice: one that
+ * sends on every run passes `sesMailer()` (SES loads at cold start), one that rarely sends passes
+ * `sesMailerOnFirstSend` (SES loads with the first mail).
+ */
+export function awsDeps(config: AppConfig, mailer: Mailer, clock: Clock = systemClock): Deps {
   const aws = awsClients();
   return {
     store: createDynamoStore(aws.dynamo, config.tableName),
     scheduler: config.schedules
       ? createEventBridgeScheduler(aws.scheduler, config.schedules)
       : unlinkedScheduler,
-    mailer: sesMailerOnFirstSend,
+    mailer,
     rawMail: unlinkedRawMail,
     clock,
     config,
     log: jsonLogger,
   };
 }
-
-/**
- * Mail through SES, its client (and its part of the SDK) loaded with the first mail sent: the web
- * function sends only now and then (an answer due at once after a button), the feedback function
- * never. A function whose every run sends imports ses-client.js itself, so that SES loads with it
- * at cold start and this import finds it already there (functions/prompt-due.ts).
- */
-const sesMailerOnFirstSend: Mailer = {
-  async send(mail) {
-    const { sesMailer } = await import("./ses-client.js");
-    return sesMailer().send(mail);
-  },
-};
 
 /** A function not linked to the schedules must not pretend to schedule: using it is a wiring error. */
 const unlinkedScheduler: PromptScheduler = {

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from "../ports.js";
 import { awsDeps } from "./clients.js";
 import { awsRegion } from "./region.js";
 import { createS3RawMail } from "./s3-raw-mail.js";
+import { sesMailer } from "./ses-client.js";
 
 let s3: S3Client | undefined;
 
@@ -14,7 +15,10 @@ export function s3Client(): S3Client {
   return s3;
 }
 
-/** The inbound function's ports: everyone's, plus the raw mail SES stored in S3. */
+/**
+ * The inbound function's ports: everyone's, plus the raw mail SES stored in S3. Most mails in are
+ * answered (intake confirmations), so SES loads at cold start.
+ */
 export function inboundDeps(config: AppConfig, clock: Clock = systemClock): Deps {
-  return { ...awsDeps(config, clock), rawMail: createS3RawMail(s3Client()) };
+  return { ...awsDeps(config, sesMailer(), clock), rawMail: createS3RawMail(s3Client()) };
 }

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { awsClients, awsDeps } from "../../core/aws/clients.js";
 import { s3Client } from "../../core/aws/raw-mail-client.js";
 import { sesClient } from "../../core/aws/ses-client.js";
+import { sesMailerOnFirstSend } from "../../core/aws/ses-on-first-send.js";
 import { configFrom } from "../../core/config.js";
 import { ensureTable } from "../../core/store/create-table.js";
 
@@ -48,7 +49,7 @@ describe("AWS clients", () => {
   it("builds a store that reaches DynamoDB through AWS_ENDPOINT_URL_DYNAMODB", async () => {
     const tableName = `clients-${Date.now()}`;
     await ensureTable(awsClients().dynamo, tableName);
-    const deps = awsDeps(config(tableName, true));
+    const deps = awsDeps(config(tableName, true), sesMailerOnFirstSend);
 
     const result = await deps.store.commit("usr_env", [
       { op: "putAddress", address: "a@b.c", userId: "usr_env" },
@@ -60,7 +61,7 @@ describe("AWS clients", () => {
   });
 
   it("gives a function without linked schedules a scheduler that refuses loudly", async () => {
-    const deps = awsDeps(config("unused", false));
+    const deps = awsDeps(config("unused", false), sesMailerOnFirstSend);
     await expect(
       deps.scheduler.ensure({ name: "cc-x", at: new Date(), timeZone: "UTC", input: { type: "sweep" } }),
     ).rejects.toThrow(/not linked/);

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { buildBundle } from "../../bench/build.js";
 import { awsClients, awsDeps } from "../../core/aws/clients.js";
 import { defaultProvider } from "../../core/aws/lambda-credentials.js";
+import { sesMailerOnFirstSend } from "../../core/aws/ses-on-first-send.js";
 import { configFrom } from "../../core/config.js";
 import { ensureTable } from "../../core/store/create-table.js";
 import { registerUser } from "../../core/usecases/register-user.js";
@@ -169,7 +170,10 @@ describe("lazily loaded code in the built handlers", () => {
     };
     Object.assign(process.env, awsEnv);
     await ensureTable(awsClients().dynamo, tableName);
-    const { statusUrl } = await registerUser(awsDeps(configFrom(linked)), "feed@example.com");
+    const { statusUrl } = await registerUser(
+      awsDeps(configFrom(linked), sesMailerOnFirstSend),
+      "feed@example.com",
+    );
     const path = `${new URL(statusUrl).pathname}/calendar.ics`;
 
     const script = [

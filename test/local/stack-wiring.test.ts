@@ -28,7 +28,8 @@ const region = LOCAL_RESOURCES.region;
 
 const standIns = async (): Promise<AppModules> => ({
   loadConfig,
-  awsDeps: (config, clock) => ({ config, clock }) as Deps,
+  awsDeps: (config, mailer, clock) => ({ config, mailer, clock }) as Deps,
+  sesMailer: () => ({ send: async () => ({ messageId: "stand-in" }) }),
   inboundDeps: (config, clock) => ({ config, clock }) as Deps,
   ensureTable: (client, table) => ensureTable(client, table),
   registerUser: async (deps, address) => ({

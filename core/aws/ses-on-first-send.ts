@@ -1,0 +1,13 @@
+import type { Mailer } from "../ports.js";
+
+/**
+ * Mail through SES, its client (and its part of the SDK) loaded with the first mail sent: the web
+ * function sends only now and then (an answer due at once after a button), the feedback and
+ * sweep functions rarely or never. Functions that send on every run use `sesMailer()` instead.
+ */
+export const sesMailerOnFirstSend: Mailer = {
+  async send(mail) {
+    const { sesMailer } = await import("./ses-client.js");
+    return sesMailer().send(mail);
+  },
+};
