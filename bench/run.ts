@@ -21,7 +21,7 @@ import { measurePeakMemory } from "./peak-memory.js";
 import { largestMail, measurePerEmail, type PerEmailResult } from "./per-email.js";
 import { fixed, table } from "./table.js";
 
-const COLD_IMPORT_RUNS = 21;
+const COLD_IMPORT_RUNS = 41;
 /** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (lambda-perf, notes/performance.md). */
 const RUNTIME_INIT_MS = 120;
 
