@@ -15,6 +15,8 @@ export interface BuiltBundle {
   totalBytes: number;
   /** The output files a cold start loads (metafile keys), entry first. */
   coldOutputs: string[];
+  /** The output files loaded only on first use (`await import(…)`). */
+  lazyOutputs: string[];
   metafile: Metafile;
 }
 
@@ -41,6 +43,7 @@ export async function buildBundle(entry: string, outDir: string, name: string): 
     bytes: size(coldOutputs),
     totalBytes: size(Object.keys(metafile.outputs)),
     coldOutputs,
+    lazyOutputs: Object.keys(metafile.outputs).filter((o) => !coldOutputs.includes(o)),
     metafile,
   };
 }
@@ -49,7 +52,7 @@ export async function buildBundle(entry: string, outDir: string, name: string): 
  * The output files importing `entryOutput` loads before it runs: itself and, transitively, the
  * chunks it imports with `import` statements. Chunks reached only through `import()` are left out.
  */
-export function staticallyLoaded(metafile: Metafile, entryOutput: string): string[] {
+function staticallyLoaded(metafile: Metafile, entryOutput: string): string[] {
   const loaded = [entryOutput];
   for (let i = 0; i < loaded.length; i++) {
     for (const imp of metafile.outputs[loaded[i] as string]?.imports ?? []) {

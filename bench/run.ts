@@ -156,8 +156,7 @@ for (const h of handlerBundles) {
     .map((s) => `${s.source} ${fixed(kb(s.bytes))}`)
     .join(", ");
   console.log(`  ${h.name} is mostly: ${top}`);
-  const lazy = Object.keys(b.metafile.outputs).filter((o) => !b.coldOutputs.includes(o));
-  const later = bundleComposition(b.metafile, lazy)
+  const later = bundleComposition(b.metafile, b.lazyOutputs)
     .slice(0, 6)
     .map((s) => `${s.source} ${fixed(kb(s.bytes))}`)
     .join(", ");

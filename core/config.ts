@@ -1,6 +1,6 @@
 import { Resource } from "sst/resource";
 import * as v from "valibot";
-import { parseOrThrow } from "./model/parse.js";
+import { parseOrThrow, wholeNumber } from "./model/parse.js";
 
 /** A list of addresses, or one string of them separated by commas or spaces. */
 const AddressList = v.union([
@@ -10,10 +10,6 @@ const AddressList = v.union([
     v.transform((s) => s.split(/[\s,]+/)),
   ),
 ]);
-
-/** A whole number in `min`..`max`, given as a number or as text (anything `Number()` reads). */
-const wholeNumber = (min: number, max: number) =>
-  v.pipe(v.unknown(), v.transform(Number), v.number(), v.safeInteger(), v.minValue(min), v.maxValue(max));
 
 /**
  * Configuration comes from SST links (`Resource.X`), on AWS and in the local stack alike

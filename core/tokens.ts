@@ -22,6 +22,15 @@ export function parseStatusToken(token: string): { userId: string } | null {
   return match?.[1] ? { userId: match[1] } : null;
 }
 
+/** The user's status page: the token in its path is the only key to it (see web/status-access.ts). */
+export function statusPageUrl(
+  config: { webUrl: string; tokenKey: string },
+  userId: string,
+  statusTokenVersion: number,
+): string {
+  return `${config.webUrl}/s/${statusToken(config.tokenKey, userId, statusTokenVersion).token}`;
+}
+
 /** The reply address token of one prompt: never the prompt id in clear. */
 export function replyToken(key: string, userId: string, promptId: string): { token: string; hash: string } {
   const token = mac(key, `reply:${userId}:${promptId}`);

@@ -11,10 +11,9 @@ import lambdaPlugins from "./esbuild-plugins.mjs";
  * - `mainFields: ["module", "main"]` picks ESM builds: 250–300 KB smaller, 20–35 ms faster;
  * - minified ESM for Node 22, the Lambda runtime (nodejs22.x);
  * - the SDK's default credential chain replaced by the environment, where Lambda puts the
- *   role's credentials: ~115 KB less in every bundle (infra/esbuild-plugins.mjs);
- * - code splitting: what a handler only needs on a rare path (`await import(…)`: the calendar
- *   feed, Outlook's Windows time zone names) goes into chunks loaded when first used, not at
- *   every cold start.
+ *   role's credentials: over 100 KB less in every bundle (infra/esbuild-plugins.mjs);
+ * - code splitting: what only some runs need (`await import(…)`; docs/deploy.md, "What loads
+ *   when", lists it) goes into chunks loaded when first used, not at every cold start.
  */
 export const bundleTarget = "node22";
 
@@ -40,13 +39,13 @@ export const createRequireBanner = [
  * system on every cold start (~6 ms measured). email-forward-parser has a switch for it;
  * email-reply-parser gets the same one from patches/ (applied by `npm install`).
  */
-export const bundleDefine = {
+const bundleDefine = {
   "process.env.EMAIL_FORWARD_PARSER_DISABLE_RE2": '"1"',
   "process.env.EMAIL_REPLY_PARSER_DISABLE_RE2": '"1"',
 };
 
 /** Chunks are ES modules too: `.mjs`, as SST names them, so Node loads them as ESM. */
-export const bundleOutExtension = { ".js": ".mjs" };
+const bundleOutExtension = { ".js": ".mjs" };
 
 /** esbuild options for building one handler outside SST (the benchmark); set `outdir`. */
 export const handlerBuildOptions = {

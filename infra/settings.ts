@@ -1,5 +1,7 @@
 import * as v from "valibot";
 import { EmailAddress } from "../core/model/email-address.js";
+import { wholeNumber } from "../core/model/parse.js";
+import { isIntlZone } from "../core/time/wall-clock.js";
 
 /**
  * Deploy-time settings, read from the environment (SST loads `.env` and `.env.<stage>` before
@@ -22,19 +24,6 @@ export interface StageSettings {
 
 export const defaultRegion = "us-east-1";
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** A whole number in `min`..`max`, from its environment string. */
-const integer = (min: number, max: number) =>
-  v.pipe(v.unknown(), v.transform(Number), v.number(), v.safeInteger(), v.minValue(min), v.maxValue(max));
-
 const Env = v.object({
   COFFEECHAT_REGION: v.optional(
     v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")),
@@ -46,12 +35,12 @@ const Env = v.object({
     "v=DMARC1; p=quarantine; adkim=s;",
   ),
   COFFEECHAT_TIME_ZONE: v.optional(
-    v.pipe(v.string(), v.check(isTimeZone, "an IANA time zone such as Europe/Berlin")),
+    v.pipe(v.string(), v.check(isIntlZone, "an IANA time zone such as Europe/Berlin")),
     "UTC",
   ),
-  COFFEECHAT_PROMPT_HOUR: v.optional(integer(0, 23), 9),
-  COFFEECHAT_CADENCE_MONTHS: v.optional(integer(1, 36), 6),
-  COFFEECHAT_RAW_MAIL_DAYS: v.optional(integer(1, 3650), 30),
+  COFFEECHAT_PROMPT_HOUR: v.optional(wholeNumber(0, 23), 9),
+  COFFEECHAT_CADENCE_MONTHS: v.optional(wholeNumber(1, 36), 6),
+  COFFEECHAT_RAW_MAIL_DAYS: v.optional(wholeNumber(1, 3650), 30),
   COFFEECHAT_ALARM_EMAIL: v.optional(EmailAddress),
 });
 

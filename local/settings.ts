@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import * as v from "valibot";
 import { EmailAddress } from "../core/model/email-address.js";
+import { wholeNumber } from "../core/model/parse.js";
 
 /** Where each local service listens, what data it keeps where, and who may use it. */
 export interface StackSettings {
@@ -33,14 +34,7 @@ export const PORT_VARIABLES: Record<keyof StackPorts, { envVar: string; fallback
   };
 
 /** A port number, given as a number or as text (anything `Number()` reads). */
-const Port = v.pipe(
-  v.unknown(),
-  v.transform(Number),
-  v.number(),
-  v.safeInteger(),
-  v.minValue(1),
-  v.maxValue(65_535),
-);
+const Port = wholeNumber(1, 65_535);
 
 export class SettingsError extends Error {
   override readonly name = "SettingsError";

@@ -142,7 +142,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const app: AppModules = await (options.loadApp ?? loadAppModules)();
     const config = app.loadConfig();
-    // The dispatch and sweep functions' ports: they send on every run.
+    // One set of ports for dispatch, sweep and the web app here; on AWS the web function loads
+    // SES on its first send instead (functions/web.ts), which sends the same mail.
     const deps = app.awsDeps(config, app.sesMailer(), clock);
     const credentials = LOCAL_RESOURCES.credentials;
     const region = LOCAL_RESOURCES.region;

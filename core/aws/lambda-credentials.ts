@@ -9,7 +9,7 @@ import type { AwsCredentialIdentityProvider } from "@smithy/types";
  * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), which is the first link of the
  * SDK's default chain. The rest of that chain (SSO, ini files, credential_process, web identity,
  * instance and container metadata, console login) is never reached, yet every client imports it,
- * and with it the SDK's nested STS/SSO/SSO-OIDC/sign-in clients: about 100 KB of every bundle,
+ * and with it the SDK's nested STS/SSO/SSO-OIDC/sign-in clients: over 100 KB of every bundle,
  * parsed at every cold start. Run outside Lambda (tests, the local stack) the SDK keeps its own
  * chain: only the bundles see this module.
  *

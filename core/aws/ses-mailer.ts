@@ -33,7 +33,7 @@ export function createSesMailer(client: SESv2Client): Mailer {
   };
 }
 
-export function sendEmailInput(mail: OutgoingMail): SendEmailCommandInput {
+function sendEmailInput(mail: OutgoingMail): SendEmailCommandInput {
   const headers = Object.entries(mail.headers).map(([name, value]) => {
     if (!isHeaderName(name)) throw new Error(`not a header name: ${JSON.stringify(name.slice(0, 40))}`);
     return { Name: name, Value: headerValue(value) };

@@ -2,8 +2,8 @@ import type { Mailer } from "../ports.js";
 
 /**
  * Mail through SES, its client (and its part of the SDK) loaded with the first mail sent: the web
- * function sends only now and then (an answer due at once after a button), the feedback and
- * sweep functions rarely or never. Functions that send on every run use `sesMailer()` instead.
+ * function sends only now and then (an answer due at once after a button), the feedback function
+ * never. Functions that exist to send (inbound, dispatch, sweep) use `sesMailer()` instead.
  */
 export const sesMailerOnFirstSend: Mailer = {
   async send(mail) {

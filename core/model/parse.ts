@@ -5,7 +5,7 @@ import * as v from "valibot";
  * `Table: missing`. Never the value received: a stored item's fields are a person's data, and
  * these messages end up in logs.
  */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues.map((issue) => `${v.getDotPath(issue) ?? "(root)"}: ${problemOf(issue)}`).join("; ");
 }
 
@@ -14,6 +14,10 @@ function problemOf(issue: v.BaseIssue<unknown>): string {
   if (issue.received === "undefined") return "missing";
   return issue.expected === null ? "invalid" : `expected ${issue.expected}`;
 }
+
+/** A whole number in `min`..`max`, given as a number or as text (anything `Number()` reads). */
+export const wholeNumber = (min: number, max: number) =>
+  v.pipe(v.unknown(), v.transform(Number), v.number(), v.safeInteger(), v.minValue(min), v.maxValue(max));
 
 /**
  * `v.parse`, but the error names every problem and its path (a ValiError's own message is only

@@ -4,8 +4,7 @@ import type { RenderContext } from "../drafts/view.js";
 import type { Prompt, PromptSnapshot } from "../model/prompt.js";
 import type { OutgoingMail } from "../ports.js";
 import type { Account } from "../store/store.js";
-import { replyToken } from "../tokens.js";
-import { statusPageUrl } from "../web/status-link.js";
+import { replyToken, statusPageUrl } from "../tokens.js";
 
 /** The links every prompt carries: its reply address, the status page and one-click pause. */
 export function promptLinks(config: AppConfig, userId: string, statusVersion: number, promptId: string) {

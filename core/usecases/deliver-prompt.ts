@@ -9,8 +9,9 @@ export type FireOutcome = "sent" | "not_pending" | "early" | "skipped" | "failed
  * Sends a prompt this caller has claimed (`claimedAs`: `sending`, or `sent` for answers). Policy for failures:
  * - SES refuses for good (sandbox, suppressed) → `failed` with the reason; no retry loop.
  * - Throttled before SES accepted anything → back to `scheduled` and rethrown, so the retry sends it.
- * - Anything else (a timeout…) may or may not have sent: it stays `sending` and the sweep marks it
- *   `failed` ("outcome unknown") after a while rather than risk a duplicate.
+ * - Anything else (a timeout…) may or may not have sent: it stays as claimed rather than risk a
+ *   duplicate. A `sending` prompt is marked `failed` ("outcome unknown") by the sweep after a
+ *   while; an answer stays `sent`.
  */
 export async function deliverClaimedPrompt(
   deps: Deps,

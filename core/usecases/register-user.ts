@@ -1,7 +1,6 @@
 import type { Deps } from "../deps.js";
 import type { User } from "../model/user.js";
-import { statusToken, userIdFor } from "../tokens.js";
-import { statusPageUrl } from "../web/status-link.js";
+import { statusPageUrl, statusToken, userIdFor } from "../tokens.js";
 
 /** Registers a user by address (idempotent) and returns their status link. */
 export async function registerUser(
@@ -11,7 +10,12 @@ export async function registerUser(
   const email = address.trim().toLowerCase();
   const userId = userIdFor(deps.config.tokenKey, email);
   const existing = await deps.store.loadAccount(userId);
-  if (existing) return { userId, statusUrl: statusUrl(deps, existing.user), created: false };
+  if (existing)
+    return {
+      userId,
+      statusUrl: statusPageUrl(deps.config, userId, existing.user.statusTokenVersion),
+      created: false,
+    };
   const { hash } = statusToken(deps.config.tokenKey, userId, 1);
   const user: User = {
     id: userId,
@@ -34,12 +38,13 @@ export async function registerUser(
   ]);
   if (!result.ok) {
     const raced = await deps.store.loadAccount(userId);
-    if (raced) return { userId, statusUrl: statusUrl(deps, raced.user), created: false };
+    if (raced)
+      return {
+        userId,
+        statusUrl: statusPageUrl(deps.config, userId, raced.user.statusTokenVersion),
+        created: false,
+      };
     throw new Error(`address ${email} already belongs to another user`);
   }
-  return { userId, statusUrl: statusUrl(deps, user), created: true };
-}
-
-function statusUrl(deps: Pick<Deps, "config">, user: User): string {
-  return statusPageUrl(deps.config, user.id, user.statusTokenVersion);
+  return { userId, statusUrl: statusPageUrl(deps.config, userId, user.statusTokenVersion), created: true };
 }

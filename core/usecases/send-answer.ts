@@ -6,7 +6,8 @@ import { deliverClaimedPrompt, type FireOutcome } from "./deliver-prompt.js";
  * An answer to the user (intake confirmation, command answer) goes out right after its commit.
  * It is claimed straight `scheduled → sent`: the claim is the at-most-once point either way, and
  * nothing reads an answer's SES message id, so a second write once SES accepts it would only cost
- * a call on every mail in. A failed send turns it `failed` (or back to `scheduled` if throttled).
+ * a call on every mail in. SES refusing it turns it `failed`, throttling puts it back to
+ * `scheduled`; any other failure leaves it `sent` (see deliver-prompt.ts).
  */
 export async function sendAnswer(deps: Deps, userId: string, promptId: string): Promise<FireOutcome> {
   const claimed = await deps.store.transitionPrompt(userId, promptId, ["scheduled"], {
