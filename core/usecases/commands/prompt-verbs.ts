@@ -52,6 +52,24 @@ function followUp(ctx: CommandContext): Prompt | string[] {
   return prompt;
 }
 
+/**
+ * The one live (scheduled) prompt standing for `prompt`: itself while pending, else the reminder
+ * a `snooze` made of it or the next one of its kind for the same person and meeting. There is
+ * never more than one live prompt of a kind per contact, so verbs act on this one.
+ */
+function liveOf(changes: AccountChanges, prompt: Prompt): Prompt | undefined {
+  const current = changes.prompt(prompt.id) ?? prompt;
+  if (current.state === "scheduled") return current;
+  const base = current.key.replace(AGAIN, "");
+  return changes.pendingPrompts((p) =>
+    prompt.contactEmail
+      ? p.kind === prompt.kind &&
+        p.contactEmail === prompt.contactEmail &&
+        (p.meetingId ?? null) === (prompt.meetingId ?? null)
+      : p.key.startsWith(`${base}:again:`),
+  )[0];
+}
+
 function who(changes: AccountChanges, prompt: Prompt): string {
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
   return contact ? ` for ${describeContact(contact)}` : "";
@@ -61,8 +79,8 @@ export function done(ctx: CommandContext): string[] {
   const prompt = followUp(ctx);
   if (Array.isArray(prompt)) return prompt;
   const { changes } = ctx;
-  const current = changes.prompt(prompt.id) ?? prompt;
-  if (current.state === "scheduled") changes.endPrompt(current, "skipped", "done");
+  const pending = liveOf(changes, prompt);
+  if (pending) changes.endPrompt(pending, "skipped", "done");
   const lines = [`Marked done: the ${nameOf(prompt)}${who(changes, prompt)}.`];
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
   if (!contact) return lines;
@@ -108,22 +126,23 @@ export function snooze(ctx: CommandContext, days: number): string[] {
   const current = changes.prompt(prompt.id) ?? prompt;
   const until = snoozeUntil(changes.now, days, changes.user);
   const when = formatDue(until, changes.user.timeZone, changes.now);
+  const pending = current.state === "cancelled" ? undefined : liveOf(changes, current);
+  if (pending) {
+    changes.retimePrompt(pending, until);
+    return [
+      `Snoozed: the ${nameOf(pending)}${who(changes, pending)} now arrives ${when}.`,
+      ...pausedNote(changes),
+    ];
+  }
   if (current.state === "cancelled") {
     return [
       `The ${nameOf(current)}${who(changes, current)} was cancelled (${current.reason ?? "no longer needed"}), so there is nothing to snooze.`,
     ];
   }
-  if (current.state === "scheduled") {
-    changes.retimePrompt(current, until);
-    return [
-      `Snoozed: the ${nameOf(current)}${who(changes, current)} now arrives ${when}.`,
-      ...pausedNote(changes),
-    ];
-  }
   const base = current.key.replace(AGAIN, "");
   const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
   const existing = changes.account.prompts.find((p) => p.key === key);
-  if (existing && existing.state !== "scheduled" && existing.state !== "cancelled") {
+  if (existing && existing.state !== "cancelled") {
     return [`The ${nameOf(current)}${who(changes, current)} already came back once for ${when}.`];
   }
   changes.createPrompt({
@@ -143,7 +162,10 @@ export function skip(ctx: CommandContext): string[] {
   const prompt = followUp(ctx);
   if (Array.isArray(prompt)) return prompt;
   const { changes } = ctx;
-  const current = changes.prompt(prompt.id) ?? prompt;
+  const stored = changes.prompt(prompt.id) ?? prompt;
+  // A reminder made of this prompt by `snooze` is what a skip means once the prompt went out.
+  const reminder = liveOf(changes, stored);
+  const current = reminder?.key.startsWith(stored.key.replace(AGAIN, "")) ? reminder : stored;
   if (current.state !== "scheduled") {
     return [
       `The ${nameOf(current)}${who(changes, current)} was already ${stateWord(current)}; nothing to skip.`,

@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Prompt } from "../../core/model/prompt.js";
+import { firePrompt } from "../../core/usecases/fire-prompt.js";
+import { accountOf, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
+import { type TestDeps, testDeps } from "../support/fake-deps.js";
+
+let deps: TestDeps;
+let userId: string;
+
+beforeEach(async () => {
+  deps = testDeps({ now: NOW });
+  ({ userId } = await seedAccount(deps));
+});
+
+const live = (p: Prompt) => p.state === "scheduled" || p.state === "sending";
+
+async function livePrompts(kind: Prompt["kind"], email = JANE): Promise<Prompt[]> {
+  return (await accountOf(deps, userId)).prompts.filter(
+    (p) => p.kind === kind && p.contactEmail === email && live(p),
+  );
+}
+
+describe("done and snooze on one prompt", () => {
+  it("done after snooze ends the snoozed reminder: nothing comes back", async () => {
+    const prep = await promptOf(deps, userId, "prep");
+    deps.clock.set("2026-12-02T14:05:00Z");
+    await markSent(deps, userId, prep);
+    await reply(deps, userId, prep.id, "snooze 3d");
+    expect(await livePrompts("prep")).toHaveLength(1);
+    await reply(deps, userId, prep.id, "done");
+    expect(await livePrompts("prep")).toHaveLength(0);
+    const reminder = (await accountOf(deps, userId)).prompts.find((p) =>
+      p.key.startsWith(`${prep.key}:again:`),
+    );
+    expect(reminder?.state).toBe("skipped");
+    expect(deps.scheduler.schedules.has(reminder?.scheduleName as string)).toBe(false);
+  });
+
+  it("done and `snooze 3d` in one mail leave exactly one live check-in, 3 days out", async () => {
+    deps.clock.set("2026-12-03T21:35:00Z");
+    const thanks = await promptOf(deps, userId, "thank_you");
+    expect(await firePrompt(deps, userId, thanks.id)).toBe("sent");
+    const checkIn = (await livePrompts("check_in"))[0];
+    if (!checkIn) throw new Error("no check-in planned after the thank-you");
+    deps.clock.set(checkIn.dueAt);
+    expect(await firePrompt(deps, userId, checkIn.id)).toBe("sent");
+    await reply(deps, userId, checkIn.id, "done\nsnooze 3d");
+    const after = await livePrompts("check_in");
+    expect(after).toHaveLength(1);
+    expect(Date.parse(after[0]?.dueAt as string) - Date.parse(checkIn.dueAt)).toBeGreaterThan(2 * 86_400_000);
+    expect(Date.parse(after[0]?.dueAt as string) - Date.parse(checkIn.dueAt)).toBeLessThan(4 * 86_400_000);
+  });
+});
