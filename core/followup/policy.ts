@@ -1,3 +1,4 @@
+import { KEEP_IN_TOUCH_STAGES } from "../interview/stage.js";
 import type { Contact } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
@@ -17,9 +18,6 @@ const THANK_YOU_AFTER_MS = HOUR_MS;
 const REFERRAL_ASK_AFTER_DAYS = 3;
 const NUDGE_AFTER_DAYS = 7;
 const MOVE_ON_AFTER_DAYS = 14;
-
-/** Stages in which there is a person to keep in touch with (outreach and cold never met anyone). */
-const KEEP_IN_TOUCH_STAGES: readonly Contact["stage"][] = ["scheduled", "met", "keeping_in_touch"];
 
 function toInstant(value: Date | string): Date | null {
   const date = value instanceof Date ? value : parseInstant(value);

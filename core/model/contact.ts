@@ -1,6 +1,14 @@
 import * as v from "valibot";
 
-export const ContactStage = v.picklist(["outreach", "scheduled", "met", "keeping_in_touch", "cold"]);
+export const ContactStage = v.picklist([
+  "outreach",
+  "answered",
+  "scheduled",
+  "met",
+  "keeping_in_touch",
+  "cold",
+  "cancelled",
+]);
 export type ContactStage = v.InferOutput<typeof ContactStage>;
 
 export const Purpose = v.picklist(["new_field", "new_job", "move_up"]);

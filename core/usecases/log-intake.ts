@@ -1,7 +1,9 @@
 import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.js";
 import { helpLines } from "../drafts/help.js";
+import { inviteDraftLines } from "../drafts/invite-draft.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
+import { nextStage } from "../interview/stage.js";
 import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
 import type { Contact, Purpose } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
@@ -44,7 +46,11 @@ export function logIntake(
     about = { contactEmail: contact.email, meetingId: result.meetingId };
   } else {
     const contact = upsertContact(changes, parsed.contact, parsed);
-    lines.push(...logOutreach(changes, contact, parsed));
+    lines.push(
+      ...(parsed.kind === "answer"
+        ? logAnswer(changes, contact, parsed)
+        : logOutreach(changes, contact, parsed)),
+    );
     about = { contactEmail: contact.email, meetingId: null };
   }
 
@@ -223,6 +229,38 @@ function logMeeting(
   };
 }
 
+/**
+ * The contact's own mail, forwarded: they answered (or wrote first). The nudges and the move-on
+ * note stop, and the user gets a draft proposing times.
+ */
+function logAnswer(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
+  const who = describeContact(contact);
+  addInteraction(changes, contact, parsed, "reply");
+  const stage = nextStage(contact.stage, "answer_logged");
+  if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+  changes.syncPrompts(
+    (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
+    [],
+  );
+  restartCheckIn(changes, contact.email);
+  const lines =
+    stage === "answered"
+      ? [
+          `${who} answered. Send ${firstName(contact)} an invite; here is a draft with times:`,
+          "",
+          ...inviteDraftLines(contact, changes.user.timeZone, changes.now).map((l) => `> ${l}`),
+          "",
+          "Forward the invite once it is sent, and I'll plan the prep and follow-ups.",
+        ]
+      : [`Logged a mail from ${who}. Their keep-in-touch clock starts again.`];
+  if (parsed.notes) lines.push(`Your notes are saved with ${who}.`);
+  return lines;
+}
+
+function firstName(contact: Contact): string {
+  return (contact.name ?? "").trim().split(/\s+/)[0] || contact.email;
+}
+
 function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
   const who = describeContact(contact);
   addInteraction(changes, contact, parsed, parsed.kind === "outreach" ? "outreach" : "forward");
@@ -266,7 +304,7 @@ function addInteraction(
   changes: AccountChanges,
   contact: Contact,
   parsed: ParsedMail,
-  kind: "outreach" | "forward" | "invite" | "update" | "cancel",
+  kind: "outreach" | "forward" | "invite" | "update" | "cancel" | "reply",
 ): void {
   const key = parsed.originalKey ?? parsed.messageId ?? changes.nowIso;
   changes.addInteraction({

@@ -1,3 +1,4 @@
+import { STAGE_LABELS, STAGES } from "../interview/stage.js";
 import type { Contact, ContactStage } from "../model/contact.js";
 import type { Meeting, MeetingStatus } from "../model/meeting.js";
 import { isFollowUpKind, type Prompt, type PromptKind } from "../model/prompt.js";
@@ -82,15 +83,7 @@ export interface ReferralNode {
   children: ReferralNode[];
 }
 
-const STAGE_LABELS: Record<ContactStage, string> = {
-  outreach: "Outreach",
-  scheduled: "Scheduled",
-  met: "Met",
-  keeping_in_touch: "Keeping in touch",
-  cold: "Cold",
-};
-
-const STAGE_ORDER: readonly ContactStage[] = ["outreach", "scheduled", "met", "keeping_in_touch", "cold"];
+const STAGE_ORDER: readonly ContactStage[] = STAGES;
 
 const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   scheduled: "Scheduled",

@@ -3,6 +3,8 @@ import type { Prompt } from "../../core/model/prompt.js";
 import { firePrompt } from "../../core/usecases/fire-prompt.js";
 import { accountOf, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
+import { DAY, Flow } from "../support/flow.js";
+import { forwardedMail } from "../support/mail-builder.js";
 
 let deps: TestDeps;
 let userId: string;
@@ -49,5 +51,35 @@ describe("done and snooze on one prompt", () => {
     expect(after).toHaveLength(1);
     expect(Date.parse(after[0]?.dueAt as string) - Date.parse(checkIn.dueAt)).toBeGreaterThan(2 * 86_400_000);
     expect(Date.parse(after[0]?.dueAt as string) - Date.parse(checkIn.dueAt)).toBeLessThan(4 * 86_400_000);
+  });
+});
+
+describe("the contact's answer, forwarded", () => {
+  it("ends the nudges and the move-on note, moves Priya to answered, and offers an invite draft", async () => {
+    const deps = testDeps({ now: "2026-12-01T13:00:00Z" });
+    const flow = new Flow(deps);
+    const { userId } = await flow.register();
+    await flow.receive(forwardedMail());
+    let account = await flow.account(userId);
+    expect(account.prompts.filter((p) => p.kind === "nudge" && p.state === "scheduled")).toHaveLength(1);
+
+    flow.mails.length = 0;
+    deps.clock.set("2026-12-03T15:00:00Z");
+    await flow.receive(forwardedMail({ byContact: true }));
+    expect(flow.mails).toHaveLength(1);
+    expect(flow.mails[0]?.text).toContain(
+      "Priya Shah (Initech) answered. Send Priya an invite; here is a draft with times:",
+    );
+    expect(flow.mails[0]?.text).toContain("Would one of these work");
+    account = await flow.account(userId);
+    expect(account.contacts[0]?.stage).toBe("answered");
+    expect(account.interactions.map((i) => i.kind)).toEqual(expect.arrayContaining(["outreach", "reply"]));
+    expect(
+      account.prompts.filter((p) => (p.kind === "nudge" || p.kind === "move_on") && p.state === "scheduled"),
+    ).toEqual([]);
+
+    flow.mails.length = 0;
+    await flow.advance(20 * DAY);
+    expect(flow.mails.map((m) => m.subject)).toEqual([]);
   });
 });
