@@ -9,6 +9,7 @@ import type { Contact, Purpose } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { AccountChanges } from "./account-changes.js";
+import { retimePending } from "./commands/replan.js";
 import { syncCheckIn } from "./keep-in-touch.js";
 
 /**
@@ -171,8 +172,12 @@ function logMeeting(
     };
   }
 
-  if (user.timeZoneSource === "default") {
+  if (user.timeZoneSource === "default" && facts.timeZone !== user.timeZone) {
+    // The zone was a guess: what was planned under it moves to the prompt hour in the zone learned.
     changes.setUser({ ...user, timeZone: facts.timeZone, timeZoneSource: "invite" });
+    retimePending(changes, user);
+  } else if (user.timeZoneSource === "default") {
+    changes.setUser({ ...user, timeZoneSource: "invite" });
   }
   const meeting: Meeting = {
     id,

@@ -4,7 +4,7 @@ import { firePrompt } from "../../core/usecases/fire-prompt.js";
 import { accountOf, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { DAY, Flow } from "../support/flow.js";
-import { forwardedMail } from "../support/mail-builder.js";
+import { forwardedInvite, forwardedMail } from "../support/mail-builder.js";
 
 let deps: TestDeps;
 let userId: string;
@@ -81,5 +81,24 @@ describe("the contact's answer, forwarded", () => {
     flow.mails.length = 0;
     await flow.advance(20 * DAY);
     expect(flow.mails.map((m) => m.subject)).toEqual([]);
+  });
+});
+
+describe("a zone learned from the first invite", () => {
+  it("moves prompts planned under the guessed zone to the prompt hour in the zone learned", async () => {
+    const deps = testDeps({ now: "2026-11-25T14:00:00Z" });
+    const flow = new Flow(deps);
+    const { userId } = await flow.register();
+    await flow.receive(forwardedMail({ date: "Wed, 25 Nov 2026 08:00:00 -0500" }));
+    let nudge = (await flow.account(userId)).prompts.find((p) => p.kind === "nudge");
+    expect(nudge?.dueAt).toBe("2026-12-02T09:00:00.000Z"); // 09:00 in UTC, the guess
+    await flow.receive(forwardedInvite());
+    const account = await flow.account(userId);
+    expect(account.user.timeZone).toBe("America/New_York");
+    nudge = account.prompts.find((p) => p.kind === "nudge");
+    expect(nudge?.dueAt).toBe("2026-12-02T14:00:00.000Z"); // 09:00 in New York
+    expect(deps.scheduler.schedules.get(nudge?.scheduleName as string)?.at.toISOString()).toBe(
+      "2026-12-02T14:00:00.000Z",
+    );
   });
 });
