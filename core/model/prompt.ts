@@ -1,7 +1,4 @@
 import * as v from "valibot";
-import { Contact } from "./contact.js";
-import { Meeting } from "./meeting.js";
-import { User } from "./user.js";
 
 /** The follow-ups scheduled ahead of time; confirmations and command answers go out at once. */
 const followUpKinds = [
@@ -42,20 +39,9 @@ export const PromptMessage = v.object({
 export type PromptMessage = v.InferOutput<typeof PromptMessage>;
 
 /**
- * What a prompt needs to be rendered, refreshed by every change that touches it, so that
- * sending costs no read beyond the claim (see usecases/account-changes.ts).
+ * A mail to send: it holds ids (contact, meeting), never a copy of them. What it says and
+ * whether it still goes out are decided at send time from the live records (deliver-prompt.ts).
  */
-export const PromptSnapshot = v.object({
-  user: User,
-  contact: v.optional(v.nullable(Contact), null),
-  meeting: v.optional(v.nullable(Meeting), null),
-  referrer: v.optional(v.nullable(Contact), null),
-  /** For `celebrate`: everyone the user met, with their meetings. */
-  people: v.optional(v.array(Contact), []),
-  meetings: v.optional(v.array(Meeting), []),
-});
-export type PromptSnapshot = v.InferOutput<typeof PromptSnapshot>;
-
 export const Prompt = v.object({
   /** `prm_` + hash(userId, key): re-planning the same thing yields the same id. */
   id: v.string(),
@@ -70,7 +56,6 @@ export const Prompt = v.object({
   /** EventBridge schedule name; null for prompts sent at once. */
   scheduleName: v.optional(v.nullable(v.string()), null),
   message: v.optional(v.nullable(PromptMessage), null),
-  snapshot: v.optional(v.nullable(PromptSnapshot), null),
   sesMessageId: v.optional(v.nullable(v.string()), null),
   reason: v.optional(v.nullable(v.string()), null),
   attempts: v.optional(v.pipe(v.number(), v.safeInteger()), 0),

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Prompt } from "../../core/model/prompt.js";
 import { firePrompt } from "../../core/usecases/fire-prompt.js";
-import { accountOf, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
+import { accountOf, BOB, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { DAY, Flow } from "../support/flow.js";
 import { forwardedInvite, forwardedMail } from "../support/mail-builder.js";
@@ -100,5 +100,38 @@ describe("a zone learned from the first invite", () => {
     expect(deps.scheduler.schedules.get(nudge?.scheduleName as string)?.at.toISOString()).toBe(
       "2026-12-02T14:00:00.000Z",
     );
+  });
+});
+
+describe("a prompt decides at send time from the live records", () => {
+  it("sends nothing for a paused user, even when the pause wrote only the user item", async () => {
+    const user = (await accountOf(deps, userId)).user;
+    // What a pause leaves when only its first write lands: the user paused, no prompt touched.
+    await deps.store.commit(userId, [{ op: "putUser", user: { ...user, paused: true } }]);
+    const nudge = await promptOf(deps, userId, "nudge", BOB);
+    deps.clock.set(nudge.dueAt);
+    expect(await firePrompt(deps, userId, nudge.id)).toBe("skipped");
+    expect(deps.mailer.sent).toEqual([]);
+    expect(await promptOf(deps, userId, "nudge", BOB)).toMatchObject({ reason: "missed while paused" });
+  });
+
+  it("sends nothing about a contact stopped, or a meeting cancelled, by a write that touched no prompt", async () => {
+    const account = await accountOf(deps, userId);
+    const bob = account.contacts.find((c) => c.email === BOB);
+    const meeting = account.meetings[0];
+    if (!bob || !meeting) throw new Error("seed");
+    await deps.store.commit(userId, [
+      { op: "putContact", contact: { ...bob, stopped: true } },
+      { op: "putMeeting", meeting: { ...meeting, status: "cancelled" } },
+    ]);
+    for (const [kind, email] of [
+      ["nudge", BOB],
+      ["prep", JANE],
+    ] as const) {
+      const prompt = await promptOf(deps, userId, kind, email);
+      deps.clock.set(prompt.dueAt);
+      expect(await firePrompt(deps, userId, prompt.id)).toBe("skipped");
+    }
+    expect(deps.mailer.sent).toEqual([]);
   });
 });
