@@ -14,6 +14,7 @@ export function inviteDraftLines(
   contact: Pick<Contact, "name" | "email">,
   timeZone: string,
   now: Date,
+  opening = "Thank you for getting back to me! Would one of these work for a 20-minute call?",
 ): string[] {
   const zone = zoneOrUtc(timeZone);
   const times: string[] = [];
@@ -27,7 +28,7 @@ export function inviteDraftLines(
   return [
     `Hi ${first},`,
     "",
-    "Thank you for getting back to me! Would one of these work for a 20-minute call?",
+    opening,
     ...times.map((t) => `- ${t}`),
     "",
     "I'll send an invite for the one you pick.",

@@ -162,6 +162,13 @@ function logMeeting(
       Math.max(existing.sequence, facts.sequence) + 1,
     );
     changes.syncPrompts((p) => p.meetingId === id, []);
+    const otherAhead = changes.account.meetings.some(
+      (m) => m.contactEmail === contact.email && m.id !== id && m.status === "scheduled",
+    );
+    if (!otherAhead) {
+      const stage = nextStage(contact.stage, "meeting_cancelled");
+      if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+    }
     return {
       subject: `coffeechat: cancelled — ${who}`,
       meetingId: id,
@@ -197,9 +204,8 @@ function logMeeting(
     updatedAt: changes.nowIso,
   };
   changes.putMeeting(meeting, facts.sequence);
-  if (contact.stage === "outreach" || contact.stage === "cold") {
-    changes.putContact({ ...contact, stage: "scheduled", updatedAt: changes.nowIso });
-  }
+  const stage = nextStage(contact.stage, "meeting_scheduled");
+  if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
   // A meeting answers the outreach: no more nudges.
   changes.syncPrompts(
     (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
@@ -270,9 +276,10 @@ function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMa
   const who = describeContact(contact);
   addInteraction(changes, contact, parsed, parsed.kind === "outreach" ? "outreach" : "forward");
   const lines: string[] = [];
-  if (contact.stage === "outreach" || contact.stage === "cold") {
+  const stage = nextStage(contact.stage, "outreach_logged");
+  if (stage === "outreach") {
     const outreachAt = contact.outreachAt ?? parsed.date ?? changes.nowIso;
-    const updated: Contact = { ...contact, stage: "outreach", outreachAt, updatedAt: changes.nowIso };
+    const updated: Contact = { ...contact, stage, outreachAt, updatedAt: changes.nowIso };
     changes.putContact(updated);
     const plans = planOutreachPrompts({
       contact: updated,

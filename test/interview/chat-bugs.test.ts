@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Prompt } from "../../core/model/prompt.js";
 import { firePrompt } from "../../core/usecases/fire-prompt.js";
+import { statusView } from "../../core/web/status-view.js";
 import { accountOf, BOB, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { DAY, Flow } from "../support/flow.js";
@@ -133,5 +134,43 @@ describe("a prompt decides at send time from the live records", () => {
       expect(await firePrompt(deps, userId, prompt.id)).toBe("skipped");
     }
     expect(deps.mailer.sent).toEqual([]);
+  });
+});
+
+describe("stages agree with the mails", () => {
+  it("the move-on note says cold, and the page shows Bob under Cold", async () => {
+    const moveOn = await promptOf(deps, userId, "move_on", BOB);
+    deps.clock.set(moveOn.dueAt);
+    expect(await firePrompt(deps, userId, moveOn.id)).toBe("sent");
+    const view = statusView(await accountOf(deps, userId), deps.clock.now());
+    const cold = view.stages.find((s) => s.stage === "cold");
+    expect(cold?.contacts.map((c) => c.email)).toEqual([BOB]);
+  });
+
+  it("a cancelled meeting leaves the contact at Cancelled, not Scheduled", async () => {
+    const flowDeps = testDeps({ now: "2026-11-25T14:00:00Z" });
+    const flow = new Flow(flowDeps);
+    const { userId: id } = await flow.register();
+    await flow.receive(forwardedInvite());
+    await flow.receive(
+      forwardedInvite({ method: "CANCEL", sequence: 1, messageId: "fwd-cancel@mail.example.com" }),
+    );
+    const account = await flow.account(id);
+    expect(account.contacts[0]?.stage).toBe("cancelled");
+    expect(flow.mails.at(-1)?.text).toContain("Cancelled: Jane Doe");
+  });
+
+  it("no-show: Jane is at Cancelled, no check-in is planned, and the answer offers a reschedule draft", async () => {
+    const prep = await promptOf(deps, userId, "prep");
+    deps.clock.set("2026-12-03T20:35:00Z");
+    await markSent(deps, userId, prep);
+    await reply(deps, userId, prep.id, "no-show");
+    const account = await accountOf(deps, userId);
+    expect(account.contacts.find((c) => c.email === JANE)?.stage).toBe("cancelled");
+    expect(await livePrompts("check_in")).toEqual([]);
+    expect(await livePrompts("thank_you")).toEqual([]);
+    const text = deps.mailer.sent.at(-1)?.text ?? "";
+    expect(text).toContain("Here is a draft proposing new times");
+    expect(text).toContain("Sorry we missed each other");
   });
 });

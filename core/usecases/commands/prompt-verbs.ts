@@ -1,12 +1,16 @@
 import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
+import { inviteDraftLines } from "../../drafts/invite-draft.js";
 import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
+import { nextStage } from "../../interview/stage.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import { isFollowUpKind, type Prompt } from "../../model/prompt.js";
 import type { AccountChanges } from "../account-changes.js";
 import { syncCheckIn } from "../keep-in-touch.js";
 import { type CommandContext, subjectOf } from "./context.js";
+
+const RESCHEDULE_OPENING = "Sorry we missed each other. Could we find another time? Would one of these work?";
 
 /**
  * Verbs about the prompt replied to.
@@ -90,12 +94,12 @@ export function done(ctx: CommandContext): string[] {
     const meeting = prompt.meetingId ? changes.meeting(prompt.meetingId) : undefined;
     if (meeting?.status === "scheduled")
       changes.putMeeting({ ...meeting, status: "met", updatedAt: changes.nowIso });
-    if (contact.stage === "outreach" || contact.stage === "scheduled" || contact.stage === "cold") {
-      changes.putContact({ ...contact, stage: "met", updatedAt: changes.nowIso });
-    }
+    const stage = nextStage(contact.stage, "met");
+    if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
   }
-  if (kind === "move_on" && contact.stage === "outreach") {
-    changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
+  if (kind === "move_on" && nextStage(contact.stage, "moved_on") === "cold") {
+    if (contact.stage !== "cold")
+      changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
     lines.push(
       `${describeContact(contact)} is marked cold. If they answer later, forward it and they're back.`,
     );
@@ -199,8 +203,7 @@ export function met(ctx: CommandContext): string[] {
   }
   const updated: Meeting = { ...meeting, status: "met", updatedAt: changes.nowIso };
   changes.putMeeting(updated);
-  const stage = contact.stage === "keeping_in_touch" ? contact.stage : "met";
-  changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+  changes.putContact({ ...contact, stage: nextStage(contact.stage, "met"), updatedAt: changes.nowIso });
   // The meeting answered any outreach; prep is moot; a thank-you and referral ask still to come stay.
   changes.syncPrompts(
     (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
@@ -222,11 +225,19 @@ export function noShow(ctx: CommandContext): string[] {
   changes.putMeeting({ ...meeting, status: "no_show", updatedAt: changes.nowIso });
   const pending = changes.pendingPrompts((p) => p.meetingId === meeting.id);
   for (const prompt of pending) changes.endPrompt(prompt, "cancelled", "no-show");
+  const stage = nextStage(contact.stage, "no_show");
+  if (stage !== contact.stage) {
+    changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+    // Nobody was met: no keep-in-touch check-in.
+    syncCheckIn(changes, contact.email, changes.now);
+  }
   return [
     `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone)}).${
       pending.length ? " The thank-you and referral ask for it are off." : ""
     }`,
-    "If you find a new time, forward the new invite.",
+    "Want to try again? Here is a draft proposing new times; forward the new invite once it is sent.",
+    "",
+    ...inviteDraftLines(contact, changes.user.timeZone, changes.now, RESCHEDULE_OPENING).map((l) => `> ${l}`),
   ];
 }
 
