@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.js";
 import { planCheckIn } from "../followup/policy.js";
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { nextStage } from "../interview/stage.js";
 import type { Prompt } from "../model/prompt.js";
 import { AccountChanges } from "./account-changes.js";
@@ -11,7 +12,8 @@ import { commitChanges } from "./commit-changes.js";
  * move-on note leaves the contact cold.
  */
 export async function afterSent(deps: Deps, userId: string, sent: Prompt): Promise<void> {
-  const event = sent.kind === "move_on" ? "moved_on" : FOLLOW_UPS.has(sent.kind) ? "followed_up" : null;
+  const kind = PROMPT_KINDS[sent.kind];
+  const event = kind.done === "moved_on" ? "moved_on" : kind.chainsCheckIn ? "followed_up" : null;
   if (!sent.contactEmail || !event) return;
   const account = await deps.store.loadAccount(userId);
   if (!account) return;
@@ -23,8 +25,6 @@ export async function afterSent(deps: Deps, userId: string, sent: Prompt): Promi
   if (event === "followed_up") syncCheckIn(changes, sent.contactEmail, changes.now);
   await commitChanges(deps, changes);
 }
-
-const FOLLOW_UPS: ReadonlySet<Prompt["kind"]> = new Set(["thank_you", "check_in"]);
 
 /** (Re)plans the contact's one pending check-in from `lastContact`: any logged contact restarts the clock. */
 export function syncCheckIn(changes: AccountChanges, email: string, lastContact: Date): void {

@@ -3,6 +3,7 @@ import { helpLines } from "../drafts/help.js";
 import { inviteDraftLines } from "../drafts/invite-draft.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { nextStage } from "../interview/stage.js";
 import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
 import type { Contact, Purpose } from "../model/contact.js";
@@ -335,18 +336,9 @@ function upcomingLines(changes: AccountChanges, filter: (p: Prompt) => boolean):
     .pendingPrompts(filter)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
     .map(
-      (p) => `- ${PROMPT_NAMES[p.kind] ?? p.kind} arrives ${formatDue(new Date(p.dueAt), zone, changes.now)}`,
+      (p) => `- ${PROMPT_KINDS[p.kind].upcoming} arrives ${formatDue(new Date(p.dueAt), zone, changes.now)}`,
     );
 }
-
-const PROMPT_NAMES: Record<string, string> = {
-  prep: "Prep",
-  thank_you: "Thank-you draft",
-  referral_ask: "Referral ask",
-  check_in: "Check-in",
-  nudge: "Follow-up nudge (if no answer)",
-  move_on: "Move-on note",
-};
 
 /** Notes may carry `purpose: new field | new job | move up` and `hiring manager`. */
 function noteLines(text: string): { notes: string[]; purpose: Purpose | null; hiringManager: boolean } {

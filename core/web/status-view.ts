@@ -1,3 +1,4 @@
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { STAGE_LABELS, STAGES } from "../interview/stage.js";
 import type { Contact, ContactStage } from "../model/contact.js";
 import type { Meeting, MeetingStatus } from "../model/meeting.js";
@@ -233,27 +234,7 @@ export function referralTree(contacts: readonly Contact[]): ReferralNode[] {
 }
 
 export function promptLabel(kind: PromptKind, person: string | null): string {
-  const who = person ?? "a contact";
-  switch (kind) {
-    case "prep":
-      return `Prep notes for your chat with ${who}`;
-    case "thank_you":
-      return `Thank-you draft for ${who}`;
-    case "referral_ask":
-      return `Ask ${who} who else to talk to`;
-    case "check_in":
-      return `Check in with ${who}`;
-    case "nudge":
-      return `Follow up with ${who} (no answer yet)`;
-    case "move_on":
-      return `No answer from ${who}: time to move on`;
-    case "celebrate":
-      return "Share your good news with everyone you met";
-    case "confirmation":
-      return "Confirmation";
-    case "answer":
-      return "Answer";
-  }
+  return PROMPT_KINDS[kind].label(person ?? "a contact");
 }
 
 function displayName(contact: Contact | null, email: string): string {

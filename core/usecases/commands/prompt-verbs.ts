@@ -2,6 +2,7 @@ import { describeContact, formatDue, formatMeetingTime } from "../../drafts/form
 import { inviteDraftLines } from "../../drafts/invite-draft.js";
 import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
+import { PROMPT_KINDS } from "../../interview/prompt-kinds.js";
 import { nextStage } from "../../interview/stage.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
@@ -29,18 +30,8 @@ const RESCHEDULE_OPENING = "Sorry we missed each other. Could we find another ti
 
 const AGAIN = /:again:\d{4}-\d{2}-\d{2}$/;
 
-const NAMES: Partial<Record<Prompt["kind"], string>> = {
-  prep: "prep notes",
-  thank_you: "thank-you draft",
-  referral_ask: "referral ask",
-  check_in: "check-in",
-  nudge: "follow-up nudge",
-  move_on: "move-on note",
-  celebrate: "good-news drafts",
-};
-
 function nameOf(prompt: Prompt): string {
-  return NAMES[prompt.kind] ?? "prompt";
+  return PROMPT_KINDS[prompt.kind].name;
 }
 
 function followUp(ctx: CommandContext): Prompt | string[] {
@@ -89,15 +80,15 @@ export function done(ctx: CommandContext): string[] {
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
   if (!contact) return lines;
 
-  const kind = prompt.kind;
-  if (kind === "thank_you") {
+  const means = PROMPT_KINDS[prompt.kind].done;
+  if (means === "met") {
     const meeting = prompt.meetingId ? changes.meeting(prompt.meetingId) : undefined;
     if (meeting?.status === "scheduled")
       changes.putMeeting({ ...meeting, status: "met", updatedAt: changes.nowIso });
     const stage = nextStage(contact.stage, "met");
     if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
   }
-  if (kind === "move_on" && nextStage(contact.stage, "moved_on") === "cold") {
+  if (means === "moved_on" && nextStage(contact.stage, "moved_on") === "cold") {
     if (contact.stage !== "cold")
       changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
     lines.push(
@@ -105,11 +96,11 @@ export function done(ctx: CommandContext): string[] {
     );
     return lines;
   }
-  if (kind === "thank_you" || kind === "referral_ask" || kind === "nudge" || kind === "check_in") {
+  if (means === "met" || means === "wrote") {
     const latest = changes.contact(contact.email) ?? contact;
     changes.putContact({ ...latest, lastContactAt: changes.nowIso, updatedAt: changes.nowIso });
     if (
-      kind === "check_in" ||
+      PROMPT_KINDS[prompt.kind].chainsCheckIn ||
       changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email).length
     ) {
       syncCheckIn(changes, contact.email, changes.now);
