@@ -15,6 +15,8 @@ export interface StatusView {
   stages: StageView[];
   upcomingMeetings: MeetingRow[];
   upcomingPrompts: PromptRow[];
+  /** Prompts that failed in the last 30 days and were not sent again: what they were and why. */
+  failedPrompts: FailedPromptRow[];
   pastMeetings: MeetingRow[];
   referralTree: ReferralNode[];
 }
@@ -59,6 +61,10 @@ export interface PromptRow {
   canStop: boolean;
 }
 
+export interface FailedPromptRow extends PromptRow {
+  reason: string;
+}
+
 export interface MeetingRow {
   id: string;
   contactEmail: string;
@@ -85,6 +91,7 @@ export interface ReferralNode {
 }
 
 const STAGE_ORDER: readonly ContactStage[] = STAGES;
+const FAILED_SHOWN_DAYS = 30;
 
 const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   scheduled: "Scheduled",
@@ -145,6 +152,27 @@ export function statusView(account: Account, now: Date): StatusView {
       }),
     );
 
+  const failedSince = nowMs - FAILED_SHOWN_DAYS * 86_400_000;
+  const failedPrompts = account.prompts
+    .filter(
+      (p) =>
+        p.state === "failed" &&
+        instant(p.stateChangedAt) >= failedSince &&
+        !account.prompts.some((q) => q.key.startsWith(`${p.key}:again:`)),
+    )
+    .sort(byInstant((p) => p.dueAt))
+    .map(
+      (p): FailedPromptRow => ({
+        id: p.id,
+        kind: p.kind,
+        label: promptLabel(p.kind, p.contactEmail ? nameOf(p.contactEmail) : null),
+        dueAt: p.dueAt,
+        dueLocal: localTime(p.dueAt, zone),
+        canStop: false,
+        reason: p.reason ?? "it could not be sent",
+      }),
+    );
+
   const stages = STAGE_ORDER.map(
     (stage): StageView => ({
       stage,
@@ -179,6 +207,7 @@ export function statusView(account: Account, now: Date): StatusView {
     stages,
     upcomingMeetings,
     upcomingPrompts,
+    failedPrompts,
     pastMeetings,
     referralTree: referralTree(account.contacts),
   };

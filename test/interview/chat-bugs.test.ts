@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Prompt } from "../../core/model/prompt.js";
 import { firePrompt } from "../../core/usecases/fire-prompt.js";
+import { runCommands } from "../../core/usecases/run-commands.js";
+import { sweepOverdue } from "../../core/usecases/sweep.js";
 import { statusView } from "../../core/web/status-view.js";
 import { accountOf, BOB, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
@@ -172,5 +174,50 @@ describe("stages agree with the mails", () => {
     const text = deps.mailer.sent.at(-1)?.text ?? "";
     expect(text).toContain("Here is a draft proposing new times");
     expect(text).toContain("Sorry we missed each other");
+  });
+});
+
+describe("a prompt lost to a crash mid-send", () => {
+  it("is on the status page with what to do, and the user gets one mail about it", async () => {
+    const flowDeps = testDeps({ now: "2026-11-25T14:00:00Z" });
+    const flow = new Flow(flowDeps);
+    const { userId: id } = await flow.register();
+    await flow.receive(forwardedInvite());
+    const prep = (await flow.account(id)).prompts.find((p) => p.kind === "prep");
+    if (!prep) throw new Error("no prep");
+    flowDeps.clock.set(prep.dueAt);
+    flowDeps.mailer.failWith = Object.assign(new Error("socket hang up"), { name: "TimeoutError" });
+    await expect(firePrompt(flowDeps, id, prep.id)).rejects.toThrow("socket hang up");
+    flowDeps.mailer.failWith = null;
+    flow.mails.length = 0;
+
+    flowDeps.clock.set(new Date(Date.parse(prep.dueAt) + 20 * 60_000));
+    await sweepOverdue(flowDeps);
+    await sweepOverdue(flowDeps);
+    expect(flow.mails.map((m) => m.subject)).toEqual(["coffeechat: a mail may not have reached you"]);
+    expect(flow.mails[0]?.text).toContain('"Prep notes for your chat with Jane Doe (Acme)"');
+    expect(flow.mails[0]?.text).toContain("“Send again”");
+
+    const view = statusView(await flow.account(id), flowDeps.clock.now());
+    expect(view.failedPrompts).toMatchObject([
+      {
+        id: prep.id,
+        label: "Prep notes for your chat with Jane Doe",
+        reason: expect.stringMatching(/not resent/),
+      },
+    ]);
+
+    // "Send again" on the page: the prep comes back tomorrow, and the row goes.
+    await runCommands(flowDeps, {
+      userId: id,
+      promptId: prep.id,
+      commands: [{ verb: "snooze", days: 1 }],
+      unknown: [],
+      messageKey: "web:again",
+      channel: "web",
+    });
+    const after = await flow.account(id);
+    expect(after.prompts.filter((p) => p.kind === "prep" && p.state === "scheduled")).toHaveLength(1);
+    expect(statusView(after, flowDeps.clock.now()).failedPrompts).toEqual([]);
   });
 });
