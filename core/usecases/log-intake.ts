@@ -3,6 +3,7 @@ import { helpLines } from "../drafts/help.js";
 import { inviteDraftLines } from "../drafts/invite-draft.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
+import { meetingOutOfBounds } from "../interview/due-bounds.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { nextStage } from "../interview/stage.js";
 import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
@@ -30,7 +31,18 @@ export function logIntake(
     meetingId: null,
   };
 
-  if (parsed.kind === "unknown" || !parsed.contact) {
+  const bounds =
+    parsed.kind === "invite" && parsed.meeting ? meetingOutOfBounds(parsed.meeting.start, changes.now) : null;
+  if (bounds) {
+    subject = "coffeechat: nothing logged";
+    lines.push(
+      bounds === "too_far_ahead"
+        ? `This invite is dated ${parsed.meeting?.start.slice(0, 10)}, more than two years ahead, so I did not log it: is the date right? Forward the corrected invite and I'll plan around it.`
+        : bounds === "too_far_back"
+          ? `This invite is dated ${parsed.meeting?.start.slice(0, 10)}, more than ten years ago, so I did not log it: is the date right?`
+          : "I could not read the time of this invite, so I did not log it.",
+    );
+  } else if (parsed.kind === "unknown" || !parsed.contact) {
     subject = "coffeechat: nothing logged";
     lines.push(
       parsed.kind === "unknown"

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Prompt } from "../../core/model/prompt.js";
 import { firePrompt } from "../../core/usecases/fire-prompt.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
+import { settle } from "../../core/usecases/settle.js";
 import { sweepOverdue } from "../../core/usecases/sweep.js";
 import { statusView } from "../../core/web/status-view.js";
 import { accountOf, BOB, JANE, markSent, NOW, promptOf, reply, seedAccount } from "../commands/seed.js";
@@ -219,5 +220,39 @@ describe("a prompt lost to a crash mid-send", () => {
     const after = await flow.account(id);
     expect(after.prompts.filter((p) => p.kind === "prep" && p.state === "scheduled")).toHaveLength(1);
     expect(statusView(after, flowDeps.clock.now()).failedPrompts).toEqual([]);
+  });
+});
+
+describe("due times a schedule cannot hold", () => {
+  it("an invite dated 9999 is refused at intake with a clear answer, and nothing is planned", async () => {
+    const flowDeps = testDeps({ now: "2026-11-25T14:00:00Z" });
+    const flow = new Flow(flowDeps);
+    const { userId: id } = await flow.register();
+    await flow.receive(forwardedInvite({ start: "99991231T230000", end: "99991231T233000", tzid: "UTC" }));
+    const account = await flow.account(id);
+    expect(account.meetings).toEqual([]);
+    expect(account.prompts.filter((p) => p.state === "scheduled" && p.scheduleName)).toEqual([]);
+    expect(flowDeps.scheduler.calls).toEqual([]);
+    expect(flow.mails.at(-1)?.subject).toBe("coffeechat: nothing logged");
+    expect(flow.mails.at(-1)?.text).toContain("more than two years ahead");
+  });
+
+  it("one prompt whose schedule is refused does not keep the others from being scheduled", async () => {
+    const prompts = (await accountOf(deps, userId)).prompts.filter((p) => p.state === "scheduled");
+    expect(prompts.length).toBeGreaterThanOrEqual(3);
+    const [bad, ...good] = prompts;
+    const ensure = deps.scheduler.ensure.bind(deps.scheduler);
+    deps.scheduler.ensure = async (request) => {
+      if (request.name === bad?.scheduleName)
+        throw Object.assign(new Error("at(10000-01-01T00:00:00) is invalid"), {
+          name: "ValidationException",
+        });
+      return ensure(request);
+    };
+    deps.scheduler.schedules.clear();
+    await expect(
+      settle(deps, userId, { schedule: prompts, unschedule: [], deliver: [] }, "America/New_York"),
+    ).rejects.toThrow("is invalid");
+    expect([...deps.scheduler.schedules.keys()].sort()).toEqual(good.map((p) => p.scheduleName).sort());
   });
 });
