@@ -36,7 +36,8 @@ describe("sending prompts when things go wrong", () => {
       return ensure(request);
     };
     const sesId = await f.receive(forwardedInvite()).catch(() => "ses-in-1");
-    expect(fresh.scheduler.schedules.size).toBe(1);
+    // The one that failed does not hold back the others; the retry makes the missing one.
+    expect(fresh.scheduler.schedules.size).toBe(2);
     await f.redeliver(sesId);
     expect(fresh.scheduler.schedules.size).toBe(3);
     expect(new Set([...fresh.scheduler.schedules.keys()]).size).toBe(3);
