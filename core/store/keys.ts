@@ -1,4 +1,4 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 import { Contact } from "../model/contact.js";
 import { Interaction } from "../model/interaction.js";
 import { Meeting } from "../model/meeting.js";
@@ -50,7 +50,7 @@ export function canonicalInstant(iso: string): string {
 interface EntityDef<T> {
   name: string;
   version: number;
-  schema: v.GenericSchema<unknown, T>;
+  schema: z.ZodMiniType<T>;
   key(value: T): ItemKey;
   /** Attributes an item carries beside the value's own fields (TTL, index keys). */
   extra?(value: T): Item;
@@ -198,7 +198,7 @@ export const Entities = {
   address: entity<{ address: string; userId: string }>({
     name: "address",
     version: 1,
-    schema: v.object({ address: v.string(), userId: v.string() }),
+    schema: z.object({ address: z.string(), userId: z.string() }),
     key: (a) => addressKey(a.address),
   }),
   token: entity<TokenRecord>({
