@@ -49,6 +49,18 @@ export function safeParseInEnglish<TSchema extends z.ZodMiniType>(schema: TSchem
   return schema.safeParse(input, { error: expectation });
 }
 
+/**
+ * A schema built on first use, then kept for the life of the container: for the schemas only
+ * some paths need, which a cold start should not pay for.
+ */
+export function lazySchema<TSchema extends z.ZodMiniType>(build: () => TSchema): () => TSchema {
+  let schema: TSchema | undefined;
+  return () => {
+    schema ??= build();
+    return schema;
+  };
+}
+
 /** A whole number in `min`..`max`, given as a number or as text (anything `Number()` reads). */
 export const wholeNumber = (min: number, max: number) =>
   z.pipe(

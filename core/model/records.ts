@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { lazySchema } from "./parse.js";
 
 /** Marks a message (by its stable key) as handled, with the prompts it created, so a retry can finish them. */
 export const Marker = z.object({
@@ -10,23 +11,27 @@ export const Marker = z.object({
 });
 export type Marker = z.output<typeof Marker>;
 
-/** A token found by its hash: reply addresses and address confirmations. */
-export const TokenRecord = z.object({
-  hash: z.string(),
-  userId: z.string(),
-  kind: z.enum(["reply", "address_confirm"]),
-  promptId: z._default(z.nullable(z.string()), null),
-  address: z._default(z.nullable(z.string()), null),
-  expiresAt: z._default(z.nullable(z.string()), null),
-});
-export type TokenRecord = z.output<typeof TokenRecord>;
+/** A token found by its hash: reply addresses and address confirmations (only those paths read one). */
+export const tokenRecordSchema = lazySchema(() =>
+  z.object({
+    hash: z.string(),
+    userId: z.string(),
+    kind: z.enum(["reply", "address_confirm"]),
+    promptId: z._default(z.nullable(z.string()), null),
+    address: z._default(z.nullable(z.string()), null),
+    expiresAt: z._default(z.nullable(z.string()), null),
+  }),
+);
+export type TokenRecord = z.output<ReturnType<typeof tokenRecordSchema>>;
 
 /** Mail we would not act on. Kept outside any user's data; the raw message stays in S3. */
-export const Refusal = z.object({
-  sesMessageId: z.string(),
-  at: z.string(),
-  reason: z.string(),
-  objectKey: z.nullable(z.string()),
-  userId: z.nullable(z.string()),
-});
-export type Refusal = z.output<typeof Refusal>;
+export const refusalSchema = lazySchema(() =>
+  z.object({
+    sesMessageId: z.string(),
+    at: z.string(),
+    reason: z.string(),
+    objectKey: z.nullable(z.string()),
+    userId: z.nullable(z.string()),
+  }),
+);
+export type Refusal = z.output<ReturnType<typeof refusalSchema>>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { configFrom } from "../../core/config.js";
 import { DispatchInput } from "../../core/followup/dispatch-input.js";
-import { parseOrThrow } from "../../core/model/parse.js";
+import { lazySchema, parseOrThrow } from "../../core/model/parse.js";
 
 const Item = z.object({
   email: z.string(),
@@ -49,5 +49,17 @@ describe("errors from reading a stored item or the configuration", () => {
       "promptId: missing",
     );
     expect(parseOrThrow(DispatchInput, { type: "sweep", extra: 1 })).toEqual({ type: "sweep" });
+  });
+
+  it("come from a schema built on first use, once, when a path rarely needs it", () => {
+    let builds = 0;
+    const schema = lazySchema(() => {
+      builds++;
+      return Item;
+    });
+    expect(builds).toBe(0);
+    expect(() => parseOrThrow(schema(), { email: "a@b.c", stage: "met" })).toThrow("key: missing");
+    expect(schema()).toBe(schema());
+    expect(builds).toBe(1);
   });
 });
