@@ -61,7 +61,10 @@ export function planMeetingPrompts(input: MeetingPlanInput): PromptPlan[] {
     const dayBefore = addDaysAtPromptHour(start, -1, user);
     const atOnce =
       start.getTime() - now.getTime() < PREP_AT_ONCE_WITHIN_MS || dayBefore.getTime() <= now.getTime();
-    plans.push({ ...base, key: `prep:${meeting.id}`, kind: "prep", dueAt: atOnce ? now : dayBefore });
+    // "At once" waits out the user's night when the morning still comes before the meeting.
+    const soon = outsideNight(now, user);
+    const prepAt = atOnce ? (soon.getTime() < start.getTime() ? soon : now) : dayBefore;
+    plans.push({ ...base, key: `prep:${meeting.id}`, kind: "prep", dueAt: prepAt });
   }
 
   // An all-day event has no real end hour: thank the next morning rather than at 01:00.

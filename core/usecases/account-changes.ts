@@ -233,7 +233,9 @@ export class AccountChanges {
   private touchPrompt(prompt: Prompt, condition: { ifNew?: boolean; ifState?: PromptState[] }): void {
     replaceBy(this.account.prompts, prompt, (p) => p.id === prompt.id);
     const earlier = this.touchedPrompts.get(prompt.id);
-    this.touchedPrompts.set(prompt.id, { prompt, ...(earlier ?? condition) });
+    // The first touch's guard was written against the stored state: keep it, with the latest prompt.
+    const { prompt: _first, ...guard } = earlier ?? { prompt, ...condition };
+    this.touchedPrompts.set(prompt.id, { ...guard, prompt });
   }
 
   private issueReplyToken(prompt: Prompt): void {
