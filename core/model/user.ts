@@ -14,6 +14,8 @@ export const User = v.object({
   /** Verified sending addresses, lower-cased; the first is where prompts go. */
   addresses: v.pipe(v.array(v.string()), v.minLength(1)),
   pendingAddresses: v.optional(v.array(PendingAddress), []),
+  /** The user's own name, signed under every draft: their From display name, or set with `name Sam Seeker`. */
+  name: v.optional(v.nullable(v.string()), null),
   timeZone: v.string(),
   timeZoneSource: TimeZoneSource,
   promptHour: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(23)),

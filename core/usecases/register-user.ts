@@ -21,6 +21,7 @@ export async function registerUser(
     id: userId,
     addresses: [email],
     pendingAddresses: [],
+    name: null,
     timeZone: deps.config.defaults.timeZone,
     timeZoneSource: "default",
     promptHour: deps.config.defaults.promptHour,

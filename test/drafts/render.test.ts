@@ -101,7 +101,7 @@ describe("prep", () => {
 });
 
 describe("thank-you", () => {
-  it("is warm, same day, specific from the notes, and suggests a card", () => {
+  it("is warm, same day, with a slot for one specific thing and the notes beside it, never in it", () => {
     const mail = renderPrompt(context("thank_you"));
     expect(mail.subject).toBe("Thank-you draft for Jane Doe (Acme)");
     expect(mail.text).toContain("Thu 3 Dec 15:00 EST");
@@ -110,14 +110,45 @@ describe("thank-you", () => {
     expect(draft?.subject).toBe("Thank you, Jane");
     expect(draft?.body).toContain("Hi Jane,");
     expect(draft?.body).toContain("today");
-    expect(draft?.body).toContain('"Ask about the analytics guild"');
+    expect(draft?.body).toContain("[one specific thing you told me]");
     expect(mail.text).toContain("handwritten card");
+    // The notes are shown to the user beside the draft, and are in neither the draft nor its link.
+    expect(mail.text).toContain(
+      "Your notes, for you only (not in the draft):\n  · Ask about the analytics guild",
+    );
+    expect(mail.html).toContain("Ask about the analytics guild");
+    for (const note of ["analytics guild", "hiring analysts"]) {
+      expect(draft?.body).not.toContain(note);
+      expect(decodeMailto(draft?.link ?? "").body).not.toContain(note);
+    }
   });
 
   it("without notes, prompts the user to add one specific thing", () => {
     const mail = renderPrompt(context("thank_you", { contacts: [contact()], meetings: [meeting()] }));
-    expect(draftsInText(mail.text)[0]?.body).toContain("[one specific thing they told you]");
+    expect(draftsInText(mail.text)[0]?.body).toContain("[one specific thing you told me]");
+    expect(mail.text).not.toContain("Your notes, for you only");
     expect(mail.text).toContain('reply "notes: …"');
+  });
+
+  it("is signed with the user's name, and with nothing when no name is known", () => {
+    const named = context("thank_you");
+    named.user = { ...named.user, name: "Sam Seeker" };
+    expect(draftsInText(renderPrompt(named).text)[0]?.body.endsWith("Best,\nSam Seeker")).toBe(true);
+    expect(draftsInText(renderPrompt(context("thank_you")).text)[0]?.body.endsWith("Best,")).toBe(true);
+  });
+
+  it("never greets a mailbox or a domain as a name", () => {
+    const nameless = contact({ email: "example@example.com", name: "example", company: null });
+    const mail = renderPrompt(
+      context("thank_you", {
+        contacts: [nameless],
+        meetings: [meeting({ contactEmail: nameless.email })],
+        prompt: { contactEmail: nameless.email },
+      }),
+    );
+    const [draft] = draftsInText(mail.text);
+    expect(draft?.body.startsWith("Hi,\n")).toBe(true);
+    expect(draft?.subject).toBe("Thank you");
   });
 });
 
@@ -156,7 +187,10 @@ describe("check-in", () => {
     expect(mail.text).toMatch(/article|report/);
     expect(mail.text).toContain("conference");
     const [draft] = draftsInText(mail.text);
-    expect(draft?.body).toContain("She said the data team is hiring analysts in the spring");
+    expect(draft?.body).toContain("[what we talked about / your work at Acme]");
+    expect(draft?.body).not.toContain("hiring analysts");
+    expect(decodeMailto(draft?.link ?? "").body).not.toContain("hiring analysts");
+    expect(mail.text).toContain("  · She said the data team is hiring analysts in the spring");
     expect(draft?.body.toLowerCase()).not.toContain("just checking in");
   });
 });
@@ -226,11 +260,15 @@ describe("celebrate", () => {
     const drafts = draftsInText(mail.text);
     expect(drafts.map((d) => d.to)).toEqual(["bob@initech.com", "jane@acme.com"]);
     expect(drafts[0]?.body).toContain("Some good news: I've accepted a role at Acme!");
-    expect(drafts[0]?.body).toContain(
-      'What you told me about "Learn SQL window functions" changed how I went about it.',
-    );
+    expect(drafts[0]?.body).toContain("Your advice on [what they advised] made a real difference");
+    expect(drafts[0]?.body).not.toContain("SQL window functions");
     expect(drafts[1]?.body).toContain("Hi Jane,");
-    expect(drafts[1]?.body).toContain("Ask about the analytics guild");
+    expect(drafts[1]?.body).not.toContain("analytics guild");
+    // Each person's notes are beside their own draft.
+    expect(mail.text).toContain(
+      "  · Learn SQL window functions\n\n=== Draft: good news for Bob Roe (Initech) ===",
+    );
+    expect(mail.text).toContain("  · Ask about the analytics guild");
   });
 });
 

@@ -12,6 +12,7 @@ export function aUser(overrides: Partial<User> = {}): User {
     id: "usr_test",
     addresses: ["you@example.com"],
     pendingAddresses: [],
+    name: null,
     timeZone: "America/New_York",
     timeZoneSource: "user",
     promptHour: 9,
