@@ -3,6 +3,7 @@ import { formatDay, formatWhen } from "../time/format.js";
 import { parseInstant } from "../time/iso.js";
 import { zoneOrUtc } from "../zones.js";
 import { oneLine } from "./escape.js";
+import { isMailboxName } from "./names.js";
 
 /** "Thu 3 Dec 15:00 EST": a meeting's start as the user will live it (core/time/format.ts is the one format). */
 export function formatMeetingTime(isoStart: string, zone: string, now: Date = new Date()): string {
@@ -17,9 +18,9 @@ export function formatDue(date: Date, zone: string, now: Date = new Date()): str
   return formatWhen(date, zoneOrUtc(zone), now);
 }
 
-/** "Jane Doe (Acme)", or the address when no name is known; always one clean line. */
+/** "Jane Doe (Acme)", or the address when no real name is known; always one clean line. */
 export function describeContact(contact: Pick<Contact, "name" | "email" | "company">): string {
-  const name = oneLine(contact.name ?? "") || oneLine(contact.email);
+  const name = (isMailboxName(contact) ? "" : oneLine(contact.name ?? "")) || oneLine(contact.email);
   const company = oneLine(contact.company ?? "");
   return company ? `${name} (${company})` : name;
 }

@@ -21,6 +21,12 @@ export function greetingName(contact: Pick<Contact, "name" | "email">): string |
   return first;
 }
 
+/** A name that is only the mailbox or the domain ("example" for example@example.com): not a name to show. */
+export function isMailboxName(contact: Pick<Contact, "name" | "email">): boolean {
+  const name = oneLine(contact.name ?? "");
+  return name !== "" && !name.includes(" ") && greetingName(contact) === null;
+}
+
 /** "Hi Jane," or "Hi," when no real name is known. */
 export function greeting(contact: Pick<Contact, "name" | "email"> | null): string {
   const name = contact ? greetingName(contact) : null;

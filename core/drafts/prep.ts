@@ -3,7 +3,7 @@ import { oneLine } from "./escape.js";
 import { formatMeetingTime } from "./format.js";
 import type { Block, MailContent } from "./layout.js";
 import { pickQuestions } from "./question-bank.js";
-import { clip, describeReferral, notesOf, outreachAsk, type PromptView } from "./view.js";
+import { clip, describeReferral, notesOf, outreachAsk, type PromptView, referrerName } from "./view.js";
 
 const CONTEXT_MAX = 600;
 
@@ -13,11 +13,13 @@ const PURPOSE_LABEL: Record<Purpose, string> = {
   move_up: "moving up where you are",
 };
 
+const RESUME_ADVICE = "Bring a résumé, but offer it only if they ask.";
+
 export const PREP_ADVICE: readonly string[] = [
   "Research them and their organisation first: their role, recent news, what they have written or shared.",
   "Keep it to 15–30 minutes: be on time, and end on time even if it is going well.",
   "Bring something to the table: an article, an idea, a contact who might help them.",
-  "Bring a résumé, but offer it only if they ask.",
+  RESUME_ADVICE,
   "If it is over coffee, offer to pay.",
   "End by asking who else you should talk to.",
 ];
@@ -54,7 +56,9 @@ export function prepContent(view: PromptView): MailContent {
   if (contact?.company) about.push(`Works at ${oneLine(contact.company)}.`);
   if (contact?.hiringManager) about.push("Marked as a hiring manager: someone who could hire you.");
   const referral = contact ? describeReferral(contact, ctx.account.contacts) : null;
-  if (referral) about.push(`${referral} Thank them for the introduction, and say how it came about.`);
+  const introducer = contact ? referrerName(contact, ctx.account.contacts) : null;
+  if (referral)
+    about.push(`${referral} Mention ${introducer} early on, and tell ${introducer} afterwards how it went.`);
   if (contact?.context) about.push(clip(oneLine(contact.context), CONTEXT_MAX));
   if (about.length === 0)
     about.push("Not much yet: a few minutes on their profile and their organisation's site will pay off.");
@@ -69,7 +73,7 @@ export function prepContent(view: PromptView): MailContent {
       { type: "heading", text: "What you asked for" },
       {
         type: "paragraph",
-        text: `Your first mail: "${ask}". Come ready to make that question the heart of the chat.`,
+        text: `Your first mail asked: "${ask}" Make sure the chat answers it.`,
       },
     );
   }
@@ -111,7 +115,8 @@ export function prepContent(view: PromptView): MailContent {
   const advice = [
     ...(hiringManager ? HIRING_MANAGER_ADVICE : []),
     ...(purpose ? [PURPOSE_ADVICE[purpose]] : []),
-    ...PREP_ADVICE,
+    // Someone who could hire gets the résumé the same day: the "only if asked" rule is for the rest.
+    ...PREP_ADVICE.filter((line) => !(hiringManager && line === RESUME_ADVICE)),
   ];
   blocks.push({ type: "heading", text: "Before you go" }, { type: "list", items: advice });
 

@@ -33,7 +33,9 @@ export function referralAskContent(view: PromptView): MailContent {
     },
     {
       type: "paragraph",
-      text: 'Aim the chain at the person who could hire you. When you reach them, reply "fix: hiring manager" on their prompt so the status page shows it.',
+      text: contact?.hiringManager
+        ? `${view.first ?? "They"} could hire you: ask about their team too, and who on it you should meet.`
+        : 'Aim the chain at the person who could hire you. When you reach them, reply "fix: hiring manager" on their prompt so the status page shows it.',
     },
   ];
 

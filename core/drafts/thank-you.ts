@@ -36,7 +36,7 @@ export function thankYouContent(view: PromptView): MailContent {
           hello,
           "",
           `Thank you for taking the time to talk with me today. I especially appreciated [one specific thing you told me]; it gave me a lot to think about.`,
-          ...(referrer ? ["", `I'll let ${referrer} know how helpful it was to be introduced.`] : []),
+          ...(referrer ? ["", `I'll let ${referrer} know how helpful the introduction was.`] : []),
           "",
           "I'll let you know how things go.",
           "",

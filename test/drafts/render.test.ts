@@ -230,6 +230,68 @@ describe("nudge and move on", () => {
   });
 });
 
+describe("specifics each kind restates", () => {
+  const outreach = {
+    id: "int_1",
+    at: "2026-11-02T15:00:00Z",
+    kind: "outreach" as const,
+    contactEmail: "jane@acme.com",
+    subject: "Fwd: 20 minutes on data science?",
+    messageKey: "mid:1",
+  };
+
+  it("the follow-up restates the original ask and its date", () => {
+    const waiting = contact({ stage: "outreach", outreachAt: "2026-11-02T15:00:00Z" });
+    const ctx = context("nudge", {
+      contacts: [waiting],
+      meetings: [],
+      prompt: { meetingId: null },
+      now: "2026-11-09T14:00:00Z",
+    });
+    ctx.account.interactions.push(outreach);
+    const [draft] = draftsInText(renderPrompt(ctx).text);
+    expect(draft?.subject).toBe("Re: 20 minutes on data science?");
+    expect(draft?.body).toContain('follow up on my note from Mon 2 Nov ("20 minutes on data science?")');
+  });
+
+  it("the follow-up for a referred contact names the referrer and claims no note that was not sent", () => {
+    const referred = contact({
+      stage: "outreach",
+      referredBy: "bob@initech.com",
+      outreachAt: "2026-11-02T15:00:00Z",
+    });
+    const ctx = context("nudge", {
+      contacts: [bob, referred],
+      meetings: [],
+      prompt: { meetingId: null },
+      now: "2026-11-09T14:00:00Z",
+    });
+    const mail = renderPrompt(ctx);
+    const [draft] = draftsInText(mail.text);
+    expect(draft?.body).toContain("Bob Roe suggested I get in touch with you.");
+    expect(draft?.body).not.toMatch(/my note|following up|follow up/i);
+    // Once a mail to them is logged, the follow-up follows up on it and still names the referrer.
+    ctx.account.interactions.push(outreach);
+    const [after] = draftsInText(renderPrompt(ctx).text);
+    expect(after?.body).toContain("I wanted to follow up on my note from Mon 2 Nov");
+    expect(after?.body).toContain("Bob Roe suggested I get in touch with you.");
+  });
+
+  it("the prep carries the introducer, the ask, the event title and advice for a hiring manager", () => {
+    const ctx = context("prep", { contacts: [alice, bob, { ...jane, hiringManager: true }] });
+    ctx.account.interactions.push(outreach);
+    const text = renderPrompt(ctx).text;
+    expect(text).toContain("Event: Coffee");
+    expect(text).toContain(
+      "You were referred by Bob Roe (Initech), whom you met through Alice Smith (Globex).",
+    );
+    expect(text).toContain('Your first mail asked: "20 minutes on data science?"');
+    expect(text).toContain("QUESTIONS TO ASK (WITH SOMEONE WHO COULD HIRE YOU)");
+    expect(text).toContain("have a two-minute story of what you bring");
+    expect(text).not.toContain("offer it only if they ask");
+  });
+});
+
 describe("celebrate", () => {
   it("one good-news draft per person met, saying what their advice changed", () => {
     const met = meeting({
