@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { statusToken } from "../../core/tokens.js";
+import { firePrompt } from "../../core/usecases/fire-prompt.js";
 import { keepInTouch } from "../../core/usecases/keep-in-touch.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
@@ -79,6 +80,11 @@ describe("name", () => {
     await reply(deps, userId, null, "name Sam Seeker");
     expect((await accountOf(deps, userId)).user.name).toBe("Sam Seeker");
     expect(texts()).toContain('Your drafts are now signed "Sam Seeker".');
+    // Prompts already planned are signed with it too when they go out.
+    deps.mailer.sent.length = 0;
+    deps.clock.set("2026-12-03T21:30:00Z");
+    expect(await firePrompt(deps, userId, (await promptOf(deps, userId, "thank_you")).id)).toBe("sent");
+    expect(deps.mailer.sent[0]?.text).toContain("Best,\nSam Seeker\n===");
   });
 });
 

@@ -57,6 +57,19 @@ describe("a forwarded invite, end to end through the handlers", () => {
     expect(account.prompts.find((p) => p.kind === "confirmation")?.state).toBe("sent");
   });
 
+  it("learns the user's name from their From display name and signs the drafts with it", async () => {
+    await flow.receive(forwardedInvite());
+    expect((await flow.account(userId)).user.name).toBe("Sam User");
+    await flow.advance(9 * DAY);
+    const thanks = flow.mails.find((m) => m.subject.startsWith("Thank-you draft"));
+    expect(thanks?.text).toContain("Hi Jane,");
+    expect(thanks?.text).toContain("Best,\nSam User\n===");
+    // The note forwarded above the invite is the user's: beside the draft, never in it.
+    const draft = thanks?.text.slice(thanks.text.indexOf("=== Draft:")) ?? "";
+    expect(thanks?.text).toContain("Met her at the PyData meetup");
+    expect(draft).not.toContain("PyData");
+  });
+
   it("acts once when SES delivers the same event three times, or the same mail arrives again", async () => {
     const first = await flow.receive(forwardedInvite());
     await flow.redeliver(first);
