@@ -6,14 +6,14 @@ import { oneLine } from "./escape.js";
 import { isMailboxName } from "./names.js";
 
 /** "Thu 3 Dec 15:00 EST": a meeting's start as the user will live it (core/time/format.ts is the one format). */
-export function formatMeetingTime(isoStart: string, zone: string, now: Date = new Date()): string {
+export function formatMeetingTime(isoStart: string, zone: string, now: Date): string {
   const start = parseInstant(isoStart);
   if (!start) return "(time unknown)";
   return formatWhen(start, zoneOrUtc(zone), now);
 }
 
 /** When a prompt will arrive, in the same format as every other time: "Wed 16 Dec 09:00 EST". */
-export function formatDue(date: Date, zone: string, now: Date = new Date()): string {
+export function formatDue(date: Date, zone: string, now: Date): string {
   if (Number.isNaN(date.getTime())) return "(time unknown)";
   return formatWhen(date, zoneOrUtc(zone), now);
 }
@@ -26,7 +26,7 @@ export function describeContact(contact: Pick<Contact, "name" | "email" | "compa
 }
 
 /** "Thu 3 Dec": the meeting's day, for drafts to the contact (who may live in another zone). */
-export function formatMeetingDay(isoStart: string, zone: string, now: Date = new Date()): string | null {
+export function formatMeetingDay(isoStart: string, zone: string, now: Date): string | null {
   const start = parseInstant(isoStart);
   if (!start) return null;
   return formatDay(start, zoneOrUtc(zone), now);

@@ -5,18 +5,21 @@ import { helpLines } from "../../core/drafts/help.js";
 import { pickQuestions, QUESTION_BANK } from "../../core/drafts/question-bank.js";
 
 describe("formatMeetingTime", () => {
+  const now = new Date("2026-11-30T15:00:00Z");
   it("shows the start in the given zone with its short name", () => {
-    expect(formatMeetingTime("2026-12-03T15:00:00-05:00", "America/New_York")).toBe("Thu 3 Dec 15:00 EST");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Europe/Berlin")).toBe("Thu 3 Dec 21:00 CET");
-    expect(formatMeetingTime("2026-07-03T20:00:00Z", "Europe/Berlin")).toBe("Fri 3 Jul 22:00 CEST");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Australia/Sydney")).toBe("Fri 4 Dec 07:00 AEDT");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Kolkata")).toBe("Fri 4 Dec 01:30 IST");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Tokyo")).toBe("Fri 4 Dec 05:00 GMT+9");
+    expect(formatMeetingTime("2026-12-03T15:00:00-05:00", "America/New_York", now)).toBe(
+      "Thu 3 Dec 15:00 EST",
+    );
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Europe/Berlin", now)).toBe("Thu 3 Dec 21:00 CET");
+    expect(formatMeetingTime("2026-07-03T20:00:00Z", "Europe/Berlin", now)).toBe("Fri 3 Jul 22:00 CEST");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Australia/Sydney", now)).toBe("Fri 4 Dec 07:00 AEDT");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Kolkata", now)).toBe("Fri 4 Dec 01:30 IST");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Tokyo", now)).toBe("Fri 4 Dec 05:00 GMT+9");
   });
 
   it("never throws on a bad time or zone", () => {
-    expect(formatMeetingTime("yesterday-ish", "America/New_York")).toBe("(time unknown)");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Not/AZone")).toBe("Thu 3 Dec 20:00 UTC");
+    expect(formatMeetingTime("yesterday-ish", "America/New_York", now)).toBe("(time unknown)");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Not/AZone", now)).toBe("Thu 3 Dec 20:00 UTC");
   });
 });
 

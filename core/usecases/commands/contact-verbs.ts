@@ -172,7 +172,7 @@ export function fix(
   changes.putMeeting(updated);
   replanMeeting(changes, updated);
   return [
-    `Fixed: the meeting with ${before} is now ${formatMeetingTime(updated.start, changes.user.timeZone)}. Its prompts follow the new time.`,
+    `Fixed: the meeting with ${before} is now ${formatMeetingTime(updated.start, changes.user.timeZone, changes.now)}. Its prompts follow the new time.`,
   ];
 }
 
