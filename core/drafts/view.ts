@@ -153,16 +153,17 @@ const REPLY_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+/i;
 
 /**
  * What the user asked for when they first wrote: the subject of the outreach they logged
- * ("20 minutes on data science at Acme?"), without Re:/Fwd:. The user's own words, so a draft
- * may restate them. Null when no outreach to this person was logged.
+ * ("20 minutes on data science at Acme?"), without Re:/Fwd:, kept on the contact (or found among
+ * the logged interactions). The user's own words, so a draft may restate them. Null when unknown.
  */
 export function outreachAsk(view: PromptView): string | null {
-  const email = view.contact?.email;
-  if (!email) return null;
+  const contact = view.contact;
+  if (!contact) return null;
   const first = (view.ctx.account.interactions ?? [])
-    .filter((i) => i.contactEmail === email && i.kind === "outreach" && i.subject)
+    .filter((i) => i.contactEmail === contact.email && i.kind === "outreach" && i.subject)
     .sort((a, b) => a.at.localeCompare(b.at))[0];
-  const ask = first?.subject ? clip(oneLine(first.subject.replace(REPLY_PREFIX, "")), 120) : "";
+  const subject = contact.outreachSubject ?? first?.subject ?? "";
+  const ask = clip(oneLine(subject.replace(REPLY_PREFIX, "")), 120);
   return ask || null;
 }
 
@@ -170,6 +171,7 @@ export function outreachAsk(view: PromptView): string | null {
 export function wroteToThem(view: PromptView): boolean {
   const email = view.contact?.email;
   if (!email) return false;
+  if (view.contact?.outreachSubject) return true;
   return (view.ctx.account.interactions ?? []).some(
     (i) => i.contactEmail === email && (i.kind === "outreach" || i.kind === "bcc" || i.kind === "forward"),
   );

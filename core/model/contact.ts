@@ -22,6 +22,8 @@ export const Contact = v.object({
   /** What the mail told us about them (signature, invite description), for prep. */
   context: v.optional(v.nullable(v.string()), null),
   outreachAt: v.optional(v.nullable(v.string()), null),
+  /** The subject of the user's first mail to them ("20 minutes on data science?"): what they asked for. */
+  outreachSubject: v.optional(v.nullable(v.string()), null),
   lastContactAt: v.string(),
   createdAt: v.string(),
   updatedAt: v.string(),

@@ -89,6 +89,7 @@ function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: Par
     notes: [...keptNotes, ...notes.notes.filter((n) => !keptNotes.includes(n))],
     context: parsed.contactContext ?? existing?.context ?? null,
     outreachAt: existing?.outreachAt ?? null,
+    outreachSubject: existing?.outreachSubject ?? null,
     lastContactAt: latest(existing?.lastContactAt, parsed.date ?? at),
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
@@ -231,7 +232,15 @@ function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMa
   const lines: string[] = [];
   if (contact.stage === "outreach" || contact.stage === "cold") {
     const outreachAt = contact.outreachAt ?? parsed.date ?? changes.nowIso;
-    const updated: Contact = { ...contact, stage: "outreach", outreachAt, updatedAt: changes.nowIso };
+    // The first mail's subject is what the user asked for: prep and the follow-up restate it.
+    const outreachSubject = contact.outreachSubject ?? (parsed.kind === "outreach" ? parsed.subject : null);
+    const updated: Contact = {
+      ...contact,
+      stage: "outreach",
+      outreachAt,
+      outreachSubject,
+      updatedAt: changes.nowIso,
+    };
     changes.putContact(updated);
     const plans = planOutreachPrompts({
       contact: updated,

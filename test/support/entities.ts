@@ -40,6 +40,7 @@ export function aContact(overrides: Partial<Contact> = {}): Contact {
     notes: [],
     context: null,
     outreachAt: null,
+    outreachSubject: null,
     lastContactAt: "2026-11-20T15:00:00Z",
     createdAt: "2026-11-20T15:00:00Z",
     updatedAt: "2026-11-20T15:00:00Z",

@@ -87,6 +87,7 @@ export function referral(ctx: CommandContext, name: string | null, email: string
     notes: [],
     context: null,
     outreachAt: at,
+    outreachSubject: null,
     lastContactAt: at,
     createdAt: at,
     updatedAt: at,
