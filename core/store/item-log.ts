@@ -56,39 +56,32 @@ export class ItemLogError extends Error {
 export function openItemLog(dir: string, options: ItemLogOptions = {}): ItemLog {
   mkdirSync(dir, { recursive: true });
   const lock = takeLock(join(dir, LOCK));
-  const now = options.now ?? (() => new Date());
   const snapshotBytes = options.snapshotBytes ?? DEFAULT_SNAPSHOT_BYTES;
   const logPath = join(dir, LOG);
-
-  /** `pk NUL sk` → the item as JSON: the state to snapshot, immutable once written. */
-  const state = new Map<string, string>();
-  const put = (json: string) => {
-    const item = JSON.parse(json) as Item;
-    state.set(idOf(String(item.pk), String(item.sk)), json);
-  };
-
-  const snapshotPath = join(dir, SNAPSHOT);
-  if (existsSync(snapshotPath)) {
-    for (const line of readFileSync(snapshotPath, "utf8").split("\n")) if (line) put(line);
+  let state: Map<string, string>;
+  let fd: number | null;
+  try {
+    state = recover(dir, (options.now ?? (() => new Date()))());
+    writeSnapshot(dir, state);
+    // Appending mode: after the log is emptied, the next line goes to its start again.
+    writeFileSync(logPath, "");
+    fd = openSync(logPath, "a");
+    fsyncSync(fd);
+  } catch (error) {
+    lock.release();
+    throw error;
   }
-  if (existsSync(logPath)) {
-    for (const batch of readLog(logPath)) {
-      for (const [pk, sk, json] of batch) {
-        if (json === null) state.delete(idOf(pk, sk));
-        else state.set(idOf(pk, sk), json);
-      }
-    }
-  }
-  dropExpired(state, now());
-  writeSnapshot(dir, state);
-
-  // Appending mode: after the log is emptied, the next line goes to its start again.
-  writeFileSync(logPath, "");
-  let fd: number | null = openSync(logPath, "a");
-  fsyncSync(fd);
   let size = 0;
   /** An append that failed half-way and could not be undone: later lines would follow garbage. */
   let broken: Error | null = null;
+
+  /** Folds the log into a new snapshot; replaying it again would change nothing, so order is safe. */
+  const snapshot = (open: number) => {
+    writeSnapshot(dir, state);
+    ftruncateSync(open, 0);
+    fsyncSync(open);
+    size = 0;
+  };
 
   return {
     items: [...state.values()].map((json) => JSON.parse(json) as Item),
@@ -114,30 +107,49 @@ export function openItemLog(dir: string, options: ItemLogOptions = {}): ItemLog 
         throw error;
       }
       size += line.length;
-      for (const [pk, sk, json] of batch) {
-        if (json === null) state.delete(idOf(pk, sk));
-        else state.set(idOf(pk, sk), json);
-      }
+      applyBatch(state, batch);
       if (size > snapshotBytes) {
-        writeSnapshot(dir, state);
-        ftruncateSync(fd, 0);
-        fsyncSync(fd);
-        size = 0;
+        try {
+          snapshot(fd);
+        } catch {
+          // The batch is on disk and acknowledged either way; the log keeps it, the next append tries again.
+        }
       }
     },
 
     close() {
       if (fd === null) return;
-      if (!broken) {
-        writeSnapshot(dir, state);
-        ftruncateSync(fd, 0);
-        fsyncSync(fd);
-      }
+      if (!broken) snapshot(fd);
       closeSync(fd);
       fd = null;
       lock.release();
     },
   };
+}
+
+/** The state as of the last acknowledged batch: the snapshot, the log replayed over it, expired items left out. */
+function recover(dir: string, now: Date): Map<string, string> {
+  /** `pk NUL sk` → the item as JSON: the state to snapshot, immutable once written. */
+  const state = new Map<string, string>();
+  const snapshotPath = join(dir, SNAPSHOT);
+  if (existsSync(snapshotPath)) {
+    for (const json of readFileSync(snapshotPath, "utf8").split("\n")) {
+      if (!json) continue;
+      const item = JSON.parse(json) as Item;
+      state.set(idOf(String(item.pk), String(item.sk)), json);
+    }
+  }
+  const logPath = join(dir, LOG);
+  if (existsSync(logPath)) for (const batch of readLog(logPath)) applyBatch(state, batch);
+  dropExpired(state, now);
+  return state;
+}
+
+function applyBatch(state: Map<string, string>, batch: LogBatch): void {
+  for (const [pk, sk, json] of batch) {
+    if (json === null) state.delete(idOf(pk, sk));
+    else state.set(idOf(pk, sk), json);
+  }
 }
 
 /** One batch on disk: `[pk, sk, item JSON | null (deleted)]` per change. */

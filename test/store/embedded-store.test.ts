@@ -111,6 +111,8 @@ describe("the embedded store", () => {
     const [record] = readFileSync(log, "utf8").split("\n");
     writeFileSync(log, `${record}\nnot a record\n${record}\n`);
     expect(() => openEmbeddedStore(image)).toThrow(/log\.jsonl is damaged at byte \d+/);
+    // Failing to open leaves the folder free: the same answer again, not "in use".
+    expect(() => openEmbeddedStore(image)).toThrow(/log\.jsonl is damaged at byte \d+/);
   });
 
   it("is open in one process at a time; a lock left by a killed process is taken over", async () => {
