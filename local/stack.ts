@@ -58,8 +58,6 @@ export interface Stack {
   users: RegisteredUser[];
   clock: LocalClock;
   scheduler: SchedulerEmulator;
-  /** Which store holds the data. */
-  store: StoreKind;
   /** Child processes the stack runs (DynamoDB Local's java; none on the embedded store). */
   childPids: number[];
   /** Mail the local SES has sent, oldest first. */
@@ -230,7 +228,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       users,
       clock,
       scheduler,
-      store: storeKind,
       childPids: dynamo?.pid === undefined ? [] : [dynamo.pid],
       outbox,
       stop: stopAll,

@@ -259,7 +259,9 @@ function takeLock(path: string): { release(): void } {
   if (existsSync(path)) {
     const pid = Number(readFileSync(path, "utf8").trim());
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-      throw new ItemLogError(`${path} says process ${pid} has this store open: stop it first`);
+      throw new ItemLogError(
+        `${path} says process ${pid} has this store open: stop it first (or delete the lock file if that process is not coffeechat)`,
+      );
     }
   }
   writeFileSync(path, String(process.pid));
