@@ -52,7 +52,7 @@ describe("npm start without Java", () => {
     expect(stdout).toContain("store    embedded (no Java needed)");
     statusUrl = statusUrlIn(stdout);
     expect(existsSync(join(dataDir, "dynamodb"))).toBe(false);
-  });
+  }, 120_000);
 
   it("logs a forwarded invite and sends prep, thank-you and referral ask as the clock moves 7 days", async () => {
     meetingStart = instantAt(
@@ -74,7 +74,7 @@ describe("npm start without Java", () => {
     for (const prompt of [/^Prep: Jane Doe/, /^Thank-you draft for Jane Doe/, /^Ask Jane Doe\b/]) {
       expect(sent.filter((s) => prompt.test(s))).toHaveLength(1);
     }
-  });
+  }, 120_000);
 
   it("keeps the contact, the meeting, its sent prompts and the clock across a restart", async () => {
     const before = await clockNow();
@@ -97,7 +97,7 @@ describe("npm start without Java", () => {
     // Nothing sent already is sent again as the clock moves on.
     await advance(86_400_000);
     expect(subjects(await outbox()).filter((s) => /prep|thank-you|ask jane/i.test(s))).toEqual([]);
-  });
+  }, 120_000);
 });
 
 /** `npm start` (its script, run by node) with no java to be found, until it prints that it is running. */

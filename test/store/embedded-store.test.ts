@@ -150,7 +150,7 @@ describe("the embedded store", () => {
       next = present.whole.length;
     }
     expect(next).toBeGreaterThan(100);
-  }, 60_000);
+  }, 120_000);
 });
 
 /** Runs the crash writer until it has acknowledged `count` transactions, then kills it with SIGKILL. */
