@@ -22,7 +22,7 @@ export function inviteDraftLines(
     day = addDays(day, 1);
     const weekday = weekdayOf(day);
     if (weekday >= 6) continue;
-    times.push(formatMeetingTime(instantAt({ ...day, hour: SLOT_HOUR }, zone).toISOString(), zone));
+    times.push(formatMeetingTime(instantAt({ ...day, hour: SLOT_HOUR }, zone).toISOString(), zone, now));
   }
   const first = (contact.name ?? "").trim().split(/\s+/)[0] || "there";
   return [

@@ -40,19 +40,19 @@ export interface PromptSubject {
 export function composePromptMail(
   config: AppConfig,
   prompt: Prompt,
-  snapshot: PromptSubject,
+  subject: PromptSubject,
   now: Date,
   render: RenderMail,
   exported?: Account,
 ): OutgoingMail {
-  const user = snapshot.user;
+  const user = subject.user;
   const links = promptLinks(config, user.id, user.statusTokenVersion, prompt.id);
   // A mail to an address that is not yet confirmed must not carry the owner's status link.
   const toOther = prompt.message?.to ?? null;
   const account: Account = {
     user,
-    contacts: [snapshot.contact, snapshot.referrer, ...snapshot.people].filter((c) => c !== null),
-    meetings: [snapshot.meeting, ...snapshot.meetings].filter((m) => m !== null),
+    contacts: [subject.contact, subject.referrer, ...subject.people].filter((c) => c !== null),
+    meetings: [subject.meeting, ...subject.meetings].filter((m) => m !== null),
     prompts: [prompt],
     interactions: [],
   };

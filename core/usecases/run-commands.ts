@@ -1,4 +1,5 @@
 import type { Command } from "../commands/command.js";
+import { suggestionLines } from "../commands/suggest.js";
 import type { Deps } from "../deps.js";
 import { helpLines } from "../drafts/help.js";
 import { promptId } from "../ids.js";
@@ -102,10 +103,16 @@ export async function runCommands(
 }
 
 /** Verbs about the account alone: they read and write the user item, whatever the account holds. */
-const USER_ONLY_VERBS: ReadonlySet<Command["verb"]> = new Set(["pause", "resume", "status", "help"]);
+const USER_ONLY_VERBS: ReadonlySet<Command["verb"]> = new Set([
+  "pause",
+  "resume",
+  "new_link",
+  "name",
+  "help",
+]);
 
 /**
- * What the commands concern. `pause`, `resume`, `status` and `help` sent to log@ read the user
+ * What the commands concern. `pause`, `resume`, `new link`, `name` and `help` sent to log@ read the user
  * item (and the good-news prompt a paused `landed` left waiting); anything else the account.
  */
 async function readFor(deps: Deps, input: RunCommandsInput): Promise<Account | null> {
@@ -138,8 +145,11 @@ function answerLines(
   }
   if (unknown.length) {
     if (lines.length) lines.push("");
-    lines.push(`I didn't understand: ${unknown.map((u) => `"${u}"`).join(", ")}`, "");
-    lines.push(...helpLines());
+    lines.push(`I didn't understand: ${unknown.map((u) => `"${u}"`).join(", ")}`);
+    // A near miss gets its correction, not the whole list.
+    const suggestions = suggestionLines(unknown);
+    if (suggestions.length) lines.push(...suggestions, "", 'Reply "help" for everything I understand.');
+    else lines.push("", ...helpLines());
   } else if (commands.length === 0) {
     lines.push("I didn't find a command in your mail, so nothing changed.", "", ...helpLines());
   }
@@ -172,6 +182,10 @@ function apply(ctx: CommandContext, data: DataVerbs | null, command: Command): s
       return account.landed(ctx, command.company);
     case "status":
       return account.status(ctx);
+    case "new_link":
+      return account.newLink(ctx);
+    case "name":
+      return account.name(ctx, command.name);
     case "pause":
       return account.pause(ctx);
     case "resume":
@@ -210,7 +224,9 @@ const SUBJECTS: Record<Command["verb"], string> = {
   fix: "fixed",
   purpose: "purpose set",
   landed: "congratulations!",
-  status: "your new status link",
+  status: "where things stand",
+  new_link: "your new status link",
+  name: "name set",
   pause: "paused",
   resume: "resumed",
   help: "what I understand",

@@ -202,7 +202,7 @@ export function met(ctx: CommandContext): string[] {
   );
   replanMeeting(changes, updated);
   return [
-    `Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone)}.`,
+    `Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone, changes.now)}.`,
   ];
 }
 
@@ -223,7 +223,7 @@ export function noShow(ctx: CommandContext): string[] {
     syncCheckIn(changes, contact.email, changes.now);
   }
   return [
-    `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone)}).${
+    `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone, changes.now)}).${
       pending.length ? " The thank-you and referral ask for it are off." : ""
     }`,
     "Want to try again? Here is a draft proposing new times; forward the new invite once it is sent.",
