@@ -38,7 +38,7 @@ describe.skipIf(!present)(`the real-world corpus${skipNote}`, () => {
       const started = performance.now();
       try {
         const mail = await parseMail(readFileSync(file), asCli);
-        expect(["invite", "outreach", "reply", "command", "unknown"], file).toContain(mail.kind);
+        expect(["invite", "outreach", "answer", "reply", "command", "unknown"], file).toContain(mail.kind);
         expect(() => JSON.stringify(mail), file).not.toThrow();
         for (const value of [mail.subject, mail.contact?.name, mail.from, mail.meeting?.location]) {
           expect(value ?? "", file).not.toMatch(/[\r\n]/);
