@@ -10,10 +10,13 @@ import {
   normalizeAddress,
   replyTokenOf,
 } from "./addresses.js";
+import { automaticReason } from "./automatic.js";
+import { readForwardingConfirmation } from "./forwarding-confirmation.js";
 import { checkFrom } from "./from-check.js";
 import { findInlineForward, type InlineForward, type MailboxFact } from "./inline-forward.js";
 import { ParseBudget, type ParseLimits } from "./limits.js";
 import type { ContactFacts, MailKind, ParsedMail, ParseOptions } from "./parsed-mail.js";
+import { readPrintedDate } from "./printed-date.js";
 import { newText, userNote } from "./quotes.js";
 import { type MessageView, readMessage } from "./read-message.js";
 import {
@@ -71,26 +74,21 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     ? options.recipients.flatMap((a) => normalizeAddress(a) ?? [])
     : headerRecipients;
 
-  const replyToken = firstOf([...recipients, ...headerRecipients, ...outer.deliveredTo], (a) =>
-    replyTokenOf(a, mailDomain),
-  );
-  const chain = await followForwards(outer, limits, budget, problems);
-  const forwarded = chain.original.how !== "none";
+  const replyToken = firstOf([...recipients, ...headerRecipients, ...outer.deliveredTo], replyTokenOf);
+  const resentFrom = outer.resentFrom?.address ?? null;
+  const chain = await followForwards(outer, limits, budget, problems, options.timeZone ?? "UTC");
+  // A redirect (Resent-From) hands the mail on unchanged: it is the resender's forward.
+  const forwarded = chain.original.how !== "none" || resentFrom !== null;
   const invite = await findInvite(chain.views, budget, problems);
 
   const users = new Set(options.userAddresses.flatMap((a) => normalizeAddress(a) ?? []));
-  if (users.size === 0) {
-    // No user known: the sender is the user, unless the mail is the organizer's own invitation.
-    const fromOrganizer = !forwarded && from !== null && invite?.organizer?.email === from;
-    const assumed = fromOrganizer
-      ? outer.to.map((m) => m.address).filter((a) => !isOurs(a))
-      : from
-        ? [from]
-        : [];
-    for (const address of assumed) users.add(address);
-  }
+  // No user known: whoever sent it to coffeechat is the user, whatever their role in an invite.
+  const sender = resentFrom ?? from;
+  if (users.size === 0 && sender) users.add(sender);
   const isUser = (a: string) => users.has(a);
   const isPerson = (a: string) => !isUser(a) && !isOurs(a) && !isCalendarService(a);
+  const confirmation = readForwardingConfirmation(outer.headers, from, outer.subject, outer.text, isOurs);
+  const automatic = confirmation ? null : automaticReason(outer.headers, from, outer.subject);
 
   const isInvite = invite !== null && isMeetingInvite(invite, isPerson, isUser, problems);
 
@@ -109,7 +107,12 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
   let commandText: string | null = null;
   let contactContext: string | null = null;
 
-  if (replyToken) {
+  if (confirmation) {
+    kind = "forwarding-confirmation";
+  } else if (automatic && !isInvite) {
+    // Never a command, even to a reply+ address: an out-of-office must not be answered.
+    kind = "automatic";
+  } else if (replyToken) {
     kind = "reply";
     // A List-Unsubscribe mailto arrives as an empty mail whose subject is the command.
     commandText = nullIfEmpty(newText(outer.text)) ?? nullIfEmpty(commandInSubject(outer.subject));
@@ -121,9 +124,11 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     if (host) contact = contactOf(host.email, host.name, host.email === chain.original.from?.address);
     else if (correspondent) contact = contactOf(correspondent.address, correspondent.name, false);
     else problems.push("I could not tell who the meeting is with: the invite names only you.");
-    notes = chain.notes;
+    // When the user organised it, the invite's description is their own words: a note, not the contact's.
+    const userOrganised = invite.organizer !== null && isUser(invite.organizer.email);
+    notes = chain.notes ?? (userOrganised ? contextFromDescription(invite.description) : null);
     contactContext =
-      contextFromDescription(invite.description) ??
+      (userOrganised ? null : contextFromDescription(invite.description)) ??
       (contact && contact.email === chain.original.from?.address ? contextFromSignature(signature) : null);
   } else if (forwarded) {
     const original = chain.original;
@@ -182,6 +187,7 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     messageId: outer.messageId,
     originalKey: originalKeyOf(chain.original, outer),
     from,
+    resentFrom,
     fromProblem: fromCheck.problem,
     subject: chain.original.subject ?? outer.subject,
     date: chain.original.date ?? outer.date,
@@ -189,6 +195,8 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     commandText: commandText ? commandText.slice(0, 2000) : null,
     otherPeople: otherPeopleOf(chain, invite, contact, isPerson, (m) => contactOf(m.address, m.name, false)),
     contactContext,
+    automatic: kind === "automatic" ? automatic : null,
+    forwardingConfirmation: confirmation,
     problems: [...new Set(problems)],
   };
 }
@@ -213,6 +221,7 @@ async function followForwards(
   limits: ParseLimits,
   budget: ParseBudget,
   problems: string[],
+  timeZone: string,
 ): Promise<ForwardChain> {
   const views = [outer];
   let current = outer;
@@ -242,7 +251,7 @@ async function followForwards(
   if (inline) {
     return {
       views,
-      original: inlineOriginal(inline),
+      original: inlineOriginal(inline, timeZone),
       notes: views.length > 1 ? attachedNotes : userNote(inline.message),
     };
   }
@@ -261,16 +270,14 @@ function originalOf(how: "attached" | "none", view: MessageView): Original {
   return { how, from, to, cc, subject, date, messageId, text };
 }
 
-function inlineOriginal(inline: InlineForward): Original {
-  const printed = inline.date?.replace(/\bat\b/i, " ").replace(/\s+/g, " ") ?? "";
-  const ms = printed ? Date.parse(printed) : Number.NaN;
+function inlineOriginal(inline: InlineForward, timeZone: string): Original {
   return {
     how: "inline",
     from: inline.from,
     to: inline.to,
     cc: inline.cc,
     subject: nullIfEmpty(cleanLine(inline.subject ?? "", 300)),
-    date: Number.isFinite(ms) ? new Date(ms).toISOString() : null,
+    date: readPrintedDate(inline.date, timeZone),
     messageId: null,
     text: inline.body,
   };
