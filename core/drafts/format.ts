@@ -21,11 +21,14 @@ function zoneAbbreviation(instant: Date, zone: string): string {
 }
 
 /** "Thu 3 Dec 15:00 EST": a meeting's start as the user will live it. */
-export function formatMeetingTime(isoStart: string, zone: string): string {
+export function formatMeetingTime(isoStart: string, zone: string, now?: Date): string {
   const start = parseInstant(isoStart);
   if (!start) return "(time unknown)";
   const shownZone = zoneOrUtc(zone);
-  return `${formatInZone(start, shownZone, "ccc d LLL HH:mm", "en-GB")} ${zoneAbbreviation(start, shownZone)}`;
+  // Given `now`, a meeting in another year says which.
+  const otherYear = now !== undefined && dateAt(start, shownZone).year !== dateAt(now, shownZone).year;
+  const pattern = otherYear ? "ccc d LLL yyyy HH:mm" : "ccc d LLL HH:mm";
+  return `${formatInZone(start, shownZone, pattern, "en-GB")} ${zoneAbbreviation(start, shownZone)}`;
 }
 
 /**

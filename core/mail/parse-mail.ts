@@ -15,7 +15,13 @@ import { readForwardingConfirmation } from "./forwarding-confirmation.js";
 import { checkFrom } from "./from-check.js";
 import { findInlineForward, type InlineForward, type MailboxFact } from "./inline-forward.js";
 import { ParseBudget, type ParseLimits } from "./limits.js";
-import type { ContactFacts, MailKind, ParsedMail, ParseOptions } from "./parsed-mail.js";
+import {
+  type ContactFacts,
+  type MailKind,
+  type ParsedMail,
+  type ParseOptions,
+  UNREADABLE_INVITE,
+} from "./parsed-mail.js";
 import { readPrintedDate } from "./printed-date.js";
 import { newText, userNote } from "./quotes.js";
 import { type MessageView, readMessage } from "./read-message.js";
@@ -150,6 +156,8 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
       contact = contactOf(person.address, person.name, false);
       const intro = userNote(outer.text);
       notes = intro ? shorten(intro, 500) : null;
+    } else if (hasUnreadableInvite(problems)) {
+      // A note with an unreadable invite is not a command: say what could not be read.
     } else if ([...recipients, ...headerRecipients].some(isOurs)) {
       kind = "command";
       commandText = nullIfEmpty(newText(outer.text)) ?? nullIfEmpty(commandInSubject(outer.subject));
@@ -199,6 +207,10 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     forwardingConfirmation: confirmation,
     problems: [...new Set(problems)],
   };
+}
+
+function hasUnreadableInvite(problems: string[]): boolean {
+  return problems.some((p) => p.startsWith(UNREADABLE_INVITE));
 }
 
 /** The original's sender when that is the other person, else its first other recipient. */
@@ -301,9 +313,16 @@ async function findInvite(
     budget.check();
     if (facts) return facts;
   }
-  if (parts.length > 0)
-    problems.push("The mail has a calendar attachment, but I could not read an event in it.");
+  problems.push(`${UNREADABLE_INVITE} ${whyUnreadable(parts[0]?.text ?? "")}`);
   return null;
+}
+
+/** Why a calendar part held no event, in the user's words. */
+function whyUnreadable(text: string): string {
+  if (!/BEGIN:VCALENDAR/i.test(text)) return "it is not a calendar file (no BEGIN:VCALENDAR).";
+  if (!/BEGIN:VEVENT/i.test(text)) return "it holds no event.";
+  if (!/END:VCALENDAR/i.test(text)) return "the file is cut off before its end.";
+  return "its event has no start time I could read.";
 }
 
 /**

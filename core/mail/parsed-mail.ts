@@ -13,6 +13,9 @@ export type MailKind =
   | "forwarding-confirmation"
   | "unknown";
 
+/** How a problem about an unreadable calendar attachment starts (the answer leads with it). */
+export const UNREADABLE_INVITE = "The attached invite could not be read:";
+
 export interface ContactFacts {
   name: string | null;
   email: string;

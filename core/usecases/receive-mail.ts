@@ -10,6 +10,7 @@ import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
 import { registerUser } from "./register-user.js";
+import { relayForwardingConfirmation } from "./relay-forwarding-confirmation.js";
 
 export interface InboundMail {
   sesMessageId: string;
@@ -21,7 +22,14 @@ export interface InboundMail {
   raw: RawMailRef;
 }
 
-export type InboundOutcome = "logged" | "commands" | "duplicate" | "refused" | "answered";
+export type InboundOutcome =
+  | "logged"
+  | "commands"
+  | "duplicate"
+  | "refused"
+  | "answered"
+  | "automatic"
+  | "relayed";
 
 /**
  * One received mail, end to end: trust, parse, route (intake, reply command, account command).
@@ -60,24 +68,53 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     throw error;
   }
 
-  if (!parsed.from)
-    return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
-  if (!authenticated(mail, parsed.from, read.bytes))
+  // A redirect is sent by whoever redirected it (Resent-From); anything else by its From.
+  const sender = parsed.resentFrom ?? parsed.from;
+  if (!sender) return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
+  if (!authenticated(mail, sender, read.bytes))
     return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
 
-  const account = await findAccount(deps, parsed.from);
+  if (parsed.kind === "forwarding-confirmation") {
+    const requester = parsed.forwardingConfirmation?.requester ?? null;
+    const owner = requester ? await findAccount(deps, requester) : null;
+    // Only the registered user it names may see the code: anyone else could forward their mail here.
+    if (!owner || !parsed.forwardingConfirmation)
+      return refuse(`${ErrorCode.ForwardingUnmatched}: names no registered user`);
+    const key = keyOf(parsed.messageId, mail.sesMessageId);
+    const changes = new AccountChanges(owner, deps.clock.now(), deps.config.tokenKey);
+    relayForwardingConfirmation(changes, parsed.forwardingConfirmation, key, mail.sesMessageId);
+    const outcome = await commitChanges(deps, changes, key);
+    return outcome === "duplicate" ? "duplicate" : "relayed";
+  }
+
+  const account = await findAccount(deps, sender);
   if (!account) return refuse(ErrorCode.UnknownSender);
 
-  // With the user known, parse again so that "the other person" excludes all of their addresses.
-  if (account.user.addresses.length > 1) {
-    parsed = await parseMail(read.bytes, {
-      userAddresses: account.user.addresses,
-      mailDomain: deps.config.mailDomain,
-      recipients: mail.recipients,
-      limits: deps.config.limits,
-    });
-  }
+  // With the user known, parse again so that "the other person" excludes all of their addresses
+  // and a forwarded date printed without a zone is read in theirs.
+  parsed = await parseMail(read.bytes, {
+    userAddresses: account.user.addresses,
+    timeZone: account.user.timeZone,
+    mailDomain: deps.config.mailDomain,
+    recipients: mail.recipients,
+    limits: deps.config.limits,
+  });
   const messageKey = keyOf(parsed.messageId, mail.sesMessageId);
+
+  if (parsed.kind === "automatic") {
+    // Logged, never answered and never run as commands: two robots must not answer each other.
+    const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+    changes.putMarker({
+      key: messageKey,
+      at: changes.nowIso,
+      sesMessageId: mail.sesMessageId,
+      outcome: `automatic: ${parsed.automatic ?? "machine-written"}`,
+      promptIds: [],
+    });
+    const outcome = await commitChanges(deps, changes, messageKey);
+    deps.log.info("mail.automatic", { sesMessageId: mail.sesMessageId, reason: parsed.automatic });
+    return outcome === "duplicate" ? "duplicate" : "automatic";
+  }
 
   if (parsed.kind === "reply" || parsed.kind === "command") {
     let promptId: string | null = null;
