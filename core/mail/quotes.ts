@@ -8,6 +8,8 @@ const MAX_REPLY_CHARS = 32 * 1024;
 const QUOTE_HEADERS: RegExp[] = [
   /^>/, // Apple Mail, Thunderbird and plain-text quoting
   /^-{2,}\s*(original message|forwarded message|message d'origine|ursprüngliche nachricht|mensaje original)\s*-{2,}/i,
+  // Any client's, any language's "-----Original Appointment-----" / "-----Původní zpráva-----".
+  /^-{3,}\s*[^-\s][^-]{0,60}-{3,}\s*$/,
   /^_{8,}\s*$/, // Outlook's rule above "From: … Sent: …"
   /^(from|von|de|da|van)\s*:\s.*\S/i, // Outlook header block
   /^on\s.{1,300}\s(wrote|writes):\s*$/i, // Gmail, Apple Mail
