@@ -29,15 +29,12 @@ const NOT_THE_USERS_WORDS =
   /^(-{3,}.*-{3,}|_{8,}|-::~.*)$|^(from|von|de|sent|gesendet|envoy[ée]|an|à|to|subject|betreff|objet)\s*:\s/im;
 
 describe.skipIf(!present)(`the intake corpus is classified right${skipNote}`, () => {
-  it.each(present ? samples("auto_replies") : [])(
-    "%s is automatic: logged, never answered",
-    async (file) => {
-      const mail = await parse(file);
-      expect(mail.kind).toBe("automatic");
-      expect(mail.automatic).toBeTruthy();
-      expect(mail.contact).toBeNull();
-    },
-  );
+  it.each(present ? samples("auto_replies") : [])("%s is automatic: logged, never answered", async (file) => {
+    const mail = await parse(file);
+    expect(mail.kind).toBe("automatic");
+    expect(mail.automatic).toBeTruthy();
+    expect(mail.contact).toBeNull();
+  });
 
   it("reads Gmail's forwarding confirmation with who asked, the code and the whole link", async () => {
     const [file] = samples("forwarding_confirmation");
@@ -55,12 +52,15 @@ describe.skipIf(!present)(`the intake corpus is classified right${skipNote}`, ()
     ["redirect/mail-gem-rfc5322-resent-example.eml", "mary@example.net", "jdoe@machine.example"],
     ["redirect/zammad-mail001-apple-mail-redirect.eml", "martin@example.com", "john.smith@example.com"],
     ["redirect/mail-gem-resent-mail-dump.eml", "mail_dump@ns1.xxxxxxxx.xxx.xx", "subventive@vodtravel.com"],
-  ])("%s is the resender's forward: the writer is the contact, not the resender", async (file, resender, writer) => {
-    const mail = await parse(file);
-    expect(mail.resentFrom).toBe(resender);
-    expect(["outreach", "answer"]).toContain(mail.kind);
-    expect(mail.contact?.email).toBe(writer);
-  });
+  ])(
+    "%s is the resender's forward: the writer is the contact, not the resender",
+    async (file, resender, writer) => {
+      const mail = await parse(file);
+      expect(mail.resentFrom).toBe(resender);
+      expect(["outreach", "answer"]).toContain(mail.kind);
+      expect(mail.contact?.email).toBe(writer);
+    },
+  );
 
   it.each([
     ["redirect/rt-gnus-resend.eml", "jonas@example.com"],
