@@ -206,6 +206,23 @@ describe("npm run parse", () => {
     expect(json.meeting.timeZone).toBe("America/New_York");
   });
 
+  it.each([
+    ["auto-reply-to-reply.eml", "automatic"],
+    ["gmail-forwarding-confirmation.eml", "forwarding-confirmation"],
+    ["command-other-domain.eml", "command"],
+  ])("prints the kind of %s: %s, with no contact", async (name, kind) => {
+    const result = await cli(join(repo, "test/fixtures/mail", name));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ kind, contact: null, meeting: null, notes: null });
+  });
+
+  it("prints the guest as contact when the sender organised the invite", async () => {
+    const result = await cli(join(repo, "test/fixtures/mail/google-organizer-log-guest.eml"));
+    const json = JSON.parse(result.stdout);
+    expect(json.kind).toBe("invite");
+    expect(json.contact).toEqual({ name: "Jane Doe", email: "jane@acme.com", company: "Acme" });
+  });
+
   it("exits 2 with one line on stderr for a missing file", async () => {
     const result = await cli(join(repo, "test/fixtures/mail/does-not-exist.eml"));
     expect(result.code).toBe(2);
