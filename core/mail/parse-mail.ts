@@ -156,9 +156,8 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
       contact = contactOf(person.address, person.name, false);
       const intro = userNote(outer.text);
       notes = intro ? shorten(intro, 500) : null;
-    } else if (hasUnreadableInvite(problems)) {
-      // A note with an unreadable invite is not a command: say what could not be read.
-    } else if ([...recipients, ...headerRecipients].some(isOurs)) {
+    } else if (!hasUnreadableInvite(problems) && [...recipients, ...headerRecipients].some(isOurs)) {
+      // (A note beside an unreadable invite is not a command: the answer says what could not be read.)
       kind = "command";
       commandText = nullIfEmpty(newText(outer.text)) ?? nullIfEmpty(commandInSubject(outer.subject));
     }
