@@ -91,14 +91,18 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   if (!account) return refuse(ErrorCode.UnknownSender);
 
   // With the user known, parse again so that "the other person" excludes all of their addresses
-  // and a forwarded date printed without a zone is read in theirs.
-  parsed = await parseMail(read.bytes, {
-    userAddresses: account.user.addresses,
-    timeZone: account.user.timeZone,
-    mailDomain: deps.config.mailDomain,
-    recipients: mail.recipients,
-    limits: deps.config.limits,
-  });
+  // and a forwarded date printed without a zone is read in theirs (the first parse knew only the
+  // sender, and read such dates in UTC).
+  const { addresses, timeZone } = account.user;
+  if (addresses.length > 1 || addresses[0] !== sender || timeZone !== "UTC") {
+    parsed = await parseMail(read.bytes, {
+      userAddresses: addresses,
+      timeZone,
+      mailDomain: deps.config.mailDomain,
+      recipients: mail.recipients,
+      limits: deps.config.limits,
+    });
+  }
   const messageKey = keyOf(parsed.messageId, mail.sesMessageId);
 
   if (parsed.kind === "automatic") {
