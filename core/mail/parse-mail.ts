@@ -31,7 +31,7 @@ import {
   contextFromSignature,
   signatureBlock,
 } from "./signature.js";
-import { cleanLine, nullIfEmpty, shorten } from "./text.js";
+import { cleanLine, nullIfEmpty } from "./text.js";
 
 /** Forwarded-as-attachment messages are followed this deep; deeper nesting is refused. */
 const MAX_FORWARD_DEPTH = 8;
@@ -154,8 +154,8 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     if (person) {
       kind = "outreach";
       contact = contactOf(person.address, person.name, false);
-      const intro = userNote(outer.text);
-      notes = intro ? shorten(intro, 500) : null;
+      // The same note as above a forward: the user's words whole, quotes and signature removed.
+      notes = userNote(outer.text);
     } else if (!hasUnreadableInvite(problems) && [...recipients, ...headerRecipients].some(isOurs)) {
       // (A note beside an unreadable invite is not a command: the answer says what could not be read.)
       kind = "command";

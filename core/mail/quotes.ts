@@ -67,5 +67,14 @@ export function userNote(text: string | null | undefined): string | null {
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  return note ? note.slice(0, 4000) : null;
+  return note ? wholeWords(note, MAX_NOTE_CHARS) : null;
+}
+
+const MAX_NOTE_CHARS = 4000;
+
+/** At most `max` characters, cut at a space so that no word or link is cut in two. */
+function wholeWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(" ", max);
+  return text.slice(0, space > 0 ? space : max).trimEnd();
 }

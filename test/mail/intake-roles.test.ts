@@ -67,6 +67,15 @@ describe("the user in every role; the contact is always the other person", () =>
     expect(mail.notes).toBe("Hallo Karl, Donnerstag passt mir gut.");
   });
 
+  it("sender with log@ in BCC of a long mail: the user's words whole, the link in them uncut", async () => {
+    const mail = await parseFixture("bcc-long-with-link.eml", { recipients: ["log@localhost"] });
+    expect(mail.kind).toBe("outreach");
+    expect(mail.notes).toContain(
+      "https://docs.example.com/d/1a2b3c4d5e6f7g8h9i0j/partner-programs-what-i-learned-from-twelve-interviews-2026-edition?usp=sharing",
+    );
+    expect(mail.notes?.endsWith("Thanks,\nSam")).toBe(true);
+  });
+
   it("forwarder with Outlook's -----Original Message-----: the note stops above it", async () => {
     const mail = await parseFixture("outlook-original-message-forward.eml");
     expect(mail.kind).toBe("outreach");
