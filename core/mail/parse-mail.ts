@@ -132,7 +132,11 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     else problems.push("I could not tell who the meeting is with: the invite names only you.");
     // When the user organised it, the invite's description is their own words: a note, not the contact's.
     const userOrganised = invite.organizer !== null && isUser(invite.organizer.email);
-    notes = chain.notes ?? (userOrganised ? contextFromDescription(invite.description) : null);
+    notes =
+      chain.notes ??
+      (userOrganised
+        ? (contextFromDescription(invite.description) ?? ownInvitationNote(outer, forwarded))
+        : null);
     contactContext =
       (userOrganised ? null : contextFromDescription(invite.description)) ??
       (contact && contact.email === chain.original.from?.address ? contextFromSignature(signature) : null);
@@ -206,6 +210,19 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     forwardingConfirmation: confirmation,
     problems: [...new Set(problems)],
   };
+}
+
+/**
+ * What the user wrote in the body of an invitation they sent themselves (Apple Calendar, Outlook),
+ * when its event has no description. A calendar service's own invitation text (Google sends on
+ * the organizer's behalf, Sender: calendar-notification@google.com) is nobody's words.
+ */
+function ownInvitationNote(outer: MessageView, forwarded: boolean): string | null {
+  if (forwarded) return null;
+  const sender = outer.headers.find((h) => h.key === "sender")?.value ?? "";
+  const senderAddress = /<([^<>\s]+)>/.exec(sender)?.[1] ?? sender.trim();
+  if (senderAddress && isCalendarService(senderAddress.toLowerCase())) return null;
+  return contextFromDescription(userNote(outer.text));
 }
 
 function hasUnreadableInvite(problems: string[]): boolean {

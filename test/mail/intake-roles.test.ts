@@ -23,6 +23,23 @@ describe("the user in every role; the contact is always the other person", () =>
     expect(mail.notes).toBe("Priya leads the Berlin analytics team; ask about the reorg.");
   });
 
+  it("organizer in Apple Calendar with log@ as a guest: the mail's own words are the note", async () => {
+    const mail = await parseFixture("apple-calendar-organizer.eml");
+    expect(mail.kind).toBe("invite");
+    expect(mail.contact).toEqual({
+      name: "Amir Haddad",
+      email: "amir@pied-piper.com",
+      company: "Pied Piper",
+    });
+    expect(mail.meeting).toMatchObject({
+      start: "2026-12-03T08:30:00-08:00",
+      location: "Blue Bottle Coffee, Palo Alto",
+    });
+    expect(mail.notes).toBe(
+      "Amir built the compression team at Pied Piper; bring questions about hiring juniors.",
+    );
+  });
+
   it("organizer in Thunderbird, forwarded with a German separator", async () => {
     const mail = await parseFixture("thunderbird-organizer-forward-de.eml");
     expect(mail.contact).toEqual({ name: "Lena Vogel", email: "lena@initech.de", company: "Initech" });
