@@ -71,7 +71,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   // A redirect is sent by whoever redirected it (Resent-From); anything else by its From.
   const sender = parsed.resentFrom ?? parsed.from;
   if (!sender) return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
-  if (!authenticated(mail, sender, read.bytes))
+  if (!authenticated(mail, sender, read.bytes, parsed.resentFrom !== null))
     return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
 
   if (parsed.kind === "forwarding-confirmation") {
@@ -172,10 +172,11 @@ async function findAccount(deps: Deps, from: string): Promise<Account | null> {
 
 /**
  * SPF speaks for the envelope only; From is trusted on DMARC pass, or on a DKIM pass with a
- * signature whose d= aligns with the From domain.
+ * signature whose d= aligns with the From domain. A redirect keeps the writer's From (and DMARC
+ * speaks for it), so the resender is trusted only on a signature of their own domain.
  */
-function authenticated(mail: InboundMail, from: string, raw: Uint8Array): boolean {
-  if (mail.verdicts.dmarc === "PASS") return true;
+function authenticated(mail: InboundMail, from: string, raw: Uint8Array, redirected: boolean): boolean {
+  if (mail.verdicts.dmarc === "PASS" && !redirected) return true;
   if (mail.verdicts.dkim !== "PASS") return false;
   const fromDomain = from.split("@")[1] ?? "";
   return dkimDomains(raw).some((d) => fromDomain === d || fromDomain.endsWith(`.${d}`));

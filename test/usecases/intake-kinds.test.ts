@@ -59,6 +59,15 @@ describe("each way a chat reaches log@, answered through the inbound handler", (
     expect(flow.mails[0]?.to).toBe("sam@icloud.com");
   });
 
+  it("refuses a redirect naming the user when no signature of the user's domain vouches for it", async () => {
+    const { userId } = await flow.register("sam@icloud.com");
+    const forged = fixture("apple-redirect.eml").replace(/^DKIM-Signature:[^]*?(?=^Subject:)/m, "");
+    await flow.receive(forged, { from: "bob@initech.io" });
+    expect(flow.mails).toHaveLength(0);
+    expect((await flow.account(userId)).contacts).toEqual([]);
+    expect((await deps.store.listRefusals("2026-11-25"))[0]?.reason).toMatch(/^mail\.untrusted/);
+  });
+
   it("records an out-of-office to a reply+ address and neither answers it nor runs it as commands", async () => {
     const { userId } = await flow.register("sam@gmail.com");
     const raw = fixture("auto-reply-to-reply.eml").replace(
