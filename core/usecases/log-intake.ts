@@ -214,7 +214,8 @@ function logMeeting(
   restartCheckIn(changes, contact.email);
 
   const when = formatMeetingTime(meeting.start, changes.user.timeZone, changes.now);
-  const place = placeOf(meeting.location);
+  // Shown whole: the invite reader already kept its words short and its link whole (or left it out).
+  const place = meeting.location ? ` (${meeting.location.replace(/\s+/g, " ").trim()})` : "";
   const past = Date.parse(meeting.end) <= changes.now.getTime();
   const prep = changes.pendingPrompts((p) => p.meetingId === id && p.kind === "prep")[0];
   const lines = [
@@ -334,19 +335,6 @@ function latest(a: string | undefined, b: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim().slice(0, 200);
-}
-
-/** Links longer than this are left out of a confirmation rather than shown cut. */
-const LONGEST_LINK = 2000;
-
-/** " (place)" for the confirmation: a meeting link is shown whole, or not at all. */
-function placeOf(location: string | null): string {
-  const text = location?.replace(/\s+/g, " ").trim() ?? "";
-  if (!text) return "";
-  if (!/https?:\/\//i.test(text)) return ` (${oneLine(text)})`;
-  if (text.length <= LONGEST_LINK) return ` (${text})`;
-  const words = text.replace(/https?:\/\/\S+/gi, "").trim();
-  return words ? ` (${oneLine(words)})` : "";
 }
 
 /** "2 Dec 2020": the day a past meeting was on, with its year. */
