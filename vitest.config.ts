@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "core/**/*.test.ts", "functions/**/*.test.ts", "local/**/*.test.ts"],
-    globalSetup: ["test/setup/dynamodb-local.ts"],
+    globalSetup: ["test/setup/dynamodb-local.ts", "test/setup/sst-platform.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
