@@ -1,5 +1,6 @@
 import { type ResourceNames, resourceNames } from "./names.js";
 import {
+  checkStageName,
   mailFromDomainOf,
   parseMailDomain,
   parseUsers,
@@ -22,6 +23,7 @@ import {
  */
 export function createConfig() {
   const settings: StageSettings = stageSettings(process.env);
+  checkStageName($app.stage);
   const names: ResourceNames = resourceNames($app.name, $app.stage);
   const isProd = $app.stage === prodStage;
 

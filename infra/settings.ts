@@ -121,12 +121,8 @@ export const prodStage = "prod";
  * never claim the same recipients, DNS records or SES identity, even when they share the secret.
  */
 export function stageMailDomain(baseDomain: string, stage: string): string {
+  checkStageName(stage, baseDomain);
   if (stage === prodStage) return baseDomain;
-  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(stage)) {
-    throw new Error(
-      `The stage "${stage}" would receive mail at "${stage}.${baseDomain}", which is not a domain name: use a stage name of lower-case letters, digits and hyphens.`,
-    );
-  }
   const domain = `${stage}.${baseDomain}`;
   if (domain.length > 253 - "bounce.".length) {
     throw new Error(
@@ -134,6 +130,16 @@ export function stageMailDomain(baseDomain: string, stage: string): string {
     );
   }
   return domain;
+}
+
+/** A non-prod stage name becomes a DNS label: refuse one that cannot be, before anything is created. */
+export function checkStageName(stage: string, baseDomain = "<MailDomain>"): void {
+  if (stage === prodStage) return;
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(stage)) {
+    throw new Error(
+      `The stage "${stage}" would receive mail at "${stage}.${baseDomain}", which is not a domain name: use a stage name of lower-case letters, digits and hyphens.`,
+    );
+  }
 }
 
 /** The web domain for the settings, or null for CloudFront's own name. */
