@@ -112,7 +112,8 @@ export function createInbox(
       : undefined;
 
   // SES checks, when the rule is created, that it may write to the bucket and invoke the function:
-  // the rule waits for the bucket (with its policy) and the permission.
+  // the rule waits for the bucket component (its children include the policy; SST's Bucket also
+  // resolves `name` only once the policy exists) and for the permission.
   const rule = new aws.ses.ReceiptRule(
     "InboxRule",
     {
