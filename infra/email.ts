@@ -105,11 +105,17 @@ export function createInbox(
     sourceArn: config.arns.receiptRule,
   });
 
-  // Created (and later activated) only when no set was active; kept on removal (infra/inbound-rules.ts).
+  // This stage's own set: created (and later activated) when no set was active, adopted when it is
+  // the active one already; never deleted nor deactivated on removal (infra/inbound-rules.ts).
+  const adopt = plan.kind === "keep-own" ? { import: plan.ruleSet } : {};
   const ownSet =
-    plan.kind === "create-and-activate"
-      ? new aws.ses.ReceiptRuleSet("InboundRuleSet", { ruleSetName: plan.ruleSet }, { retainOnDelete: true })
-      : undefined;
+    plan.kind === "join-active"
+      ? undefined
+      : new aws.ses.ReceiptRuleSet(
+          "InboundRuleSet",
+          { ruleSetName: plan.ruleSet },
+          { retainOnDelete: true, ...adopt },
+        );
 
   // SES checks, when the rule is created, that it may write to the bucket and invoke the function:
   // the rule waits for the bucket component (its children include the policy; SST's Bucket also
@@ -134,7 +140,7 @@ export function createInbox(
         "InboundActive",
         { ruleSetName: ownSet.ruleSetName },
         // Removing this resource would deactivate whatever set is active then: never.
-        { dependsOn: [rule], retainOnDelete: true },
+        { dependsOn: [rule], retainOnDelete: true, ...adopt },
       )
     : undefined;
 

@@ -4,8 +4,11 @@
  * activated (their mail would stop) nor ever turn one off. Plain code, no SST globals.
  *
  * - No set is active: coffeechat creates its own set, adds its rule, and activates it.
- * - A set is active (anyone's, or the one an earlier deploy of this stage created): coffeechat adds
- *   its rule to that set and changes nothing else about it.
+ * - Its own set is active (an earlier deploy of this stage created it): it keeps declaring that set
+ *   and its activation, adopting them (Pulumi `import`) when the stage's state no longer holds them
+ *   (a stage removed and deployed again), so nothing is created twice and nothing is deleted.
+ * - Another set is active (anyone's, another stage's): coffeechat adds its rule to that set and
+ *   changes nothing else about it.
  *
  * Teardown removes only coffeechat's rule. A set coffeechat created stays, active (the resources
  * that created and activated it are kept on removal, `retainOnDelete`): deactivating it could turn
@@ -14,6 +17,7 @@
  */
 export type InboundRulePlan =
   | { kind: "create-and-activate"; ruleSet: string; summary: string }
+  | { kind: "keep-own"; ruleSet: string; summary: string }
   | { kind: "join-active"; ruleSet: string; summary: string };
 
 export function planInboundRules(input: {
@@ -32,12 +36,17 @@ export function planInboundRules(input: {
       summary: `No receipt rule set was active in ${region}: created ${ownRuleSet}, added the rule ${ruleName} and activated it.`,
     };
   }
-  const whose =
-    active === ownRuleSet ? "created by an earlier deploy of this stage" : "not created by this stage";
+  if (active === ownRuleSet) {
+    return {
+      kind: "keep-own",
+      ruleSet: ownRuleSet,
+      summary: `The receipt rule set ${active} (created by this stage) is active in ${region}: the rule ${ruleName} stays in it.`,
+    };
+  }
   return {
     kind: "join-active",
     ruleSet: active,
-    summary: `The receipt rule set ${active} (${whose}) is active in ${region}: added the rule ${ruleName} to it and left the set as it was.`,
+    summary: `The receipt rule set ${active} (not created by this stage) is active in ${region}: added the rule ${ruleName} to it and left the set as it was.`,
   };
 }
 

@@ -32,10 +32,10 @@ describe("where the receipt rule goes", () => {
     expect(plan).toMatchObject({ kind: "join-active", ruleSet: "coffeechat-prod-inbound" });
   });
 
-  it("keeps its rule in the set an earlier deploy of this stage created, without creating it again", () => {
+  it("keeps its rule in the set an earlier deploy of this stage created and activated, and keeps owning that set", () => {
     const plan = planInboundRules({ ...base, active: "coffeechat-prod-inbound" });
-    expect(plan).toMatchObject({ kind: "join-active", ruleSet: "coffeechat-prod-inbound" });
-    expect(plan.summary).toMatch(/created by an earlier deploy of this stage/);
+    expect(plan).toMatchObject({ kind: "keep-own", ruleSet: "coffeechat-prod-inbound" });
+    expect(plan.summary).toMatch(/coffeechat-prod-inbound \(created by this stage\) is active/);
   });
 });
 

@@ -24,6 +24,8 @@ export interface Registered {
   /** URNs of the resources it waits for (dependsOn and the outputs its inputs use). */
   dependencies: string[];
   retainOnDelete: boolean;
+  /** The `import` option: adopt this existing resource ("" when created). */
+  importId: string;
   urn: string;
 }
 
@@ -107,6 +109,7 @@ export async function mockWorld(options: { activeRuleSet: string | null }): Prom
       inputs: pulumi.runtime.deserializeProperties(req.getObject()),
       dependencies: req.getDependenciesList(),
       retainOnDelete: req.getRetainondelete() === true,
+      importId: req.getImportid(),
       urn: "",
     };
     registered.push(entry);

@@ -82,6 +82,7 @@ describe("the inbound rule, under Pulumi's mocks", () => {
     const set = world.byName("InboundRuleSet");
     expect(set.inputs.ruleSetName).toBe("coffeechat-test-inbound");
     expect(set.retainOnDelete).toBe(true);
+    expect(set.importId).toBe("");
 
     const rule = world.byName("InboxRule");
     expect(rule.inputs).toMatchObject({
@@ -129,7 +130,7 @@ describe("the inbound rule, under Pulumi's mocks", () => {
     expect(inbox.summary).toMatch(/company-mail \(not created by this stage\)/);
   });
 
-  it("on a later deploy of the stage that created the active set: keeps the rule there, declares the set no more", async () => {
+  it("on a later deploy of the stage whose set is active: keeps the rule there and keeps declaring the set and its activation, adopted (import) rather than created, still never deleted", async () => {
     const world = await mockWorld({ activeRuleSet: "coffeechat-test-inbound" });
     const { planInbound, createInbox } = await loadInfra("email");
     const config = testConfig(world);
@@ -137,12 +138,13 @@ describe("the inbound rule, under Pulumi's mocks", () => {
     createInbox(config, await planInbound(config), storage, functions);
     await world.flush();
 
-    // Same set name as the first deploy: the rule is not replaced; the set and its activation leave
-    // the program, and being retainOnDelete they leave only the state, never AWS.
     expect(world.byName("InboxRule").inputs.ruleSetName).toBe("coffeechat-test-inbound");
-    expect(world.registered.filter((r) => r.name === "InboundRuleSet" || r.name === "InboundActive")).toEqual(
-      [],
-    );
+    for (const name of ["InboundRuleSet", "InboundActive"]) {
+      const resource = world.byName(name);
+      expect(resource.inputs.ruleSetName).toBe("coffeechat-test-inbound");
+      expect(resource.importId).toBe("coffeechat-test-inbound");
+      expect(resource.retainOnDelete).toBe(true);
+    }
   });
 });
 
