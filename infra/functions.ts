@@ -82,7 +82,10 @@ export function createFunctions(config: Config, storage: Storage, scheduling: Sc
       ...extra,
     });
 
-  const web = define("Web", "web", { url: { router: { instance: router } } });
+  // Public (the token in the link is the key), same-origin only, reached through the Router.
+  const web = define("Web", "web", {
+    url: { router: { instance: router }, authorization: "none", cors: false },
+  });
   const inbound = define("Inbound", "inbound", { permissions: toFailureQueue });
   // Named in advance: the Schedules link it reads holds its own ARN.
   const dispatch = define("PromptDue", "dispatch", {
