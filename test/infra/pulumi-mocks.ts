@@ -47,7 +47,7 @@ export interface MockWorld {
  * Loads an infra/ module that uses SST's globals. Through a computed path on purpose: the project's
  * tsconfig does not know those globals (tsconfig.infra.json type-checks these files).
  */
-export function loadInfra(module: "email" | "scheduler" | "alarms"): Promise<Any> {
+export function loadInfra(module: "email" | "scheduler" | "alarms" | "storage"): Promise<Any> {
   return import(join(root, "infra", `${module}.ts`));
 }
 
@@ -143,6 +143,16 @@ export async function mockWorld(options: { activeRuleSet: string | null }): Prom
       Cron: class extends Stand {
         constructor(name: string, args: Any) {
           super("Cron", name, args);
+        }
+      },
+      Dynamo: class extends Stand {
+        constructor(name: string, args: Any) {
+          super("Dynamo", name, args);
+        }
+      },
+      Bucket: class extends Stand {
+        constructor(name: string, args: Any) {
+          super("Bucket", name, args);
         }
       },
     },

@@ -251,6 +251,48 @@ describe("IAM statements, under Pulumi's mocks", () => {
   });
 });
 
+describe("storage permissions, under Pulumi's mocks", () => {
+  it("SES may only put raw mail under inbound/, for this account's rule; functions may only read it and use the table item by item", async () => {
+    const world = await mockWorld({ activeRuleSet: null });
+    const { createStorage } = await loadInfra("storage");
+    createStorage({ ...testConfig(world), isProd: false, settings: { rawMailRetentionDays: 30 } });
+    await world.flush();
+
+    const bucket = world.components.get("RawMailBucket");
+    expect(await world.settle(bucket.policy[0].conditions[1].values[0])).toBe(
+      `arn:aws:ses:us-east-1:${ACCOUNT}:receipt-rule-set/*:receipt-rule/coffeechat-test-inbox`,
+    );
+    expect(bucket.policy).toMatchObject([
+      {
+        principals: [{ type: "service", identifiers: ["ses.amazonaws.com"] }],
+        actions: ["s3:PutObject"],
+        paths: ["inbound/*"],
+        conditions: [
+          { test: "StringEquals", variable: "aws:SourceAccount" },
+          { test: "ArnLike", variable: "aws:SourceArn" },
+        ],
+      },
+    ]);
+
+    const rawMail = world.components.get("RawMail").include;
+    expect(rawMail.map((p: Any) => p.actions)).toEqual([["s3:GetObject"], ["s3:ListBucket"]]);
+    expect(await world.settle(rawMail[0].resources[0])).toBe(
+      "arn:aws:mock:us-east-1:123456789012:RawMailBucket/inbound/*",
+    );
+    expect(rawMail[1].conditions).toEqual([
+      { test: "StringLike", variable: "s3:prefix", values: ["inbound/*"] },
+    ]);
+
+    const [table] = world.components.get("Table").include;
+    expect(table.actions).not.toContain("dynamodb:Scan");
+    expect(table.actions.every((a: string) => a.startsWith("dynamodb:") && !a.includes("*"))).toBe(true);
+    expect(await Promise.all(table.resources.map((r: Any) => world.settle(r)))).toEqual([
+      "arn:aws:mock:us-east-1:123456789012:Data",
+      "arn:aws:mock:us-east-1:123456789012:Data/index/*",
+    ]);
+  });
+});
+
 describe("alarms, under Pulumi's mocks", () => {
   it("watch the status page's errors and throttles, the sweep's errors and the SES bounce rate, and notify the alarm topic", async () => {
     const world = await mockWorld({ activeRuleSet: null });
