@@ -6,7 +6,7 @@ import { isIntlZone } from "../core/time/wall-clock.js";
 /**
  * Deploy-time settings, read from the environment (SST loads `.env` and `.env.<stage>` before
  * running sst.config.ts). Plain code, no SST globals, so it is tested like any other module.
- * Secrets (the mail domain, the users, the token key) are SST secrets, see infra/config.ts.
+ * The mail domain and the users are SST secrets and the token key is generated, see infra/config.ts.
  */
 export interface StageSettings {
   /** AWS Region; must be one where SES receives mail. */
