@@ -9,7 +9,7 @@ import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
-import { registerUser } from "./register-user.js";
+import { registerUser, userName } from "./register-user.js";
 
 export interface InboundMail {
   sesMessageId: string;
@@ -65,7 +65,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   if (!authenticated(mail, parsed.from, read.bytes))
     return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
 
-  const account = await findAccount(deps, parsed.from);
+  const account = await findAccount(deps, parsed.from, parsed.fromName ?? null);
   if (!account) return refuse(ErrorCode.UnknownSender);
 
   // With the user known, parse again so that "the other person" excludes all of their addresses.
@@ -108,6 +108,9 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
   // The user writes again: whatever bounced is fixed.
   if (account.user.bouncing) changes.setUser({ ...account.user, bouncing: false });
+  // Drafts are signed with the user's name: their From display name, until they set one with `name`.
+  const learnedName = account.user.name ? null : userName(parsed.fromName, account.user.addresses[0] ?? "");
+  if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
   logIntake(changes, parsed, messageKey, mail.sesMessageId);
   const outcome = await commitChanges(deps, changes, messageKey);
   if (outcome === "conflict") throw new Error("intake conflicted with a concurrent change; retrying");
@@ -115,14 +118,14 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 }
 
 /** The user whose address sent this: the deterministic id first (one read), the address index otherwise. */
-async function findAccount(deps: Deps, from: string): Promise<Account | null> {
+async function findAccount(deps: Deps, from: string, fromName: string | null): Promise<Account | null> {
   const direct = await deps.store.loadAccount(userIdFor(deps.config.tokenKey, from));
   if (direct?.user.addresses.includes(from)) return direct;
   const userId = await deps.store.findUserIdByAddress(from);
   if (!userId) {
     // A configured user's first mail creates their account.
     if (!deps.config.users.includes(from)) return null;
-    const registered = await registerUser(deps, from);
+    const registered = await registerUser(deps, from, fromName);
     return deps.store.loadAccount(registered.userId);
   }
   const account = await deps.store.loadAccount(userId);
@@ -181,7 +184,7 @@ async function refuseAndTell(
   lines: string[],
 ): Promise<InboundOutcome> {
   const from = mail.headerFrom.length === 1 ? addressOf(mail.headerFrom[0] ?? "") : null;
-  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from) : null;
+  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from, null) : null;
   await recordRefusal(deps, mail, reason, account?.user.id ?? null);
   if (!account) return "refused";
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
