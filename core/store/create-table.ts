@@ -9,9 +9,9 @@ import {
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { tableSchema } from "./table-schema.js";
 
-/** The table as table-schema.ts defines it: on-demand, with the due index projecting everything. */
+/** The table as table-schema.ts defines it: on-demand, with the due and view indexes projecting everything. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const { partitionKey, sortKey, dueIndex } = tableSchema;
+  const { partitionKey, sortKey, dueIndex, viewIndex } = tableSchema;
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",
@@ -20,6 +20,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: sortKey, AttributeType: "S" },
       { AttributeName: dueIndex.partitionKey, AttributeType: "S" },
       { AttributeName: dueIndex.sortKey, AttributeType: "S" },
+      { AttributeName: viewIndex.partitionKey, AttributeType: "S" },
+      { AttributeName: viewIndex.sortKey, AttributeType: "S" },
     ],
     KeySchema: [
       { AttributeName: partitionKey, KeyType: "HASH" },
@@ -31,6 +33,14 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         KeySchema: [
           { AttributeName: dueIndex.partitionKey, KeyType: "HASH" },
           { AttributeName: dueIndex.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      },
+      {
+        IndexName: viewIndex.name,
+        KeySchema: [
+          { AttributeName: viewIndex.partitionKey, KeyType: "HASH" },
+          { AttributeName: viewIndex.sortKey, KeyType: "RANGE" },
         ],
         Projection: { ProjectionType: "ALL" },
       },
