@@ -6,6 +6,7 @@ import { formatInZone } from "../time/format.js";
 import { parseInstant, parseIso } from "../time/iso.js";
 import { instantAt } from "../time/wall-clock.js";
 import { zoneOrUtc } from "../zones.js";
+import type { MoreLinks } from "./status-reads.js";
 
 /** Everything the status page shows, already shaped and formatted: rendering only lays it out. */
 export interface StatusView {
@@ -15,6 +16,8 @@ export interface StatusView {
   upcomingPrompts: PromptRow[];
   pastMeetings: MeetingRow[];
   referralTree: ReferralNode[];
+  /** Sections with more rows than shown: where their next page starts. */
+  more: MoreLinks;
 }
 
 export interface SettingsView {
@@ -42,7 +45,10 @@ export interface ContactRow {
   referredBy: string | null;
   hiringManager: boolean;
   stopped: boolean;
+  /** The latest few notes, each cut to a readable length: a page stays small whatever was saved. */
   notes: string[];
+  /** Earlier notes not shown. */
+  hiddenNotes: number;
 }
 
 export interface PromptRow {
@@ -70,6 +76,7 @@ export interface MeetingRow {
   status: MeetingStatus;
   statusLabel: string;
   notes: string[];
+  hiddenNotes: number;
 }
 
 export interface ReferralNode {
@@ -90,7 +97,13 @@ const STAGE_LABELS: Record<ContactStage, string> = {
   cold: "Cold",
 };
 
-const STAGE_ORDER: readonly ContactStage[] = ["outreach", "scheduled", "met", "keeping_in_touch", "cold"];
+export const STAGE_ORDER: readonly ContactStage[] = [
+  "outreach",
+  "scheduled",
+  "met",
+  "keeping_in_touch",
+  "cold",
+];
 
 const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   scheduled: "Scheduled",
@@ -103,9 +116,17 @@ export function isFollowUp(prompt: Prompt): boolean {
   return prompt.state === "scheduled" && isFollowUpKind(prompt.kind);
 }
 
-export function statusView(account: Account, now: Date): StatusView {
+/**
+ * The page from what was read: `account` holds the rows to show (one page of each section),
+ * `named` further contacts whose names those rows use, `more` the sections that go on.
+ */
+export function statusView(
+  account: Account,
+  now: Date,
+  { named = [], more = {} }: { named?: readonly Contact[]; more?: MoreLinks } = {},
+): StatusView {
   const zone = zoneOrUtc(account.user.timeZone);
-  const byEmail = new Map(account.contacts.map((c) => [c.email, c]));
+  const byEmail = new Map([...named, ...account.contacts].map((c) => [c.email, c]));
   const nameOf = (email: string) => displayName(byEmail.get(email) ?? null, email);
   const nowMs = now.getTime();
 
@@ -122,7 +143,7 @@ export function statusView(account: Account, now: Date): StatusView {
       when: meetingTime(m, zone),
       status: m.status,
       statusLabel: MEETING_STATUS_LABELS[m.status],
-      notes: m.notes,
+      ...shownNotes(m.notes),
     };
   };
 
@@ -167,7 +188,7 @@ export function statusView(account: Account, now: Date): StatusView {
           referredBy: c.referredBy ? nameOf(c.referredBy) : null,
           hiringManager: c.hiringManager,
           stopped: c.stopped,
-          notes: c.notes,
+          ...shownNotes(c.notes),
         })),
     }),
   );
@@ -187,6 +208,7 @@ export function statusView(account: Account, now: Date): StatusView {
     upcomingPrompts,
     pastMeetings,
     referralTree: referralTree(account.contacts),
+    more,
   };
 }
 
@@ -261,6 +283,17 @@ export function promptLabel(kind: PromptKind, person: string | null): string {
     case "answer":
       return "Answer";
   }
+}
+
+/** Notes shown per person or meeting on the page, and how much of each. */
+const SHOWN_NOTES = 3;
+const SHOWN_NOTE_CHARS = 500;
+
+function shownNotes(notes: readonly string[]): { notes: string[]; hiddenNotes: number } {
+  const shown = notes
+    .slice(-SHOWN_NOTES)
+    .map((n) => (n.length > SHOWN_NOTE_CHARS ? `${n.slice(0, SHOWN_NOTE_CHARS)}…` : n));
+  return { notes: shown, hiddenNotes: notes.length - shown.length };
 }
 
 function displayName(contact: Contact | null, email: string): string {
