@@ -4,6 +4,7 @@ import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
 import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
 import type { Contact, Purpose } from "../model/contact.js";
+import { notesFit, notesFullLine } from "../model/contact-notes.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { AccountChanges } from "./account-changes.js";
@@ -37,14 +38,15 @@ export function logIntake(
       ...helpLines(),
     );
   } else if (parsed.kind === "invite" && parsed.meeting) {
-    const contact = upsertContact(changes, parsed.contact, parsed);
+    const { contact, notesFull } = upsertContact(changes, parsed.contact, parsed);
     const result = logMeeting(changes, contact, parsed, parsed.meeting);
     subject = result.subject;
     lines.push(...result.lines);
+    if (notesFull) lines.push(notesFullLine(describeContact(contact)));
     about = { contactEmail: contact.email, meetingId: result.meetingId };
   } else {
-    const contact = upsertContact(changes, parsed.contact, parsed);
-    lines.push(...logOutreach(changes, contact, parsed));
+    const { contact, notesFull } = upsertContact(changes, parsed.contact, parsed);
+    lines.push(...logOutreach(changes, contact, parsed, notesFull));
     about = { contactEmail: contact.email, meetingId: null };
   }
 
@@ -71,12 +73,19 @@ export function logIntake(
   );
 }
 
-function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: ParsedMail): Contact {
+/** The contact as this mail leaves it; `notesFull` when its notes were not saved (the contact has the most kept). */
+function upsertContact(
+  changes: AccountChanges,
+  facts: ContactFacts,
+  parsed: ParsedMail,
+): { contact: Contact; notesFull: boolean } {
   const email = facts.email.toLowerCase();
   const existing = changes.contact(email);
   const at = changes.nowIso;
   const notes = parsed.notes ? noteLines(parsed.notes) : { notes: [], purpose: null, hiringManager: false };
   const keptNotes = existing?.notes ?? [];
+  const newNotes = notes.notes.filter((n) => !keptNotes.includes(n));
+  const notesFull = !notesFit(keptNotes, newNotes);
   const contact: Contact = {
     email,
     name: existing?.name ?? facts.name,
@@ -86,7 +95,7 @@ function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: Par
     referredBy: existing?.referredBy ?? null,
     hiringManager: (existing?.hiringManager ?? false) || notes.hiringManager,
     purpose: notes.purpose ?? existing?.purpose ?? null,
-    notes: [...keptNotes, ...notes.notes.filter((n) => !keptNotes.includes(n))],
+    notes: notesFull ? keptNotes : [...keptNotes, ...newNotes],
     context: parsed.contactContext ?? existing?.context ?? null,
     outreachAt: existing?.outreachAt ?? null,
     lastContactAt: latest(existing?.lastContactAt, parsed.date ?? at),
@@ -94,7 +103,7 @@ function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: Par
     updatedAt: at,
   };
   changes.putContact(contact);
-  return contact;
+  return { contact, notesFull };
 }
 
 function logMeeting(
@@ -223,7 +232,12 @@ function logMeeting(
   };
 }
 
-function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
+function logOutreach(
+  changes: AccountChanges,
+  contact: Contact,
+  parsed: ParsedMail,
+  notesFull: boolean,
+): string[] {
   const who = describeContact(contact);
   addInteraction(changes, contact, parsed, parsed.kind === "outreach" ? "outreach" : "forward");
   const lines: string[] = [];
@@ -247,7 +261,7 @@ function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMa
     lines.push(`Logged a mail with ${who}. Their keep-in-touch clock starts again.`);
   }
   restartCheckIn(changes, contact.email);
-  if (parsed.notes) lines.push(`Your notes are saved with ${who}.`);
+  if (parsed.notes) lines.push(notesFull ? notesFullLine(who) : `Your notes are saved with ${who}.`);
   return lines;
 }
 
