@@ -49,15 +49,12 @@ const DATA_OPS = new Set([
 
 /**
  * AWS calls per invite, per prompt fired and per page view, through the real SDK clients and
- * the real adapters (`awsDeps`): DynamoDB answers from DynamoDB Local (a counting middleware on
- * the client asks it for consumed capacity), S3, Scheduler and SES v2 answer canned responses
- * from aws-sdk-client-mock, whose call history is the count.
+ * the real adapters (`awsDeps`, see awsRig) against DynamoDB Local.
  */
-export async function countAwsCalls(): Promise<AwsCallsResult> {
-  return withDynamoDbLocal(runScenarios);
-}
-
-/** Runs `work` with the SDK pointed at a fresh DynamoDB Local (see pointSdkAt). */
+/**
+ * Runs `work` with the SDK pointed at a fresh DynamoDB Local (see pointSdkAt). Once per process:
+ * the SDK clients are built once, against the first endpoint they see.
+ */
 export async function withDynamoDbLocal<T>(work: () => Promise<T>): Promise<T> {
   const dynamoLocal = await startDynamoDbLocal({ port: await freePort() });
   const restoreEnv = pointSdkAt(dynamoLocal.endpoint);
@@ -168,7 +165,8 @@ export async function awsRig(raw: Uint8Array, tableName = benchConfig.tableName)
   };
 }
 
-async function runScenarios(): Promise<AwsCallsResult> {
+/** Inside withDynamoDbLocal: the invite, prompt-fired and page-view scenarios. */
+export async function countAwsCalls(): Promise<AwsCallsResult> {
   const raw = new Uint8Array(readFileSync(typicalInvitePath));
   const { deps, clock, take, close } = await awsRig(raw);
   try {

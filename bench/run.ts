@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AwsCall, byOperation } from "./aws-call.js";
-import { type AwsCallsResult, countAwsCalls } from "./aws-calls.js";
+import { type AwsCallsResult, countAwsCalls, withDynamoDbLocal } from "./aws-calls.js";
 import { writeBaseline } from "./baseline.js";
 import { type BudgetCheck, budgets, check } from "./budgets.js";
 import { type BuiltBundle, buildBundle, bundleComposition } from "./build.js";
@@ -220,7 +220,15 @@ if (memory && largest) {
 
 // 4. AWS calls through the real SDK clients and adapters.
 section("AWS calls (real SDK clients and adapters; DynamoDB Local, S3/Scheduler/SES v2 canned)");
-const aws: AwsCallsResult | null = await attempt("AWS calls", () => countAwsCalls());
+// One DynamoDB Local for the AWS-call scenarios and the scale measurements (shared SDK clients).
+const measured = await attempt("DynamoDB Local", () =>
+  withDynamoDbLocal(async () => ({
+    aws: await attempt("AWS calls", () => countAwsCalls()),
+    scale: await attempt("scale", () => measureScale()),
+  })),
+);
+const aws: AwsCallsResult | null = measured?.aws ?? null;
+const scale: ScaleResult | null = measured?.scale ?? null;
 if (aws) {
   const scenarios: [string, AwsCall[]][] = [
     ["invite (forwarded Google invite → inbound)", aws.invite],
@@ -242,7 +250,6 @@ if (aws) {
 
 // 5. What grows with an account.
 section("Scale: one user with N contacts (DynamoDB Local, production adapters)");
-const scale: ScaleResult | null = await attempt("scale", () => measureScale());
 if (scale) {
   console.log(
     table(

@@ -9,14 +9,7 @@ import { registerUser } from "../core/usecases/register-user.js";
 import { runCommands } from "../core/usecases/run-commands.js";
 import { createWebApp } from "../core/web/app.js";
 import type { AwsCall } from "./aws-call.js";
-import {
-  type AwsRig,
-  awsRig,
-  BENCH_USER,
-  receiveTypicalInvite,
-  typicalInvitePath,
-  withDynamoDbLocal,
-} from "./aws-calls.js";
+import { type AwsRig, awsRig, BENCH_USER, receiveTypicalInvite, typicalInvitePath } from "./aws-calls.js";
 
 /** What grows with an account, measured on DynamoDB Local with the production adapters. */
 export interface ScaleResult {
@@ -43,67 +36,66 @@ const PARALLEL_COMMITS = 8;
  * Builds each account through the real flow (register, then the typical invite through the
  * inbound handler), copies that one contact's items N times through the store's own commits
  * (the bulk fast path: N real inbound runs would take hours on DynamoDB Local, each reading the
- * whole account), then measures one more real invite, the page, pause and a retime.
+ * whole account), then measures one more real invite, the page, pause and a retime. Runs
+ * inside withDynamoDbLocal (aws-calls.ts).
  */
 export async function measureScale(): Promise<ScaleResult> {
-  return withDynamoDbLocal(async () => {
-    const raw = new Uint8Array(readFileSync(typicalInvitePath));
-    const template = await withRig(raw, "bench-template", async (rig) => {
-      const { userId } = await registerUser(rig.deps, BENCH_USER);
-      await receiveTypicalInvite(rig.deps, raw, "bench-template-invite");
-      const account = await rig.deps.store.loadAccount(userId);
-      if (!account) throw new Error("the template account was not stored");
-      return account;
-    });
-    const pendingPerContact = template.prompts.filter((p) => p.state === "scheduled").length;
-    if (pendingPerContact === 0) throw new Error("the typical invite left no pending prompt to copy");
-
-    const readsAt = async (contacts: number) =>
-      withRig(raw, `bench-${contacts}`, async (rig) => {
-        const built = await accountWith(rig, template, contacts);
-        rig.take();
-        await receiveTypicalInvite(rig.deps, raw, `bench-measured-${contacts}`);
-        const itemsRead = sum(rig.take(), (c) => c.itemsRead ?? 0);
-        if (contacts !== 5_000) return { itemsRead, pageKb: Number.NaN, pageMb: Number.NaN };
-        const page = await servePage(rig, built.statusPath);
-        return { itemsRead, pageKb: page.bytes / 1024, pageMb: page.rssRiseBytes / 2 ** 20 };
-      });
-    const small = await readsAt(10);
-    const large = await readsAt(5_000);
-
-    const copies = Math.ceil(PENDING_PROMPTS / pendingPerContact);
-    const profile = await withRig(raw, "bench-pending", async (rig) => {
-      const { userId } = await accountWith(rig, template, copies);
-      const command = async (verb: "pause" | "hour") => {
-        rig.take();
-        await runCommands(rig.deps, {
-          userId,
-          promptId: null,
-          unknown: [],
-          channel: "web",
-          commands: [verb === "hour" ? { verb, hour: 7 } : { verb }],
-          messageKey: `bench:${verb}`,
-        });
-        return rig.take().length;
-      };
-      const retime = await command("hour");
-      const pause = await command("pause");
-      return { retime, pause };
-    });
-
-    return {
-      itemsReadPerMail: { "10": small.itemsRead, "5000": large.itemsRead },
-      pageKb: { "5000": large.pageKb },
-      pagePeakMb: { "5000": large.pageMb },
-      pauseAwsCalls: { "1000": profile.pause },
-      retimeAwsCalls: { "1000": profile.retime },
-      bytesPerContact: Buffer.byteLength(JSON.stringify(copyOps(template, 0))),
-      notes: [
-        `one contact from the typical invite is ${template.contacts.length + template.meetings.length + template.prompts.length + template.interactions.length} items (${pendingPerContact} pending prompts); accounts hold N copies of it, then one more invite is measured`,
-        `pause and retime (hour 7) run on ${copies} copies = ${copies * pendingPerContact} pending prompts`,
-      ],
-    };
+  const raw = new Uint8Array(readFileSync(typicalInvitePath));
+  const template = await withRig(raw, "bench-template", async (rig) => {
+    const { userId } = await registerUser(rig.deps, BENCH_USER);
+    await receiveTypicalInvite(rig.deps, raw, "bench-template-invite");
+    const account = await rig.deps.store.loadAccount(userId);
+    if (!account) throw new Error("the template account was not stored");
+    return account;
   });
+  const pendingPerContact = template.prompts.filter((p) => p.state === "scheduled").length;
+  if (pendingPerContact === 0) throw new Error("the typical invite left no pending prompt to copy");
+
+  const readsAt = async (contacts: number) =>
+    withRig(raw, `bench-${contacts}`, async (rig) => {
+      const built = await accountWith(rig, template, contacts);
+      rig.take();
+      await receiveTypicalInvite(rig.deps, raw, `bench-measured-${contacts}`);
+      const itemsRead = sum(rig.take(), (c) => c.itemsRead ?? 0);
+      if (contacts !== 5_000) return { itemsRead, pageKb: Number.NaN, pageMb: Number.NaN };
+      const page = await servePage(rig, built.statusPath);
+      return { itemsRead, pageKb: page.bytes / 1024, pageMb: page.rssRiseBytes / 2 ** 20 };
+    });
+  const small = await readsAt(10);
+  const large = await readsAt(5_000);
+
+  const copies = Math.ceil(PENDING_PROMPTS / pendingPerContact);
+  const profile = await withRig(raw, "bench-pending", async (rig) => {
+    const { userId } = await accountWith(rig, template, copies);
+    const command = async (verb: "pause" | "hour") => {
+      rig.take();
+      await runCommands(rig.deps, {
+        userId,
+        promptId: null,
+        unknown: [],
+        channel: "web",
+        commands: [verb === "hour" ? { verb, hour: 7 } : { verb }],
+        messageKey: `bench:${verb}`,
+      });
+      return rig.take().length;
+    };
+    const retime = await command("hour");
+    const pause = await command("pause");
+    return { retime, pause };
+  });
+
+  return {
+    itemsReadPerMail: { "10": small.itemsRead, "5000": large.itemsRead },
+    pageKb: { "5000": large.pageKb },
+    pagePeakMb: { "5000": large.pageMb },
+    pauseAwsCalls: { "1000": profile.pause },
+    retimeAwsCalls: { "1000": profile.retime },
+    bytesPerContact: Buffer.byteLength(JSON.stringify(copyOps(template, 0))),
+    notes: [
+      `one contact from the typical invite is ${template.contacts.length + template.meetings.length + template.prompts.length + template.interactions.length} items (${pendingPerContact} pending prompts); accounts hold N copies of it, then one more invite is measured`,
+      `pause and retime (hour 7) run on ${copies} copies = ${copies * pendingPerContact} pending prompts`,
+    ],
+  };
 }
 
 async function withRig<T>(raw: Uint8Array, table: string, work: (rig: AwsRig) => Promise<T>): Promise<T> {
