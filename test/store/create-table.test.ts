@@ -1,4 +1,9 @@
-import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
 import { describe, expect, inject, it } from "vitest";
 import { createTableInput, ensureTable } from "../../core/store/create-table.js";
 
@@ -62,5 +67,30 @@ describe("the table", () => {
       AttributeName: "expiresAt",
       TimeToLiveStatus: "ENABLED",
     });
+  });
+
+  it("adds an index a table made by an older version lacks", async () => {
+    const client = new DynamoDBClient({
+      endpoint: inject("dynamoEndpoint"),
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const tableName = `older-${Date.now()}`;
+    const current = createTableInput(tableName);
+    await client.send(
+      new CreateTableCommand({
+        ...current,
+        AttributeDefinitions: current.AttributeDefinitions?.filter(
+          (a) => !a.AttributeName?.startsWith("gsi2"),
+        ),
+        GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter((i) => i.IndexName === "due-index"),
+      }),
+    );
+    await ensureTable(client, tableName);
+    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    expect(table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.IndexStatus]).sort()).toEqual([
+      ["due-index", "ACTIVE"],
+      ["view-index", "ACTIVE"],
+    ]);
   });
 });
