@@ -92,5 +92,5 @@ describe("the table", () => {
       ["due-index", "ACTIVE"],
       ["view-index", "ACTIVE"],
     ]);
-  });
+  }, 90_000);
 });
