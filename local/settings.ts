@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import * as v from "valibot";
 import { EmailAddress } from "../core/model/email-address.js";
 import { wholeNumber } from "../core/model/parse.js";
+import { STORE_KINDS, type StoreKind } from "./store-choice.js";
 
 /** Where each local service listens, what data it keeps where, and who may use it. */
 export interface StackSettings {
@@ -9,6 +9,8 @@ export interface StackSettings {
   dataDir: string;
   users: string[];
   ports: StackPorts;
+  /** The store COFFEECHAT_STORE asks for; unset, `npm start` chooses by whether Java is found. */
+  store?: StoreKind;
 }
 
 export interface StackPorts {
@@ -48,9 +50,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     (typeof PORT_VARIABLES)[keyof StackPorts],
   ][]) {
     const raw = env[envVar];
-    const parsed = v.safeParse(Port, raw === undefined || raw === "" ? fallback : raw);
+    const parsed = Port.safeParse(raw === undefined || raw === "" ? fallback : raw);
     if (!parsed.success) throw new SettingsError(`${envVar}=${raw} is not a port number (1-65535)`);
-    ports[key] = parsed.output;
+    ports[key] = parsed.data;
   }
   const taken = new Map<number, string>();
   for (const [key, port] of Object.entries(ports)) {
@@ -63,14 +65,21 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     .map((u) => u.trim().toLowerCase())
     .filter(Boolean);
   for (const user of users) {
-    if (!v.safeParse(EmailAddress, user).success)
+    if (!EmailAddress.safeParse(user).success)
       throw new SettingsError(`COFFEECHAT_USERS: "${user}" is not an email address`);
   }
   if (users.length === 0) throw new SettingsError("COFFEECHAT_USERS lists nobody");
+  const store = env.COFFEECHAT_STORE?.trim().toLowerCase() || undefined;
+  if (store !== undefined && !STORE_KINDS.includes(store as StoreKind)) {
+    throw new SettingsError(
+      `COFFEECHAT_STORE=${env.COFFEECHAT_STORE} is not one of ${STORE_KINDS.join(", ")}`,
+    );
+  }
   return {
     host: "127.0.0.1",
     dataDir: resolve(cwd, env.COFFEECHAT_DATA_DIR || ".local-data"),
     users,
     ports,
+    ...(store ? { store: store as StoreKind } : {}),
   };
 }
