@@ -31,7 +31,7 @@ import { fixed, table } from "./table.js";
 const COLD_IMPORT_RUNS = 41;
 /** Lambda's START/END/REPORT lines (~350 B) and our own one or two JSON lines. */
 const LOG_BYTES_PER_INVOCATION = 1_000;
-/** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (lambda-perf, notes/performance.md). */
+/** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (the public lambda-perf benchmark, Dec 2025). */
 const RUNTIME_INIT_MS = 120;
 
 const updateBaseline = process.argv.includes("--update-baseline");

@@ -2,11 +2,13 @@ import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.
 import { helpLines } from "../drafts/help.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
-import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
+import { type ContactFacts, type ParsedMail, UNREADABLE_INVITE } from "../mail/parsed-mail.js";
 import type { Contact, Purpose } from "../model/contact.js";
 import { notesFit, notesFullLine } from "../model/contact-notes.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
+import { formatInZone } from "../time/format.js";
+import { zoneOrUtc } from "../zones.js";
 import type { AccountChanges } from "./account-changes.js";
 import { syncCheckIn } from "./keep-in-touch.js";
 
@@ -29,10 +31,13 @@ export function logIntake(
 
   if (parsed.kind === "unknown" || !parsed.contact) {
     subject = "coffeechat: nothing logged";
+    const unreadableInvite = parsed.problems.find((p) => p.startsWith(UNREADABLE_INVITE));
     lines.push(
-      parsed.kind === "unknown"
-        ? "I couldn't find a forwarded mail, an invite or a command in this message, so nothing was logged."
-        : "I couldn't tell who this mail is about, so nothing was logged.",
+      unreadableInvite
+        ? `${unreadableInvite} Nothing was logged.`
+        : parsed.kind === "unknown"
+          ? "I couldn't find a forwarded mail, an invite or a command in this message, so nothing was logged."
+          : "I couldn't tell who this mail is about, so nothing was logged.",
       "Forward a mail you exchanged with a contact, or their calendar invite, to this address — or put it in BCC when you write to them.",
       "",
       ...helpLines(),
@@ -50,7 +55,8 @@ export function logIntake(
     about = { contactEmail: contact.email, meetingId: null };
   }
 
-  for (const problem of parsed.problems) lines.push(`Note: ${problem}`);
+  for (const problem of parsed.problems)
+    if (!lines.includes(`${problem} Nothing was logged.`)) lines.push(`Note: ${problem}`);
   if (about.contactEmail) {
     lines.push(
       "",
@@ -98,6 +104,7 @@ function upsertContact(
     notes: notesFull ? keptNotes : [...keptNotes, ...newNotes],
     context: parsed.contactContext ?? existing?.context ?? null,
     outreachAt: existing?.outreachAt ?? null,
+    outreachSubject: existing?.outreachSubject ?? null,
     lastContactAt: latest(existing?.lastContactAt, parsed.date ?? at),
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
@@ -124,10 +131,12 @@ function logMeeting(
       subject: "coffeechat: already logged",
       meetingId: id,
       lines: same
-        ? [`Already logged: ${who}, ${formatMeetingTime(existing.start, user.timeZone)}. Nothing changed.`]
+        ? [
+            `Already logged: ${who}, ${formatMeetingTime(existing.start, user.timeZone, changes.now)}. Nothing changed.`,
+          ]
         : [
             `This is an older version of the invite with ${who} (update ${facts.sequence}; I have update ${existing.sequence}), so I ignored it.`,
-            `The meeting stays at ${formatMeetingTime(existing.start, user.timeZone)}.`,
+            `The meeting stays at ${formatMeetingTime(existing.start, user.timeZone, changes.now)}.`,
           ],
     };
   }
@@ -168,7 +177,7 @@ function logMeeting(
       subject: `coffeechat: cancelled — ${who}`,
       meetingId: id,
       lines: [
-        `Cancelled: ${who}, ${formatMeetingTime(existing.start, user.timeZone)}. Its prep and follow-ups are off.`,
+        `Cancelled: ${who}, ${formatMeetingTime(existing.start, user.timeZone, changes.now)}. Its prep and follow-ups are off.`,
         "Reschedule or drop? If you find a new time, forward the new invite. Otherwise there is nothing to do — reply `stop` if you don't want prompts about them anymore.",
       ],
     };
@@ -214,8 +223,10 @@ function logMeeting(
   changes.syncPrompts((p) => p.meetingId === id, plans);
   restartCheckIn(changes, contact.email);
 
-  const when = formatMeetingTime(meeting.start, changes.user.timeZone);
-  const place = meeting.location ? ` (${oneLine(meeting.location)})` : "";
+  const when = formatMeetingTime(meeting.start, changes.user.timeZone, changes.now);
+  // Shown whole: the invite reader already kept its words short and its link whole (or left it out).
+  const place = meeting.location ? ` (${meeting.location.replace(/\s+/g, " ").trim()})` : "";
+  const past = Date.parse(meeting.end) <= changes.now.getTime();
   const prep = changes.pendingPrompts((p) => p.meetingId === id && p.kind === "prep")[0];
   const lines = [
     existing
@@ -223,6 +234,10 @@ function logMeeting(
       : `Logged: ${who}, ${meeting.title ? `"${oneLine(meeting.title)}" ` : ""}${when}${place}.`,
     ...upcomingLines(changes, (p) => p.meetingId === id),
   ];
+  if (past && !existing) {
+    // An invite forwarded after the fact: the user decides what happened.
+    lines.push(`This was on ${pastDay(meeting.start, changes.user.timeZone)}: log it as met? Reply \`met\`.`);
+  }
   if (!prep && Date.parse(meeting.start) > changes.now.getTime())
     lines.push("Prep notes are on their way now.");
   return {
@@ -243,7 +258,15 @@ function logOutreach(
   const lines: string[] = [];
   if (contact.stage === "outreach" || contact.stage === "cold") {
     const outreachAt = contact.outreachAt ?? parsed.date ?? changes.nowIso;
-    const updated: Contact = { ...contact, stage: "outreach", outreachAt, updatedAt: changes.nowIso };
+    // The first mail's subject is what the user asked for: prep and the follow-up restate it.
+    const outreachSubject = contact.outreachSubject ?? (parsed.kind === "outreach" ? parsed.subject : null);
+    const updated: Contact = {
+      ...contact,
+      stage: "outreach",
+      outreachAt,
+      outreachSubject,
+      updatedAt: changes.nowIso,
+    };
     changes.putContact(updated);
     const plans = planOutreachPrompts({
       contact: updated,
@@ -335,4 +358,10 @@ function latest(a: string | undefined, b: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim().slice(0, 200);
+}
+
+/** "2 Dec 2020": the day a past meeting was on, with its year. */
+function pastDay(isoStart: string, zone: string): string {
+  const start = new Date(isoStart);
+  return formatInZone(start, zoneOrUtc(zone), "d LLL yyyy", "en-GB");
 }

@@ -9,7 +9,8 @@ import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
-import { registerUser } from "./register-user.js";
+import { registerUser, userName } from "./register-user.js";
+import { relayForwardingConfirmation } from "./relay-forwarding-confirmation.js";
 
 export interface InboundMail {
   sesMessageId: string;
@@ -21,7 +22,14 @@ export interface InboundMail {
   raw: RawMailRef;
 }
 
-export type InboundOutcome = "logged" | "commands" | "duplicate" | "refused" | "answered";
+export type InboundOutcome =
+  | "logged"
+  | "commands"
+  | "duplicate"
+  | "refused"
+  | "answered"
+  | "automatic"
+  | "relayed";
 
 /**
  * One received mail, end to end: trust, parse, route (intake, reply command, account command).
@@ -60,24 +68,58 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     throw error;
   }
 
-  if (!parsed.from)
-    return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
-  if (!authenticated(mail, parsed.from, read.bytes))
+  // A redirect is sent by whoever redirected it (Resent-From); anything else by its From.
+  const sender = parsed.resentFrom ?? parsed.from;
+  if (!sender) return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
+  if (!authenticated(mail, sender, read.bytes, parsed.resentFrom !== null))
     return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
 
-  const account = await findAccount(deps, parsed.from);
+  if (parsed.kind === "forwarding-confirmation") {
+    const requester = parsed.forwardingConfirmation?.requester ?? null;
+    const owner = requester ? await findAccount(deps, requester, null) : null;
+    // Only the registered user it names may see the code: anyone else could forward their mail here.
+    if (!owner || !parsed.forwardingConfirmation)
+      return refuse(`${ErrorCode.ForwardingUnmatched}: names no registered user`);
+    const key = keyOf(parsed.messageId, mail.sesMessageId);
+    const changes = new AccountChanges(owner, deps.clock.now(), deps.config.tokenKey);
+    relayForwardingConfirmation(changes, parsed.forwardingConfirmation, key, mail.sesMessageId);
+    const outcome = await commitChanges(deps, changes, key);
+    return outcome === "duplicate" ? "duplicate" : "relayed";
+  }
+
+  // A redirect keeps the writer's From: only a mail the user wrote names them.
+  const account = await findAccount(deps, sender, parsed.resentFrom ? null : (parsed.fromName ?? null));
   if (!account) return refuse(ErrorCode.UnknownSender);
 
-  // With the user known, parse again so that "the other person" excludes all of their addresses.
-  if (account.user.addresses.length > 1) {
+  // With the user known, parse again so that "the other person" excludes all of their addresses
+  // and a forwarded date printed without a zone is read in theirs (the first parse knew only the
+  // sender, and read such dates in UTC).
+  const { addresses, timeZone } = account.user;
+  if (addresses.length > 1 || addresses[0] !== sender || timeZone !== "UTC") {
     parsed = await parseMail(read.bytes, {
-      userAddresses: account.user.addresses,
+      userAddresses: addresses,
+      timeZone,
       mailDomain: deps.config.mailDomain,
       recipients: mail.recipients,
       limits: deps.config.limits,
     });
   }
   const messageKey = keyOf(parsed.messageId, mail.sesMessageId);
+
+  if (parsed.kind === "automatic") {
+    // Logged, never answered and never run as commands: two robots must not answer each other.
+    const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+    changes.putMarker({
+      key: messageKey,
+      at: changes.nowIso,
+      sesMessageId: mail.sesMessageId,
+      outcome: `automatic: ${parsed.automatic ?? "machine-written"}`,
+      promptIds: [],
+    });
+    const outcome = await commitChanges(deps, changes, messageKey);
+    deps.log.info("mail.automatic", { sesMessageId: mail.sesMessageId, reason: parsed.automatic });
+    return outcome === "duplicate" ? "duplicate" : "automatic";
+  }
 
   if (parsed.kind === "reply" || parsed.kind === "command") {
     let promptId: string | null = null;
@@ -108,6 +150,11 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
   // The user writes again: whatever bounced is fixed.
   if (account.user.bouncing) changes.setUser({ ...account.user, bouncing: false });
+  // Drafts are signed with the user's name: their From display name, until they set one with `name`.
+  // A redirect's From is the writer's, not the user's.
+  const ownName = parsed.resentFrom ? null : parsed.fromName;
+  const learnedName = account.user.name ? null : userName(ownName, account.user.addresses[0] ?? "");
+  if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
   logIntake(changes, parsed, messageKey, mail.sesMessageId);
   const outcome = await commitChanges(deps, changes, messageKey);
   if (outcome === "conflict") throw new Error("intake conflicted with a concurrent change; retrying");
@@ -115,14 +162,14 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 }
 
 /** The user whose address sent this: the deterministic id first (one read), the address index otherwise. */
-async function findAccount(deps: Deps, from: string): Promise<Account | null> {
+async function findAccount(deps: Deps, from: string, fromName: string | null): Promise<Account | null> {
   const direct = await deps.store.loadAccount(userIdFor(deps.config.tokenKey, from));
   if (direct?.user.addresses.includes(from)) return direct;
   const userId = await deps.store.findUserIdByAddress(from);
   if (!userId) {
     // A configured user's first mail creates their account.
     if (!deps.config.users.includes(from)) return null;
-    const registered = await registerUser(deps, from);
+    const registered = await registerUser(deps, from, fromName);
     return deps.store.loadAccount(registered.userId);
   }
   const account = await deps.store.loadAccount(userId);
@@ -131,10 +178,11 @@ async function findAccount(deps: Deps, from: string): Promise<Account | null> {
 
 /**
  * SPF speaks for the envelope only; From is trusted on DMARC pass, or on a DKIM pass with a
- * signature whose d= aligns with the From domain.
+ * signature whose d= aligns with the From domain. A redirect keeps the writer's From (and DMARC
+ * speaks for it), so the resender is trusted only on a signature of their own domain.
  */
-function authenticated(mail: InboundMail, from: string, raw: Uint8Array): boolean {
-  if (mail.verdicts.dmarc === "PASS") return true;
+function authenticated(mail: InboundMail, from: string, raw: Uint8Array, redirected: boolean): boolean {
+  if (mail.verdicts.dmarc === "PASS" && !redirected) return true;
   if (mail.verdicts.dkim !== "PASS") return false;
   const fromDomain = from.split("@")[1] ?? "";
   return dkimDomains(raw).some((d) => fromDomain === d || fromDomain.endsWith(`.${d}`));
@@ -181,7 +229,7 @@ async function refuseAndTell(
   lines: string[],
 ): Promise<InboundOutcome> {
   const from = mail.headerFrom.length === 1 ? addressOf(mail.headerFrom[0] ?? "") : null;
-  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from) : null;
+  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from, null) : null;
   await recordRefusal(deps, mail, reason, account?.user.id ?? null);
   if (!account) return "refused";
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);

@@ -55,7 +55,9 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
   app.get("/s/:token", async (c) => {
     const token = c.req.param("token");
     const user = await requireUser(deps, token);
-    const flash = flashText(c.req.query("flash"));
+    const code = c.req.query("flash");
+    // Right after pausing, the page's standing "paused" notice says it already: once is enough.
+    const flash = code === "paused" && user.paused ? null : flashText(code);
     const now = deps.clock.now();
     const cursor = statusCursor(c.req.query("more"), c.req.query("after"));
     const { account, named, more } = await readStatusPage(deps.store, user, now, cursor);
