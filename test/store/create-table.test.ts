@@ -1,4 +1,9 @@
-import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
 import { describe, expect, inject, it } from "vitest";
 import { createTableInput, ensureTable } from "../../core/store/create-table.js";
 
@@ -12,6 +17,8 @@ describe("the table", () => {
         { AttributeName: "sk", AttributeType: "S" },
         { AttributeName: "gsi1pk", AttributeType: "S" },
         { AttributeName: "gsi1sk", AttributeType: "S" },
+        { AttributeName: "gsi2pk", AttributeType: "S" },
+        { AttributeName: "gsi2sk", AttributeType: "S" },
       ],
       KeySchema: [
         { AttributeName: "pk", KeyType: "HASH" },
@@ -23,6 +30,14 @@ describe("the table", () => {
           KeySchema: [
             { AttributeName: "gsi1pk", KeyType: "HASH" },
             { AttributeName: "gsi1sk", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+        {
+          IndexName: "view-index",
+          KeySchema: [
+            { AttributeName: "gsi2pk", KeyType: "HASH" },
+            { AttributeName: "gsi2sk", KeyType: "RANGE" },
           ],
           Projection: { ProjectionType: "ALL" },
         },
@@ -45,6 +60,7 @@ describe("the table", () => {
     expect(table?.TableStatus).toBe("ACTIVE");
     expect(table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.IndexStatus])).toEqual([
       ["due-index", "ACTIVE"],
+      ["view-index", "ACTIVE"],
     ]);
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     expect(ttl.TimeToLiveDescription).toMatchObject({
@@ -52,4 +68,30 @@ describe("the table", () => {
       TimeToLiveStatus: "ENABLED",
     });
   });
+
+  it("adds an index a table made by an older version lacks", async () => {
+    const client = new DynamoDBClient({
+      endpoint: inject("dynamoEndpoint"),
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const tableName = `older-${Date.now()}`;
+    const current = createTableInput(tableName);
+    await client.send(
+      new CreateTableCommand({
+        ...current,
+        AttributeDefinitions: current.AttributeDefinitions?.filter(
+          (a) => !a.AttributeName?.startsWith("gsi2"),
+        ),
+        GlobalSecondaryIndexes: current.GlobalSecondaryIndexes?.filter((i) => i.IndexName === "due-index"),
+      }),
+    );
+    // DynamoDB Local builds an added index slowly on a busy machine.
+    await ensureTable(client, tableName, { timeoutMs: 150_000 });
+    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    expect(table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.IndexStatus]).sort()).toEqual([
+      ["due-index", "ACTIVE"],
+      ["view-index", "ACTIVE"],
+    ]);
+  }, 180_000);
 });
