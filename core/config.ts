@@ -2,7 +2,7 @@ import { Resource } from "sst/resource";
 import * as v from "valibot";
 import { parseOrThrow, wholeNumber } from "./model/parse.js";
 
-/** A list of addresses, or one string of them separated by commas or spaces. */
+/** A list of addresses (or domains), or one string of them separated by commas or spaces. */
 const AddressList = v.union([
   v.array(v.string()),
   v.pipe(
@@ -29,6 +29,14 @@ const Linked = v.object({
       v.optional(AddressList, []),
       v.transform((list) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
     ),
+    /**
+     * ARC sealers (ARC-Seal d=, e.g. `google.com`) whose chain vouches for From when the mail's
+     * own DKIM does not (forwarders, mailing lists). None by default: ARC is not consulted.
+     */
+    trustedArcSealers: v.pipe(
+      v.optional(AddressList, []),
+      v.transform((list) => list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean)),
+    ),
   }),
   RawMail: v.optional(v.object({ name: v.string() })),
   Schedules: v.optional(
@@ -53,6 +61,8 @@ export interface AppConfig {
   webUrl: string;
   /** Registered addresses (SST `Users` secret; `COFFEECHAT_USERS` locally). */
   users: string[];
+  /** ARC sealers trusted to vouch for From (docs/reliability.md, case 11); empty by default. */
+  trustedArcSealers: string[];
   rawMailBucket: string | null;
   schedules: v.InferOutput<typeof Linked>["Schedules"] | null;
   defaults: { timeZone: string; promptHour: number; cadenceMonths: number };
@@ -85,6 +95,7 @@ export function configFrom(linked: unknown): AppConfig {
     fromAddress: `coffeechat@${domain}`,
     webUrl: r.Settings.webUrl.replace(/\/+$/, ""),
     users: r.Settings.users,
+    trustedArcSealers: r.Settings.trustedArcSealers,
     rawMailBucket: r.RawMail?.name ?? null,
     schedules: r.Schedules ?? null,
     defaults: {

@@ -1,0 +1,181 @@
+import { arc } from "mailauth/lib/arc/index.js";
+import { dkimVerify } from "mailauth/lib/dkim/verify.js";
+import type { TxtResolver } from "../ports.js";
+import { alignedRelaxed } from "./organisational-domain.js";
+
+/**
+ * Sender authentication when SES did not report DMARC PASS: the DKIM signatures are verified
+ * here (mailauth), and only a signature that verifies, signs From, covers the whole body with a
+ * current algorithm and whose d= aligns with From's organisational domain speaks for From.
+ * A header that merely says `d=…` proves nothing. Loaded on first use: mail that passed DMARC
+ * at SES never loads it.
+ */
+
+/** What one DKIM-Signature header proved, as mailauth verified it. */
+export interface SignatureCheck {
+  /** The d= tag, lower-cased. */
+  domain: string;
+  selector: string;
+  algorithm: string;
+  /** mailauth's result: pass, fail, neutral (e.g. body hash mismatch, no key), policy, temperror, none. */
+  result: string;
+  comment: string | null;
+  /** h= covers From (RFC 6376 §5.4: a signature that does not is to be ignored). */
+  signsFrom: boolean;
+  /** No l= limit leaving part of the body unsigned (text appended after signing). */
+  coversBody: boolean;
+}
+
+/** Which check a mail that is not trusted failed, for the refusal record and the log. */
+export type FailedCheck =
+  /** No DKIM-Signature header at all. */
+  | "dkim_none"
+  /** Signatures, none of which verifies (forged, altered, no key, bad syntax). */
+  | "dkim_invalid"
+  /** A verified signature whose d= is not From's organisational domain. */
+  | "dkim_unaligned"
+  /** An aligned, verified signature whose h= leaves From unsigned. */
+  | "dkim_from_unsigned"
+  /** An aligned, verified signature with l= shorter than the body. */
+  | "dkim_partial_body"
+  /** An aligned, verified signature with rsa-sha1 (RFC 8301: not to be trusted). */
+  | "dkim_weak_algorithm";
+
+export type SenderVerdict =
+  | { trusted: true; by: "dkim_aligned" | "arc_trusted_sealer"; domain: string }
+  | { trusted: false; failed: FailedCheck; signedBy: string[] };
+
+/** DNS said "try again" for a signature that could have decided: the mail should be retried. */
+export class DnsTemporaryError extends Error {
+  constructor(readonly domain: string) {
+    super(`DNS lookup for a DKIM key of ${domain} failed temporarily`);
+    this.name = "DnsTemporaryError";
+  }
+}
+
+export interface VerifyOptions {
+  resolver: TxtResolver;
+  /** ARC sealers the operator trusts (ARC-Seal d=); empty: ARC is not consulted. */
+  trustedArcSealers: readonly string[];
+  now: Date;
+}
+
+/** The fields of a mailauth DKIM result read here (its published types leave most out). */
+interface MailauthSignature {
+  signingDomain?: string;
+  selector?: string;
+  algo?: string;
+  status: { result: string; comment?: string; underSized?: number };
+  signingHeaders?: { keys: string };
+  canonBodyLengthLimited?: boolean;
+  canonBodyLength?: number;
+  canonBodyLengthTotal?: number;
+}
+
+type Verified = Awaited<ReturnType<typeof dkimVerify>>;
+
+async function verifyDkim(raw: Uint8Array, options: VerifyOptions): Promise<Verified> {
+  return dkimVerify(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
+    resolver: mailauthResolver(options.resolver),
+    curTime: options.now,
+  } as Parameters<typeof dkimVerify>[1]);
+}
+
+/** Every DKIM-Signature header of the mail, verified (keys looked up through `resolver`). */
+export async function checkSignatures(raw: Uint8Array, options: VerifyOptions): Promise<SignatureCheck[]> {
+  return signaturesOf(await verifyDkim(raw, options));
+}
+
+function signaturesOf(verified: Verified): SignatureCheck[] {
+  return (verified.results as unknown as MailauthSignature[])
+    .filter((r) => r.signingDomain !== undefined)
+    .map((r) => ({
+      domain: (r.signingDomain ?? "").toLowerCase(),
+      selector: r.selector ?? "",
+      algorithm: (r.algo ?? "").toLowerCase(),
+      result: r.status.result,
+      comment: r.status.comment ?? null,
+      signsFrom: (r.signingHeaders?.keys ?? "").split(":").some((key) => key.trim().toLowerCase() === "from"),
+      coversBody:
+        !r.canonBodyLengthLimited ||
+        (r.canonBodyLength !== undefined && r.canonBodyLength === r.canonBodyLengthTotal),
+    }));
+}
+
+/**
+ * Is `from` (the one From address, already checked to be a single header with one mailbox)
+ * authenticated by the mail's own signatures, or by an ARC chain sealed by a trusted sealer?
+ */
+export async function verifySender(
+  raw: Uint8Array,
+  from: string,
+  options: VerifyOptions,
+): Promise<SenderVerdict> {
+  const fromDomain = from.slice(from.lastIndexOf("@") + 1).toLowerCase();
+  const verified = await verifyDkim(raw, options);
+  const verdict = judgeSignatures(signaturesOf(verified), fromDomain);
+  if (verdict.trusted || options.trustedArcSealers.length === 0) return verdict;
+  const sealer = await trustedArcSealer(verified, fromDomain, options);
+  return sealer ? { trusted: true, by: "arc_trusted_sealer", domain: sealer } : verdict;
+}
+
+/** The DKIM policy alone, on verified signatures (pure: the corpus and unit tests call it). */
+export function judgeSignatures(signatures: SignatureCheck[], fromDomain: string): SenderVerdict | never {
+  const passed = signatures.filter((s) => s.result === "pass");
+  const signedBy = [...new Set(passed.map((s) => s.domain))];
+  const aligned = passed.filter((s) => alignedRelaxed(s.domain, fromDomain));
+  const good = aligned.find((s) => s.signsFrom && s.coversBody && !s.algorithm.endsWith("-sha1"));
+  if (good) return { trusted: true, by: "dkim_aligned", domain: good.domain };
+
+  const retry = signatures.find((s) => s.result === "temperror" && alignedRelaxed(s.domain, fromDomain));
+  if (retry) throw new DnsTemporaryError(retry.domain);
+
+  const failed: FailedCheck = aligned.some((s) => !s.signsFrom)
+    ? "dkim_from_unsigned"
+    : aligned.some((s) => !s.coversBody)
+      ? "dkim_partial_body"
+      : aligned.length > 0
+        ? "dkim_weak_algorithm"
+        : passed.length > 0
+          ? "dkim_unaligned"
+          : signatures.length > 0
+            ? "dkim_invalid"
+            : "dkim_none";
+  return { trusted: false, failed, signedBy };
+}
+
+/**
+ * A valid ARC chain whose newest seal is by a sealer the operator lists, and whose
+ * authentication results (what that sealer saw on receipt) say From passed DMARC, or carried a
+ * DKIM pass aligned with From. Returns the sealer, or null.
+ */
+async function trustedArcSealer(verified: Verified, fromDomain: string, options: VerifyOptions) {
+  const chain = verified.arc as unknown as Parameters<typeof arc>[0] | undefined;
+  if (!chain?.chain || !chain.lastEntry) return null;
+  const sealer = String(
+    (chain.lastEntry as { "arc-seal"?: { parsed?: { d?: { value?: string } } } })["arc-seal"]?.parsed?.d
+      ?.value ?? "",
+  ).toLowerCase();
+  if (!options.trustedArcSealers.includes(sealer)) return null;
+  const result = await arc(chain, { resolver: mailauthResolver(options.resolver) });
+  if (result.status.result !== "pass") return null;
+  const seen = (result.authenticationResults ?? {}) as {
+    dmarc?: { result?: string; header?: { from?: string } };
+    dkim?: { result?: string; header?: { d?: string; i?: string } }[];
+  };
+  const dmarcPass = seen.dmarc?.result === "pass" && seen.dmarc.header?.from?.toLowerCase() === fromDomain;
+  const dkimPass = (seen.dkim ?? []).some((d) => {
+    const domain = d.header?.d ?? d.header?.i?.slice(d.header.i.lastIndexOf("@") + 1) ?? "";
+    return d.result === "pass" && alignedRelaxed(domain, fromDomain);
+  });
+  return dmarcPass || dkimPass ? sealer : null;
+}
+
+/** mailauth asks `(name, "TXT")`; our port answers TXT only. */
+function mailauthResolver(resolve: TxtResolver) {
+  return async (name: string, type: string): Promise<string[][]> => {
+    if (type.toUpperCase() !== "TXT")
+      throw Object.assign(new Error(`no ${type} lookups`), { code: "ENOTIMP" });
+    return resolve(name);
+  };
+}
