@@ -7,8 +7,8 @@ import { parseMailDomain, parseUsers, type StageSettings, stageSettings } from "
  * - MailDomain  the domain mail is received at and sent from (`log@<MailDomain>`)
  * - Users       comma-separated addresses allowed to use coffeechat
  * - TokenKey    ≥ 32 random characters tokens are derived from (`openssl rand -base64 48`)
- * Tunables (time zone, prompt hour, cadence, raw-mail retention, DNS mode, alarm address) come
- * from COFFEECHAT_* variables, see infra/settings.ts.
+ * Tunables (time zone, prompt hour, cadence, raw-mail retention, DNS mode, alarm address, trusted
+ * ARC sealers) come from COFFEECHAT_* variables, see infra/settings.ts.
  */
 export function createConfig() {
   const settings: StageSettings = stageSettings(process.env);

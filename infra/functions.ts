@@ -74,6 +74,7 @@ export function createFunctions(config: Config, storage: Storage, scheduling: Sc
     promptHour: config.settings.promptHour,
     cadenceMonths: config.settings.cadenceMonths,
     users: config.users,
+    trustedArcSealers: config.settings.trustedArcSealers,
   };
   linkable.Settings = new sst.Linkable("Settings", { properties: settingsProperties });
   // The same Resource.Settings value for the web function itself (see linksAfterCreation).

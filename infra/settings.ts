@@ -20,6 +20,8 @@ export interface StageSettings {
   rawMailRetentionDays: number;
   /** Where DLQ alarms are emailed (a subscription to confirm); none if unset. */
   alarmEmail: string | null;
+  /** ARC sealers (ARC-Seal d=) trusted to vouch for From; none by default (docs/reliability.md). */
+  trustedArcSealers: string[];
 }
 
 export const defaultRegion = "us-east-1";
@@ -42,6 +44,22 @@ const Env = v.object({
   COFFEECHAT_CADENCE_MONTHS: v.optional(wholeNumber(1, 36), 6),
   COFFEECHAT_RAW_MAIL_DAYS: v.optional(wholeNumber(1, 3650), 30),
   COFFEECHAT_ALARM_EMAIL: v.optional(EmailAddress),
+  COFFEECHAT_TRUSTED_ARC_SEALERS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((list) =>
+        list
+          .split(/[\s,;]+/)
+          .map((d) => d.trim().toLowerCase().replace(/\.$/, ""))
+          .filter(Boolean),
+      ),
+      v.check(
+        (list) => list.every((d) => DOMAIN.test(d)),
+        "domain names such as google.com, comma-separated",
+      ),
+    ),
+    "",
+  ),
 });
 
 /** Reads and checks the settings; a bad value stops the deploy with the variable's name. */
@@ -66,6 +84,7 @@ export function stageSettings(env: Record<string, string | undefined>): StageSet
     cadenceMonths: e.COFFEECHAT_CADENCE_MONTHS,
     rawMailRetentionDays: e.COFFEECHAT_RAW_MAIL_DAYS,
     alarmEmail: e.COFFEECHAT_ALARM_EMAIL ?? null,
+    trustedArcSealers: e.COFFEECHAT_TRUSTED_ARC_SEALERS,
   };
 }
 

@@ -13,6 +13,7 @@ describe("deploy settings", () => {
       cadenceMonths: 6,
       rawMailRetentionDays: 30,
       alarmEmail: null,
+      trustedArcSealers: [],
     });
   });
 
@@ -26,6 +27,7 @@ describe("deploy settings", () => {
       COFFEECHAT_RAW_MAIL_DAYS: "90",
       COFFEECHAT_ALARM_EMAIL: "ops@example.com",
       COFFEECHAT_DMARC: "",
+      COFFEECHAT_TRUSTED_ARC_SEALERS: "Google.com, lists.example.org.",
     });
     expect(settings).toMatchObject({
       region: "eu-west-1",
@@ -36,6 +38,7 @@ describe("deploy settings", () => {
       rawMailRetentionDays: 90,
       alarmEmail: "ops@example.com",
       dmarc: "v=DMARC1; p=quarantine; adkim=s;",
+      trustedArcSealers: ["google.com", "lists.example.org"],
     });
   });
 
@@ -47,6 +50,7 @@ describe("deploy settings", () => {
     ["COFFEECHAT_DNS", "cloudflare"],
     ["COFFEECHAT_REGION", "mars-1"],
     ["COFFEECHAT_ALARM_EMAIL", "not an address"],
+    ["COFFEECHAT_TRUSTED_ARC_SEALERS", "google.com, not a domain!"],
   ])("refuse %s=%s, naming the variable", (name, value) => {
     expect(() => stageSettings({ [name]: value })).toThrow(name);
   });
