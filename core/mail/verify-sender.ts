@@ -119,8 +119,11 @@ export async function verifySender(
   return sealer ? { trusted: true, by: "arc_trusted_sealer", domain: sealer } : verdict;
 }
 
-/** The DKIM policy alone, on verified signatures (pure: the corpus and unit tests call it). */
-export function judgeSignatures(signatures: SignatureCheck[], fromDomain: string): SenderVerdict | never {
+/**
+ * The DKIM policy alone, on verified signatures. Throws DnsTemporaryError when only a key lookup
+ * that failed for now stands between the mail and an aligned signature.
+ */
+function judgeSignatures(signatures: SignatureCheck[], fromDomain: string): SenderVerdict {
   const passed = signatures.filter((s) => s.result === "pass");
   const signedBy = [...new Set(passed.map((s) => s.domain))];
   const aligned = passed.filter((s) => alignedRelaxed(s.domain, fromDomain));
@@ -151,11 +154,9 @@ export function judgeSignatures(signatures: SignatureCheck[], fromDomain: string
  */
 async function trustedArcSealer(verified: Verified, fromDomain: string, options: VerifyOptions) {
   const chain = verified.arc as unknown as Parameters<typeof arc>[0] | undefined;
-  if (!chain?.chain || !chain.lastEntry) return null;
-  const sealer = String(
-    (chain.lastEntry as { "arc-seal"?: { parsed?: { d?: { value?: string } } } })["arc-seal"]?.parsed?.d
-      ?.value ?? "",
-  ).toLowerCase();
+  const newest = chain?.lastEntry as { "arc-seal"?: { parsed?: { d?: { value?: string } } } } | undefined;
+  if (!chain?.chain || !newest) return null;
+  const sealer = String(newest["arc-seal"]?.parsed?.d?.value ?? "").toLowerCase();
   if (!options.trustedArcSealers.includes(sealer)) return null;
   const result = await arc(chain, { resolver: mailauthResolver(options.resolver) });
   if (result.status.result !== "pass") return null;

@@ -141,6 +141,13 @@ describe("which mail commands an account (case 11)", () => {
     await expectRefused("dkim_unaligned");
     expect((await refusals())[0]).toContain("evil.test");
     expect((await refusals())[0]).not.toContain("example.com");
+
+    // The issue's attack: `export` this way sends nobody the data (the user gets only the note).
+    const exportMail = await sign(command({ body: "export", messageId: "exp@x" }), keys.evil);
+    await receive(forged + exportMail, { dmarc: "FAIL", dkim: "PASS" });
+    expect(deps.mailer.sent.map((m) => [m.to, m.subject, m.attachments?.length ?? 0])).toEqual([
+      [USER, "coffeechat: a mail from your address was not accepted", 0],
+    ]);
   });
 
   it("the same forgery with DMARC GRAY (a domain without a DMARC record): refused too", async () => {
