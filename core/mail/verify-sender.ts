@@ -74,16 +74,18 @@ interface MailauthSignature {
 
 type Verified = Awaited<ReturnType<typeof dkimVerify>>;
 
-async function verifyDkim(raw: Uint8Array, options: VerifyOptions): Promise<Verified> {
+type MailauthResolver = ReturnType<typeof mailauthResolver>;
+
+async function verifyDkim(raw: Uint8Array, resolver: MailauthResolver, now: Date): Promise<Verified> {
   return dkimVerify(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
-    resolver: mailauthResolver(options.resolver),
-    curTime: options.now,
+    resolver,
+    curTime: now,
   } as Parameters<typeof dkimVerify>[1]);
 }
 
 /** Every DKIM-Signature header of the mail, verified (keys looked up through `resolver`). */
 export async function checkSignatures(raw: Uint8Array, options: VerifyOptions): Promise<SignatureCheck[]> {
-  return signaturesOf(await verifyDkim(raw, options));
+  return signaturesOf(await verifyDkim(raw, mailauthResolver(options.resolver), options.now));
 }
 
 function signaturesOf(verified: Verified): SignatureCheck[] {
@@ -112,10 +114,11 @@ export async function verifySender(
   options: VerifyOptions,
 ): Promise<SenderVerdict> {
   const fromDomain = from.slice(from.lastIndexOf("@") + 1).toLowerCase();
-  const verified = await verifyDkim(raw, options);
+  const resolver = mailauthResolver(options.resolver);
+  const verified = await verifyDkim(raw, resolver, options.now);
   const verdict = judgeSignatures(signaturesOf(verified), fromDomain);
   if (verdict.trusted || options.trustedArcSealers.length === 0) return verdict;
-  const sealer = await trustedArcSealer(verified, fromDomain, options);
+  const sealer = await trustedArcSealer(verified, fromDomain, options.trustedArcSealers, resolver);
   return sealer ? { trusted: true, by: "arc_trusted_sealer", domain: sealer } : verdict;
 }
 
@@ -152,13 +155,18 @@ function judgeSignatures(signatures: SignatureCheck[], fromDomain: string): Send
  * authentication results (what that sealer saw on receipt) say From passed DMARC, or carried a
  * DKIM pass aligned with From. Returns the sealer, or null.
  */
-async function trustedArcSealer(verified: Verified, fromDomain: string, options: VerifyOptions) {
+async function trustedArcSealer(
+  verified: Verified,
+  fromDomain: string,
+  trustedSealers: readonly string[],
+  resolver: MailauthResolver,
+) {
   const chain = verified.arc as unknown as Parameters<typeof arc>[0] | undefined;
   const newest = chain?.lastEntry as { "arc-seal"?: { parsed?: { d?: { value?: string } } } } | undefined;
   if (!chain?.chain || !newest) return null;
   const sealer = String(newest["arc-seal"]?.parsed?.d?.value ?? "").toLowerCase();
-  if (!options.trustedArcSealers.includes(sealer)) return null;
-  const result = await arc(chain, { resolver: mailauthResolver(options.resolver) });
+  if (!trustedSealers.includes(sealer)) return null;
+  const result = await arc(chain, { resolver });
   if (result.status.result !== "pass") return null;
   const seen = (result.authenticationResults ?? {}) as {
     dmarc?: { result?: string; header?: { from?: string } };
@@ -172,11 +180,21 @@ async function trustedArcSealer(verified: Verified, fromDomain: string, options:
   return dmarcPass || dkimPass ? sealer : null;
 }
 
-/** mailauth asks `(name, "TXT")`; our port answers TXT only. */
+/**
+ * Key lookups per mail, DKIM and ARC together. RFC 6376 §6.1 lets a verifier limit the
+ * signatures it tries: a mail stuffed with signatures (each with a correct body hash, so each
+ * costs a lookup) cannot hold the function on slow name servers. Past it, a key counts as absent.
+ */
+export const MAX_KEY_LOOKUPS = 6;
+
+/** mailauth asks `(name, "TXT")`; our port answers TXT only, within the mail's lookup budget. */
 function mailauthResolver(resolve: TxtResolver) {
+  let lookups = 0;
   return async (name: string, type: string): Promise<string[][]> => {
     if (type.toUpperCase() !== "TXT")
       throw Object.assign(new Error(`no ${type} lookups`), { code: "ENOTIMP" });
+    if (++lookups > MAX_KEY_LOOKUPS)
+      throw Object.assign(new Error("too many keys to look up for one mail"), { code: "ENODATA" });
     return resolve(name);
   };
 }

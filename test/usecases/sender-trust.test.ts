@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AppConfig } from "../../core/config.js";
+import { MAX_KEY_LOOKUPS } from "../../core/mail/verify-sender.js";
 import { RAW_MAIL_PREFIX } from "../../core/usecases/inbound-event.js";
 import { registerUser } from "../../core/usecases/register-user.js";
 import { createInboundHandler } from "../../functions/inbound-mail.js";
@@ -101,7 +102,7 @@ async function expectRefused(check: string) {
 }
 
 describe("which mail commands an account (case 11)", () => {
-  it("DMARC PASS at SES: taken without loading the verifier or asking DNS", async () => {
+  it("DMARC PASS at SES: taken without verifying anything here (no DNS lookup)", async () => {
     await receive(command(), { dmarc: "PASS" });
     await expectTaken();
     expect(dns.lookups).toEqual([]);
@@ -284,6 +285,18 @@ describe("DNS that fails for now", () => {
     dns.failing.clear();
     await receive(mail, { dmarc: "GRAY" });
     await expectTaken();
+  });
+});
+
+describe("a mail stuffed with signatures", () => {
+  it(`costs at most ${MAX_KEY_LOOKUPS} key lookups, whatever it carries`, async () => {
+    // Each added signature has a correct body hash, so each would cost a lookup; none is published.
+    let mail = await sign(command(), keys.example);
+    for (let i = 0; i < 10; i++) mail = await sign(mail, makeKey(`stuffed${i}.test`, "s1", "ed25519"));
+    expect(mail.match(/^DKIM-Signature:/gm)).toHaveLength(11);
+    await receive(mail, { dmarc: "GRAY" });
+    expect(dns.lookups).toHaveLength(MAX_KEY_LOOKUPS);
+    await expectRefused("dkim_invalid");
   });
 });
 
