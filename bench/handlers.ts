@@ -6,8 +6,9 @@ export interface HandlerBundle {
   /** The handler's entry point, relative to the repository root. */
   entry: string;
   /**
-   * The floor: a bundle that imports only the AWS SDK clients this handler uses, built with the
-   * same options. Cold import ÷ floor says what our own code costs on top of the SDK.
+   * The floor: a bundle that imports only the AWS SDK clients this handler uses and the design
+   * card's libraries it loads (zod/mini; hono for web), built with the same options. Cold import ÷
+   * floor says what coffeechat's own code costs on top of them.
    */
   floorEntry: string;
 }

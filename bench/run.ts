@@ -146,7 +146,7 @@ if (load1 > availableParallelism()) {
   );
 }
 console.log(
-  "floor = a bundle of only the SDK clients the handler loads at cold start (inbound: S3, DynamoDB + lib-dynamodb, Scheduler, SES v2; dispatch: no S3; web: DynamoDB + lib-dynamodb, Scheduler).",
+  "floor = a bundle of only what the handler loads at cold start that is not coffeechat's own code: the SDK clients (inbound: S3, DynamoDB + lib-dynamodb, Scheduler, SES v2; dispatch: no S3; web: DynamoDB + lib-dynamodb, Scheduler) and the design card's libraries (zod/mini for every handler, hono for web). The ratio measures coffeechat's own code, its schemas and pages included, not the card's choices.",
 );
 for (const h of handlerBundles) {
   const b = bundles.get(h.name);

@@ -1,13 +1,13 @@
 import { Resource } from "sst/resource";
-import * as v from "valibot";
+import * as z from "zod/mini";
 import { parseOrThrow, wholeNumber } from "./model/parse.js";
 
 /** A list of addresses (or domains), or one string of them separated by commas or spaces. */
-const AddressList = v.union([
-  v.array(v.string()),
-  v.pipe(
-    v.string(),
-    v.transform((s) => s.split(/[\s,]+/)),
+const AddressList = z.union([
+  z.array(z.string()),
+  z.pipe(
+    z.string(),
+    z.transform((s) => s.split(/[\s,]+/)),
   ),
 ]);
 
@@ -15,36 +15,36 @@ const AddressList = v.union([
  * Configuration comes from SST links (`Resource.X`), on AWS and in the local stack alike
  * (the local stack sets the same SST_RESOURCE_* shape). Parsed once, at cold start.
  */
-const Linked = v.object({
-  Table: v.object({ name: v.string() }),
-  TokenKey: v.object({ value: v.pipe(v.string(), v.minLength(32)) }),
-  Settings: v.object({
-    mailDomain: v.string(),
-    webUrl: v.string(),
-    defaultTimeZone: v.optional(v.string(), "UTC"),
-    promptHour: v.optional(wholeNumber(0, 23), 9),
-    cadenceMonths: v.optional(wholeNumber(1, 36), 6),
+const Linked = z.object({
+  Table: z.object({ name: z.string() }),
+  TokenKey: z.object({ value: z.string().check(z.minLength(32)) }),
+  Settings: z.object({
+    mailDomain: z.string(),
+    webUrl: z.string(),
+    defaultTimeZone: z._default(z.string(), "UTC"),
+    promptHour: z._default(wholeNumber(0, 23), 9),
+    cadenceMonths: z._default(wholeNumber(1, 36), 6),
     /** Addresses allowed to use coffeechat: each becomes a user on its first mail. */
-    users: v.pipe(
-      v.optional(AddressList, []),
-      v.transform((list) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
+    users: z.pipe(
+      z._default(AddressList, () => []),
+      z.transform((list: string[]) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
     ),
     /**
      * ARC sealers (ARC-Seal d=, e.g. `google.com`) whose chain vouches for From when the mail's
      * own DKIM does not (forwarders, mailing lists). None by default: ARC is not consulted.
      */
-    trustedArcSealers: v.pipe(
-      v.optional(AddressList, []),
-      v.transform((list) => list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean)),
+    trustedArcSealers: z.pipe(
+      z._default(AddressList, () => []),
+      z.transform((list: string[]) => list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean)),
     ),
   }),
-  RawMail: v.optional(v.object({ name: v.string() })),
-  Schedules: v.optional(
-    v.object({
-      group: v.string(),
-      roleArn: v.string(),
-      targetArn: v.string(),
-      deadLetterArn: v.string(),
+  RawMail: z.optional(z.object({ name: z.string() })),
+  Schedules: z.optional(
+    z.object({
+      group: z.string(),
+      roleArn: z.string(),
+      targetArn: z.string(),
+      deadLetterArn: z.string(),
     }),
   ),
 });
@@ -64,7 +64,7 @@ export interface AppConfig {
   /** ARC sealers trusted to vouch for From (docs/reliability.md, case 11); empty by default. */
   trustedArcSealers: string[];
   rawMailBucket: string | null;
-  schedules: v.InferOutput<typeof Linked>["Schedules"] | null;
+  schedules: z.output<typeof Linked>["Schedules"] | null;
   defaults: { timeZone: string; promptHour: number; cadenceMonths: number };
   limits: MailLimits;
 }

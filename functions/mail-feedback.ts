@@ -1,23 +1,23 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 import { awsDeps } from "../core/aws/clients.js";
 import { sesMailerOnFirstSend } from "../core/aws/ses-on-first-send.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
 import { recordMailFeedback, SesFeedback } from "../core/usecases/mail-feedback.js";
 
-const SnsEvent = v.object({ Records: v.array(v.object({ Sns: v.object({ Message: v.string() }) })) });
+const SnsEvent = z.object({ Records: z.array(z.object({ Sns: z.object({ Message: z.string() }) })) });
 
 /** SES configuration-set events (via SNS) → here: bounces and complaints stop a user's prompts. */
 export function createMailFeedbackHandler(deps: Deps) {
   return async (event: unknown): Promise<void> => {
-    const records = v.safeParse(SnsEvent, event);
+    const records = SnsEvent.safeParse(event);
     if (!records.success) {
       deps.log.error("feedback.bad_event", {});
       return;
     }
-    for (const record of records.output.Records) {
-      const feedback = v.safeParse(SesFeedback, safeJson(record.Sns.Message));
-      if (feedback.success) await recordMailFeedback(deps, feedback.output);
+    for (const record of records.data.Records) {
+      const feedback = SesFeedback.safeParse(safeJson(record.Sns.Message));
+      if (feedback.success) await recordMailFeedback(deps, feedback.data);
       else deps.log.warn("feedback.unreadable", {});
     }
   };

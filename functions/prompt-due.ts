@@ -1,4 +1,3 @@
-import * as v from "valibot";
 import { awsDeps } from "../core/aws/clients.js";
 import { sesMailer } from "../core/aws/ses-client.js";
 import { loadConfig } from "../core/config.js";
@@ -10,18 +9,18 @@ import { sweepOverdue } from "../core/usecases/sweep.js";
 /** EventBridge Scheduler → here, with the input the schedule was created with. */
 export function createDispatchHandler(deps: Deps) {
   return async (event: unknown): Promise<void> => {
-    const input = v.safeParse(DispatchInput, event);
+    const input = DispatchInput.safeParse(event);
     if (!input.success) {
       // Retrying a malformed input would fail the same way: drop it, loudly.
-      deps.log.error("dispatch.bad_input", { issues: input.issues.length });
+      deps.log.error("dispatch.bad_input", { issues: input.error.issues.length });
       return;
     }
-    if (input.output.type === "sweep") {
+    if (input.data.type === "sweep") {
       await sweepOverdue(deps);
       return;
     }
-    const outcome = await firePrompt(deps, input.output.userId, input.output.promptId);
-    deps.log.info("dispatch.done", { userId: input.output.userId, promptId: input.output.promptId, outcome });
+    const outcome = await firePrompt(deps, input.data.userId, input.data.promptId);
+    deps.log.info("dispatch.done", { userId: input.data.userId, promptId: input.data.promptId, outcome });
   };
 }
 

@@ -1,6 +1,6 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 import { EmailAddress } from "../core/model/email-address.js";
-import { wholeNumber } from "../core/model/parse.js";
+import { describeIssues, safeParseInEnglish, wholeNumber } from "../core/model/parse.js";
 import { isIntlZone } from "../core/time/wall-clock.js";
 
 /**
@@ -26,39 +26,42 @@ export interface StageSettings {
 
 export const defaultRegion = "us-east-1";
 
-const Env = v.object({
-  COFFEECHAT_REGION: v.optional(
-    v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")),
+const Env = z.object({
+  COFFEECHAT_REGION: z._default(
+    z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS Region such as us-east-1")),
     defaultRegion,
   ),
-  COFFEECHAT_DNS: v.optional(v.picklist(["route53", "manual"]), "route53"),
-  COFFEECHAT_DMARC: v.optional(
-    v.pipe(v.string(), v.startsWith("v=DMARC1")),
+  COFFEECHAT_DNS: z._default(z.enum(["route53", "manual"]), "route53"),
+  COFFEECHAT_DMARC: z._default(
+    z.string().check(z.startsWith("v=DMARC1")),
     "v=DMARC1; p=quarantine; adkim=s;",
   ),
-  COFFEECHAT_TIME_ZONE: v.optional(
-    v.pipe(v.string(), v.check(isIntlZone, "an IANA time zone such as Europe/Berlin")),
+  COFFEECHAT_TIME_ZONE: z._default(
+    z.string().check(z.refine(isIntlZone, "an IANA time zone such as Europe/Berlin")),
     "UTC",
   ),
-  COFFEECHAT_PROMPT_HOUR: v.optional(wholeNumber(0, 23), 9),
-  COFFEECHAT_CADENCE_MONTHS: v.optional(wholeNumber(1, 36), 6),
-  COFFEECHAT_RAW_MAIL_DAYS: v.optional(wholeNumber(1, 3650), 30),
-  COFFEECHAT_ALARM_EMAIL: v.optional(EmailAddress),
-  COFFEECHAT_TRUSTED_ARC_SEALERS: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform((list) =>
-        list
-          .split(/[\s,;]+/)
-          .map((d) => d.trim().toLowerCase().replace(/\.$/, ""))
-          .filter(Boolean),
+  COFFEECHAT_PROMPT_HOUR: z._default(wholeNumber(0, 23), 9),
+  COFFEECHAT_CADENCE_MONTHS: z._default(wholeNumber(1, 36), 6),
+  COFFEECHAT_RAW_MAIL_DAYS: z._default(wholeNumber(1, 3650), 30),
+  COFFEECHAT_ALARM_EMAIL: z.optional(EmailAddress),
+  COFFEECHAT_TRUSTED_ARC_SEALERS: z._default(
+    z
+      .pipe(
+        z.string(),
+        z.transform((list) =>
+          list
+            .split(/[\s,;]+/)
+            .map((d) => d.trim().toLowerCase().replace(/\.$/, ""))
+            .filter(Boolean),
+        ),
+      )
+      .check(
+        z.refine(
+          (list: string[]) => list.every((d) => DOMAIN.test(d)),
+          "domain names such as google.com, comma-separated",
+        ),
       ),
-      v.check(
-        (list) => list.every((d) => DOMAIN.test(d)),
-        "domain names such as google.com, comma-separated",
-      ),
-    ),
-    "",
+    () => [],
   ),
 });
 
@@ -67,14 +70,10 @@ export function stageSettings(env: Record<string, string | undefined>): StageSet
   const present = Object.fromEntries(
     Object.entries(env).filter(([key, value]) => key.startsWith("COFFEECHAT_") && value !== ""),
   );
-  const parsed = v.safeParse(Env, present);
-  if (!parsed.success) {
-    const problems = parsed.issues
-      .map((issue) => `${v.getDotPath(issue) ?? ""}: ${issue.message}`)
-      .join("; ");
-    throw new Error(`Invalid coffeechat settings — ${problems}`);
-  }
-  const e = parsed.output;
+  const parsed = safeParseInEnglish(Env, present);
+  if (!parsed.success)
+    throw new Error(`Invalid coffeechat settings — ${describeIssues(parsed.error.issues)}`);
+  const e = parsed.data;
   return {
     region: e.COFFEECHAT_REGION,
     dns: e.COFFEECHAT_DNS,
@@ -107,7 +106,7 @@ export function parseUsers(value: string): string[] {
     .split(/[\s,;]+/)
     .map((a) => a.trim().toLowerCase())
     .filter((a) => a !== "");
-  const invalid = addresses.filter((a) => !v.safeParse(EmailAddress, a).success);
+  const invalid = addresses.filter((a) => !EmailAddress.safeParse(a).success);
   if (invalid.length > 0) throw new Error(`Users contains invalid addresses: ${invalid.join(", ")}`);
   if (addresses.length === 0) throw new Error("Users is empty: set at least one address.");
   return [...new Set(addresses)];

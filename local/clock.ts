@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import * as v from "valibot";
+import * as z from "zod/mini";
 import type { Clock } from "../core/ports.js";
 
 /** What the scheduler reports for each schedule it fired while the clock moved. */
@@ -17,7 +17,8 @@ export interface FiredSchedule {
 /** Runs every due schedule up to `until`, moving the clock to each one's due time as it goes. */
 export type DueWorkRunner = (until: Date) => Promise<FiredSchedule[]>;
 
-const ClockFile = v.object({ offsetMs: v.pipe(v.number(), v.finite()) });
+/** zod's number is finite: NaN and ±Infinity are refused. */
+const ClockFile = z.object({ offsetMs: z.number() });
 
 /**
  * The local stack's time: real time plus an offset that only grows. The offset is kept in a file so
@@ -32,8 +33,8 @@ export class LocalClock implements Clock {
     private readonly realNow: () => number = Date.now,
   ) {
     if (existsSync(file)) {
-      const parsed = v.safeParse(ClockFile, safeJson(readFileSync(file, "utf8")));
-      if (parsed.success) this.offsetMs = Math.max(0, parsed.output.offsetMs);
+      const parsed = ClockFile.safeParse(safeJson(readFileSync(file, "utf8")));
+      if (parsed.success) this.offsetMs = Math.max(0, parsed.data.offsetMs);
     }
   }
 

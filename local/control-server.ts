@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import * as v from "valibot";
+import * as z from "zod/mini";
 import type { FiredSchedule, LocalClock } from "./clock.js";
 
 /** A mail the local SES outbox holds, as its `GET /store` lists it. */
@@ -20,8 +20,8 @@ export interface AdvanceReport {
   sent: { to: string[]; subject: string }[];
 }
 
-const AdvanceBody = v.object({
-  ms: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(5 * 366 * 86_400_000)),
+const AdvanceBody = z.object({
+  ms: z.int().check(z.gte(0), z.lte(5 * 366 * 86_400_000)),
 });
 
 /**
@@ -62,10 +62,10 @@ async function route(
     return send(res, 200, { now: options.clock.now().toISOString(), offsetMs: options.clock.offset() });
   }
   if (req.method === "POST" && path === "/advance") {
-    const parsed = v.safeParse(AdvanceBody, await readJson(req));
+    const parsed = AdvanceBody.safeParse(await readJson(req));
     if (!parsed.success) return send(res, 400, { error: 'expected {"ms": <milliseconds, up to 5 years>}' });
     const before = new Set((await options.outbox()).map((m) => m.messageId));
-    const fired = await options.clock.advance(parsed.output.ms);
+    const fired = await options.clock.advance(parsed.data.ms);
     const sent = (await options.outbox())
       .filter((m) => !before.has(m.messageId))
       .map((m) => ({ to: m.destination.to, subject: m.subject }));

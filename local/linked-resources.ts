@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as v from "valibot";
+import * as z from "zod/mini";
 import type { StackSettings } from "./settings.js";
 
 /** Names of the local resources: the same roles the SST app links on AWS. */
@@ -19,14 +19,14 @@ export const LOCAL_RESOURCES = {
   credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
 } as const;
 
-const Secrets = v.object({ tokenKey: v.pipe(v.string(), v.minLength(32)) });
+const Secrets = z.object({ tokenKey: z.string().check(z.minLength(32)) });
 
 /** The token key is generated once per data dir, so status and reply links survive a restart. */
-export function localSecrets(dataDir: string): v.InferOutput<typeof Secrets> {
+export function localSecrets(dataDir: string): z.output<typeof Secrets> {
   const file = join(dataDir, "secrets.json");
   if (existsSync(file)) {
-    const parsed = v.safeParse(Secrets, JSON.parse(readFileSync(file, "utf8")));
-    if (parsed.success) return parsed.output;
+    const parsed = Secrets.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    if (parsed.success) return parsed.data;
   }
   const secrets = { tokenKey: randomBytes(32).toString("base64url") };
   mkdirSync(dataDir, { recursive: true });

@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import * as v from "valibot";
 import { EmailAddress } from "../core/model/email-address.js";
 import { wholeNumber } from "../core/model/parse.js";
 
@@ -48,9 +47,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     (typeof PORT_VARIABLES)[keyof StackPorts],
   ][]) {
     const raw = env[envVar];
-    const parsed = v.safeParse(Port, raw === undefined || raw === "" ? fallback : raw);
+    const parsed = Port.safeParse(raw === undefined || raw === "" ? fallback : raw);
     if (!parsed.success) throw new SettingsError(`${envVar}=${raw} is not a port number (1-65535)`);
-    ports[key] = parsed.output;
+    ports[key] = parsed.data;
   }
   const taken = new Map<number, string>();
   for (const [key, port] of Object.entries(ports)) {
@@ -63,7 +62,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     .map((u) => u.trim().toLowerCase())
     .filter(Boolean);
   for (const user of users) {
-    if (!v.safeParse(EmailAddress, user).success)
+    if (!EmailAddress.safeParse(user).success)
       throw new SettingsError(`COFFEECHAT_USERS: "${user}" is not an email address`);
   }
   if (users.length === 0) throw new SettingsError("COFFEECHAT_USERS lists nobody");

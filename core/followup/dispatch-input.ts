@@ -1,12 +1,12 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 
 /** What a schedule hands the dispatch function. Infra's schedules and the local emulator use this same shape. */
-export const DispatchInput = v.union([
-  v.object({
-    type: v.literal("prompt"),
-    userId: v.pipe(v.string(), v.minLength(1)),
-    promptId: v.pipe(v.string(), v.minLength(1)),
+export const DispatchInput = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("prompt"),
+    userId: z.string().check(z.minLength(1)),
+    promptId: z.string().check(z.minLength(1)),
   }),
-  v.object({ type: v.literal("sweep") }),
+  z.object({ type: z.literal("sweep") }),
 ]);
-export type DispatchInput = v.InferOutput<typeof DispatchInput>;
+export type DispatchInput = z.output<typeof DispatchInput>;

@@ -1,29 +1,29 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 
-export const ContactStage = v.picklist(["outreach", "scheduled", "met", "keeping_in_touch", "cold"]);
-export type ContactStage = v.InferOutput<typeof ContactStage>;
+export const ContactStage = z.enum(["outreach", "scheduled", "met", "keeping_in_touch", "cold"]);
+export type ContactStage = z.output<typeof ContactStage>;
 
-export const Purpose = v.picklist(["new_field", "new_job", "move_up"]);
-export type Purpose = v.InferOutput<typeof Purpose>;
+export const Purpose = z.enum(["new_field", "new_job", "move_up"]);
+export type Purpose = z.output<typeof Purpose>;
 
-export const Contact = v.object({
+export const Contact = z.object({
   /** Lower-cased address: contacts are deduplicated by it. */
-  email: v.string(),
-  name: v.nullable(v.string()),
-  company: v.nullable(v.string()),
+  email: z.string(),
+  name: z.nullable(z.string()),
+  company: z.nullable(z.string()),
   stage: ContactStage,
   /** `stop` was said for this contact: no more prompts about them. */
-  stopped: v.optional(v.boolean(), false),
-  referredBy: v.optional(v.nullable(v.string()), null),
-  hiringManager: v.optional(v.boolean(), false),
-  purpose: v.optional(v.nullable(Purpose), null),
+  stopped: z._default(z.boolean(), false),
+  referredBy: z._default(z.nullable(z.string()), null),
+  hiringManager: z._default(z.boolean(), false),
+  purpose: z._default(z.nullable(Purpose), null),
   /** The user's own notes (from above a forward, or `notes:` replies), oldest first. */
-  notes: v.optional(v.array(v.string()), []),
+  notes: z._default(z.array(z.string()), () => []),
   /** What the mail told us about them (signature, invite description), for prep. */
-  context: v.optional(v.nullable(v.string()), null),
-  outreachAt: v.optional(v.nullable(v.string()), null),
-  lastContactAt: v.string(),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  context: z._default(z.nullable(z.string()), null),
+  outreachAt: z._default(z.nullable(z.string()), null),
+  lastContactAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
-export type Contact = v.InferOutput<typeof Contact>;
+export type Contact = z.output<typeof Contact>;

@@ -1,22 +1,14 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 
-export const InteractionKind = v.picklist([
-  "outreach",
-  "forward",
-  "bcc",
-  "invite",
-  "update",
-  "cancel",
-  "reply",
-]);
+export const InteractionKind = z.enum(["outreach", "forward", "bcc", "invite", "update", "cancel", "reply"]);
 
 /** One logged contact with a person: the history behind the status page and `export`. */
-export const Interaction = v.object({
-  id: v.string(),
-  at: v.string(),
+export const Interaction = z.object({
+  id: z.string(),
+  at: z.string(),
   kind: InteractionKind,
-  contactEmail: v.string(),
-  subject: v.nullable(v.string()),
-  messageKey: v.string(),
+  contactEmail: z.string(),
+  subject: z.nullable(z.string()),
+  messageKey: z.string(),
 });
-export type Interaction = v.InferOutput<typeof Interaction>;
+export type Interaction = z.output<typeof Interaction>;

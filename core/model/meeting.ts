@@ -1,24 +1,24 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 
-export const MeetingStatus = v.picklist(["scheduled", "cancelled", "met", "no_show"]);
-export type MeetingStatus = v.InferOutput<typeof MeetingStatus>;
+export const MeetingStatus = z.enum(["scheduled", "cancelled", "met", "no_show"]);
+export type MeetingStatus = z.output<typeof MeetingStatus>;
 
-export const Meeting = v.object({
+export const Meeting = z.object({
   /** `mtg_` + a hash of the invite UID: UIDs are arbitrary text and may be long or hostile. */
-  id: v.string(),
-  uid: v.string(),
-  sequence: v.pipe(v.number(), v.safeInteger()),
-  contactEmail: v.string(),
+  id: z.string(),
+  uid: z.string(),
+  sequence: z.int(),
+  contactEmail: z.string(),
   /** ISO 8601 with offset, in `timeZone`. */
-  start: v.string(),
-  end: v.string(),
-  timeZone: v.string(),
-  allDay: v.optional(v.boolean(), false),
-  title: v.optional(v.nullable(v.string()), null),
-  location: v.optional(v.nullable(v.string()), null),
+  start: z.string(),
+  end: z.string(),
+  timeZone: z.string(),
+  allDay: z._default(z.boolean(), false),
+  title: z._default(z.nullable(z.string()), null),
+  location: z._default(z.nullable(z.string()), null),
   status: MeetingStatus,
-  notes: v.optional(v.array(v.string()), []),
-  createdAt: v.string(),
-  updatedAt: v.string(),
+  notes: z._default(z.array(z.string()), () => []),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
-export type Meeting = v.InferOutput<typeof Meeting>;
+export type Meeting = z.output<typeof Meeting>;

@@ -1,4 +1,4 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 import { Contact } from "./contact.js";
 import { Meeting } from "./meeting.js";
 import { User } from "./user.js";
@@ -13,68 +13,68 @@ const followUpKinds = [
   "move_on",
   "celebrate",
 ] as const;
-// A picklist has no `.exclude`: FollowUpKind is the list, PromptKind that list plus the immediate kinds.
-export const FollowUpKind = v.picklist(followUpKinds);
-export type FollowUpKind = v.InferOutput<typeof FollowUpKind>;
+// zod/mini's enum has no `.exclude`: FollowUpKind is the list, PromptKind that list plus the immediate kinds.
+export const FollowUpKind = z.enum(followUpKinds);
+export type FollowUpKind = z.output<typeof FollowUpKind>;
 
 /**
  * Every mail coffeechat sends is a prompt: scheduled follow-ups and the immediate answers
  * (intake confirmations, command answers) alike, so all of them share one at-most-once path.
  */
-export const PromptKind = v.picklist([...followUpKinds, "confirmation", "answer"]);
-export type PromptKind = v.InferOutput<typeof PromptKind>;
+export const PromptKind = z.enum([...followUpKinds, "confirmation", "answer"]);
+export type PromptKind = z.output<typeof PromptKind>;
 
 const followUpKindSet: ReadonlySet<PromptKind> = new Set(FollowUpKind.options);
 export const isFollowUpKind = (kind: PromptKind): kind is FollowUpKind => followUpKindSet.has(kind);
 
-export const PromptState = v.picklist(["scheduled", "sending", "sent", "cancelled", "skipped", "failed"]);
-export type PromptState = v.InferOutput<typeof PromptState>;
+export const PromptState = z.enum(["scheduled", "sending", "sent", "cancelled", "skipped", "failed"]);
+export type PromptState = z.output<typeof PromptState>;
 
 /** Content fixed when the prompt is created (confirmations and answers describe a moment). */
-export const PromptMessage = v.object({
-  subject: v.string(),
-  lines: v.array(v.string()),
+export const PromptMessage = z.object({
+  subject: z.string(),
+  lines: z.array(z.string()),
   /** Another recipient than the user's primary address: only for confirming a new address of theirs. */
-  to: v.optional(v.nullable(v.string()), null),
+  to: z._default(z.nullable(z.string()), null),
   /** The export command's attachment, built at send time from the store. */
-  attachExport: v.optional(v.boolean(), false),
+  attachExport: z._default(z.boolean(), false),
 });
-export type PromptMessage = v.InferOutput<typeof PromptMessage>;
+export type PromptMessage = z.output<typeof PromptMessage>;
 
 /**
  * What a prompt needs to be rendered, refreshed by every change that touches it, so that
  * sending costs no read beyond the claim (see usecases/account-changes.ts).
  */
-export const PromptSnapshot = v.object({
+export const PromptSnapshot = z.object({
   user: User,
-  contact: v.optional(v.nullable(Contact), null),
-  meeting: v.optional(v.nullable(Meeting), null),
-  referrer: v.optional(v.nullable(Contact), null),
+  contact: z._default(z.nullable(Contact), null),
+  meeting: z._default(z.nullable(Meeting), null),
+  referrer: z._default(z.nullable(Contact), null),
   /** For `celebrate`: everyone the user met, with their meetings. */
-  people: v.optional(v.array(Contact), []),
-  meetings: v.optional(v.array(Meeting), []),
+  people: z._default(z.array(Contact), () => []),
+  meetings: z._default(z.array(Meeting), () => []),
 });
-export type PromptSnapshot = v.InferOutput<typeof PromptSnapshot>;
+export type PromptSnapshot = z.output<typeof PromptSnapshot>;
 
-export const Prompt = v.object({
+export const Prompt = z.object({
   /** `prm_` + hash(userId, key): re-planning the same thing yields the same id. */
-  id: v.string(),
+  id: z.string(),
   /** What the prompt is about, readable: `prep:mtg_…`, `nudge:jane@acme.com:…`, `confirm:<message key>`. */
-  key: v.string(),
+  key: z.string(),
   kind: PromptKind,
   /** ISO 8601 UTC instant. */
-  dueAt: v.string(),
+  dueAt: z.string(),
   state: PromptState,
-  contactEmail: v.optional(v.nullable(v.string()), null),
-  meetingId: v.optional(v.nullable(v.string()), null),
+  contactEmail: z._default(z.nullable(z.string()), null),
+  meetingId: z._default(z.nullable(z.string()), null),
   /** EventBridge schedule name; null for prompts sent at once. */
-  scheduleName: v.optional(v.nullable(v.string()), null),
-  message: v.optional(v.nullable(PromptMessage), null),
-  snapshot: v.optional(v.nullable(PromptSnapshot), null),
-  sesMessageId: v.optional(v.nullable(v.string()), null),
-  reason: v.optional(v.nullable(v.string()), null),
-  attempts: v.optional(v.pipe(v.number(), v.safeInteger()), 0),
-  createdAt: v.string(),
-  stateChangedAt: v.string(),
+  scheduleName: z._default(z.nullable(z.string()), null),
+  message: z._default(z.nullable(PromptMessage), null),
+  snapshot: z._default(z.nullable(PromptSnapshot), null),
+  sesMessageId: z._default(z.nullable(z.string()), null),
+  reason: z._default(z.nullable(z.string()), null),
+  attempts: z._default(z.int(), 0),
+  createdAt: z.string(),
+  stateChangedAt: z.string(),
 });
-export type Prompt = v.InferOutput<typeof Prompt>;
+export type Prompt = z.output<typeof Prompt>;

@@ -1,32 +1,37 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
+import { lazySchema } from "./parse.js";
 
 /** Marks a message (by its stable key) as handled, with the prompts it created, so a retry can finish them. */
-export const Marker = v.object({
-  key: v.string(),
-  at: v.string(),
-  sesMessageId: v.nullable(v.string()),
-  outcome: v.string(),
-  promptIds: v.optional(v.array(v.string()), []),
+export const Marker = z.object({
+  key: z.string(),
+  at: z.string(),
+  sesMessageId: z.nullable(z.string()),
+  outcome: z.string(),
+  promptIds: z._default(z.array(z.string()), () => []),
 });
-export type Marker = v.InferOutput<typeof Marker>;
+export type Marker = z.output<typeof Marker>;
 
-/** A token found by its hash: reply addresses and address confirmations. */
-export const TokenRecord = v.object({
-  hash: v.string(),
-  userId: v.string(),
-  kind: v.picklist(["reply", "address_confirm"]),
-  promptId: v.optional(v.nullable(v.string()), null),
-  address: v.optional(v.nullable(v.string()), null),
-  expiresAt: v.optional(v.nullable(v.string()), null),
-});
-export type TokenRecord = v.InferOutput<typeof TokenRecord>;
+/** A token found by its hash: reply addresses and address confirmations (only those paths read one). */
+export const tokenRecordSchema = lazySchema(() =>
+  z.object({
+    hash: z.string(),
+    userId: z.string(),
+    kind: z.enum(["reply", "address_confirm"]),
+    promptId: z._default(z.nullable(z.string()), null),
+    address: z._default(z.nullable(z.string()), null),
+    expiresAt: z._default(z.nullable(z.string()), null),
+  }),
+);
+export type TokenRecord = z.output<ReturnType<typeof tokenRecordSchema>>;
 
 /** Mail we would not act on. Kept outside any user's data; the raw message stays in S3. */
-export const Refusal = v.object({
-  sesMessageId: v.string(),
-  at: v.string(),
-  reason: v.string(),
-  objectKey: v.nullable(v.string()),
-  userId: v.nullable(v.string()),
-});
-export type Refusal = v.InferOutput<typeof Refusal>;
+export const refusalSchema = lazySchema(() =>
+  z.object({
+    sesMessageId: z.string(),
+    at: z.string(),
+    reason: z.string(),
+    objectKey: z.nullable(z.string()),
+    userId: z.nullable(z.string()),
+  }),
+);
+export type Refusal = z.output<ReturnType<typeof refusalSchema>>;

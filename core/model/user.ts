@@ -1,31 +1,31 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 
 /** Where the user's time zone came from: a later invite never overrides an explicit `tz`. */
-export const TimeZoneSource = v.picklist(["default", "invite", "user"]);
+export const TimeZoneSource = z.enum(["default", "invite", "user"]);
 
-export const PendingAddress = v.object({
-  address: v.string(),
-  tokenHash: v.string(),
-  expiresAt: v.string(),
+export const PendingAddress = z.object({
+  address: z.string(),
+  tokenHash: z.string(),
+  expiresAt: z.string(),
 });
 
-export const User = v.object({
-  id: v.string(),
+export const User = z.object({
+  id: z.string(),
   /** Verified sending addresses, lower-cased; the first is where prompts go. */
-  addresses: v.pipe(v.array(v.string()), v.minLength(1)),
-  pendingAddresses: v.optional(v.array(PendingAddress), []),
-  timeZone: v.string(),
+  addresses: z.array(z.string()).check(z.minLength(1)),
+  pendingAddresses: z._default(z.array(PendingAddress), () => []),
+  timeZone: z.string(),
   timeZoneSource: TimeZoneSource,
-  promptHour: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(23)),
-  cadenceMonths: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(36)),
-  paused: v.boolean(),
+  promptHour: z.int().check(z.gte(0), z.lte(23)),
+  cadenceMonths: z.int().check(z.gte(1), z.lte(36)),
+  paused: z.boolean(),
   /** SES reported a bounce or complaint for the user's address: prompts stop until they write again. */
-  bouncing: v.optional(v.boolean(), false),
+  bouncing: z._default(z.boolean(), false),
   /** Hash of the current status-page token; the token itself is never stored (see tokens.ts). */
-  statusTokenHash: v.string(),
+  statusTokenHash: z.string(),
   /** Bumped by `status`: the token is derived from it, so the old link stops working. */
-  statusTokenVersion: v.optional(v.pipe(v.number(), v.safeInteger()), 1),
-  landed: v.optional(v.nullable(v.object({ company: v.string(), at: v.string() })), null),
-  createdAt: v.string(),
+  statusTokenVersion: z._default(z.int(), 1),
+  landed: z._default(z.nullable(z.object({ company: z.string(), at: z.string() })), null),
+  createdAt: z.string(),
 });
-export type User = v.InferOutput<typeof User>;
+export type User = z.output<typeof User>;

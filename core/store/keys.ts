@@ -1,10 +1,16 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 import { Contact } from "../model/contact.js";
 import { Interaction } from "../model/interaction.js";
 import { Meeting } from "../model/meeting.js";
 import { parseOrThrow } from "../model/parse.js";
 import { Prompt } from "../model/prompt.js";
-import { Marker, Refusal, TokenRecord } from "../model/records.js";
+import {
+  Marker,
+  type Refusal,
+  refusalSchema,
+  type TokenRecord,
+  tokenRecordSchema,
+} from "../model/records.js";
 import { User } from "../model/user.js";
 import { tableSchema } from "./table-schema.js";
 
@@ -50,7 +56,8 @@ export function canonicalInstant(iso: string): string {
 interface EntityDef<T> {
   name: string;
   version: number;
-  schema: v.GenericSchema<unknown, T>;
+  /** The schema, or how to build it on first use (see `lazySchema`). */
+  schema: z.ZodMiniType<T> | (() => z.ZodMiniType<T>);
   key(value: T): ItemKey;
   /** Attributes an item carries beside the value's own fields (TTL, index keys). */
   extra?(value: T): Item;
@@ -81,7 +88,8 @@ function entity<T>(def: EntityDef<T>): Entity<T> {
       };
     },
     fromItem(item) {
-      return parseOrThrow(def.schema, def.restore ? def.restore(item) : item);
+      const schema = typeof def.schema === "function" ? def.schema() : def.schema;
+      return parseOrThrow(schema, def.restore ? def.restore(item) : item);
     },
     is(item) {
       return item[ENTITY] === def.name;
@@ -198,13 +206,13 @@ export const Entities = {
   address: entity<{ address: string; userId: string }>({
     name: "address",
     version: 1,
-    schema: v.object({ address: v.string(), userId: v.string() }),
+    schema: z.object({ address: z.string(), userId: z.string() }),
     key: (a) => addressKey(a.address),
   }),
   token: entity<TokenRecord>({
     name: "token",
     version: 1,
-    schema: TokenRecord,
+    schema: tokenRecordSchema,
     key: (t) => tokenKey(t.hash),
     // TTL needs epoch seconds; the record's own ISO expiry is kept under another name.
     extra: (t) => ({ validUntil: t.expiresAt, [tableSchema.ttlAttribute]: ttlSeconds(t.expiresAt) }),
@@ -213,7 +221,7 @@ export const Entities = {
   refusal: entity<Refusal>({
     name: "refusal",
     version: 1,
-    schema: Refusal,
+    schema: refusalSchema,
     key: (r) => refusalKey(utcDay(r.at), r.sesMessageId),
   }),
 } as const;

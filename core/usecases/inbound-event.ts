@@ -1,23 +1,23 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 import type { InboundMail } from "./receive-mail.js";
 
 /** Where the receipt rule's S3 action writes each message: `<prefix><SES messageId>`. */
 export const RAW_MAIL_PREFIX = "inbound/";
 
-const Verdict = v.optional(v.object({ status: v.string() }));
+const Verdict = z.optional(z.object({ status: z.string() }));
 
 /** The SES receipt event (Lambda action) — only the fields we use. */
-export const SesReceiptEvent = v.object({
-  Records: v.pipe(
-    v.array(
-      v.object({
-        ses: v.object({
-          mail: v.object({
-            messageId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-            commonHeaders: v.optional(v.object({ from: v.optional(v.array(v.string())) })),
+export const SesReceiptEvent = z.object({
+  Records: z
+    .array(
+      z.object({
+        ses: z.object({
+          mail: z.object({
+            messageId: z.string().check(z.minLength(1), z.maxLength(200)),
+            commonHeaders: z.optional(z.object({ from: z.optional(z.array(z.string())) })),
           }),
-          receipt: v.object({
-            recipients: v.optional(v.array(v.string()), []),
+          receipt: z.object({
+            recipients: z._default(z.array(z.string()), () => []),
             spfVerdict: Verdict,
             dkimVerdict: Verdict,
             dmarcVerdict: Verdict,
@@ -26,11 +26,10 @@ export const SesReceiptEvent = v.object({
           }),
         }),
       }),
-    ),
-    v.minLength(1),
-  ),
+    )
+    .check(z.minLength(1)),
 });
-export type SesReceiptEvent = v.InferOutput<typeof SesReceiptEvent>;
+export type SesReceiptEvent = z.output<typeof SesReceiptEvent>;
 
 /** A missing verdict counts as GRAY: neither pass nor fail. */
 export function inboundMailsOf(event: SesReceiptEvent, bucket: string): InboundMail[] {

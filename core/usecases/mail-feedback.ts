@@ -1,18 +1,18 @@
-import * as v from "valibot";
+import * as z from "zod/mini";
 import type { Deps } from "../deps.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 
 /** SES bounce / complaint notification (configuration-set event or identity notification). */
-export const SesFeedback = v.object({
-  eventType: v.optional(v.string()),
-  notificationType: v.optional(v.string()),
-  bounce: v.optional(
-    v.object({ bounceType: v.string(), bouncedRecipients: v.array(v.object({ emailAddress: v.string() })) }),
+export const SesFeedback = z.object({
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }),
   ),
-  complaint: v.optional(v.object({ complainedRecipients: v.array(v.object({ emailAddress: v.string() })) })),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
 });
-export type SesFeedback = v.InferOutput<typeof SesFeedback>;
+export type SesFeedback = z.output<typeof SesFeedback>;
 
 /**
  * A permanent bounce or a complaint for a user's address stops their prompts (dispatch holds

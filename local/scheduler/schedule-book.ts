@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import * as v from "valibot";
-import { parseOrThrow } from "../../core/model/parse.js";
+import * as z from "zod/mini";
+import { parseOrThrow, safeParseInEnglish } from "../../core/model/parse.js";
 import { ExpressionError, isValidTimeZone, nextFireTime, parseScheduleExpression } from "./expression.js";
 
 /** An error as EventBridge Scheduler returns it: HTTP status, `x-amzn-ErrorType` and `{ Message }`. */
@@ -28,86 +28,85 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const SQS_ARN = /^arn:aws(-[a-z]+)?:sqs:[a-z0-9-]+:\d{12}:[a-zA-Z0-9\-_]+$/;
 
 /** A string of `min`..`max` characters. */
-const text = (min: number, max: number) => v.pipe(v.string(), v.minLength(min), v.maxLength(max));
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 /** An integer in `min`..`max`. */
-const integer = (min: number, max: number) =>
-  v.pipe(v.number(), v.safeInteger(), v.minValue(min), v.maxValue(max));
-/** Any number but NaN and ±Infinity (JSON's 1e999 reads as Infinity). */
-const finite = v.pipe(v.number(), v.finite());
-const Name = v.pipe(text(1, 64), v.regex(NAME));
+const integer = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+/** Any number but NaN and ±Infinity (JSON's 1e999 reads as Infinity): zod's number refuses those. */
+const finite = z.number();
+const Name = text(1, 64).check(z.regex(NAME));
 /** The SDK sends timestamps as epoch seconds. */
 const EpochSeconds = finite;
 
 /** The CreateSchedule / UpdateSchedule body (the name is in the path). Unknown target kinds are dropped. */
-export const ScheduleBody = v.object({
-  GroupName: v.optional(Name),
+export const ScheduleBody = z.object({
+  GroupName: z.optional(Name),
   ScheduleExpression: text(1, 256),
-  ScheduleExpressionTimezone: v.optional(text(1, 50)),
-  StartDate: v.optional(EpochSeconds),
-  EndDate: v.optional(EpochSeconds),
-  Description: v.optional(v.pipe(v.string(), v.maxLength(512))),
-  State: v.optional(v.picklist(["ENABLED", "DISABLED"])),
-  KmsKeyArn: v.optional(text(1, 2048)),
-  ClientToken: v.optional(text(1, 64)),
-  ActionAfterCompletion: v.optional(v.picklist(["NONE", "DELETE"])),
-  FlexibleTimeWindow: v.object({
-    Mode: v.picklist(["OFF", "FLEXIBLE"]),
-    MaximumWindowInMinutes: v.optional(integer(1, 1440)),
+  ScheduleExpressionTimezone: z.optional(text(1, 50)),
+  StartDate: z.optional(EpochSeconds),
+  EndDate: z.optional(EpochSeconds),
+  Description: z.optional(z.string().check(z.maxLength(512))),
+  State: z.optional(z.enum(["ENABLED", "DISABLED"])),
+  KmsKeyArn: z.optional(text(1, 2048)),
+  ClientToken: z.optional(text(1, 64)),
+  ActionAfterCompletion: z.optional(z.enum(["NONE", "DELETE"])),
+  FlexibleTimeWindow: z.object({
+    Mode: z.enum(["OFF", "FLEXIBLE"]),
+    MaximumWindowInMinutes: z.optional(integer(1, 1440)),
   }),
-  Target: v.object({
+  Target: z.object({
     Arn: text(1, 1600),
-    RoleArn: v.pipe(text(1, 1600), v.regex(ROLE_ARN)),
-    Input: v.optional(text(1, 8192)),
-    RetryPolicy: v.optional(
-      v.object({
-        MaximumEventAgeInSeconds: v.optional(integer(60, 86400)),
-        MaximumRetryAttempts: v.optional(integer(0, 185)),
+    RoleArn: text(1, 1600).check(z.regex(ROLE_ARN)),
+    Input: z.optional(text(1, 8192)),
+    RetryPolicy: z.optional(
+      z.object({
+        MaximumEventAgeInSeconds: z.optional(integer(60, 86400)),
+        MaximumRetryAttempts: z.optional(integer(0, 185)),
       }),
     ),
-    DeadLetterConfig: v.optional(v.object({ Arn: v.optional(v.pipe(text(1, 1600), v.regex(SQS_ARN))) })),
+    DeadLetterConfig: z.optional(z.object({ Arn: z.optional(text(1, 1600).check(z.regex(SQS_ARN))) })),
   }),
 });
-export type ScheduleBody = v.InferOutput<typeof ScheduleBody>;
+export type ScheduleBody = z.output<typeof ScheduleBody>;
 
-const StoredSchedule = v.object({
-  name: v.string(),
-  group: v.string(),
-  arn: v.string(),
+const StoredSchedule = z.object({
+  name: z.string(),
+  group: z.string(),
+  arn: z.string(),
   body: ScheduleBody,
   createdAt: finite,
   modifiedAt: finite,
   /** Bumped on every update: a fire only completes the version it fired. */
   version: finite,
   /** Epoch ms of the next fire (a retry included), or null when nothing is left to fire. */
-  nextFireAt: v.nullable(finite),
+  nextFireAt: z.nullable(finite),
   /** The regular due time the pending retries belong to. */
-  dueAt: v.nullable(finite),
+  dueAt: z.nullable(finite),
   attempts: finite,
 });
-export type StoredSchedule = v.InferOutput<typeof StoredSchedule>;
+export type StoredSchedule = z.output<typeof StoredSchedule>;
 
-const StoredGroup = v.object({
-  name: v.string(),
-  arn: v.string(),
+const StoredGroup = z.object({
+  name: z.string(),
+  arn: z.string(),
   createdAt: finite,
   modifiedAt: finite,
 });
-type StoredGroup = v.InferOutput<typeof StoredGroup>;
+type StoredGroup = z.output<typeof StoredGroup>;
 
-const DeadLetter = v.object({
-  schedule: v.string(),
-  deadLetterArn: v.nullable(v.string()),
-  input: v.string(),
+const DeadLetter = z.object({
+  schedule: z.string(),
+  deadLetterArn: z.nullable(z.string()),
+  input: z.string(),
   dueAt: finite,
-  error: v.string(),
+  error: z.string(),
 });
-export type DeadLetter = v.InferOutput<typeof DeadLetter>;
+export type DeadLetter = z.output<typeof DeadLetter>;
 
-const StateFile = v.object({
-  version: v.literal(1),
-  groups: v.array(StoredGroup),
-  schedules: v.array(StoredSchedule),
-  deadLetters: v.array(DeadLetter),
+const StateFile = z.object({
+  version: z.literal(1),
+  groups: z.array(StoredGroup),
+  schedules: z.array(StoredSchedule),
+  deadLetters: z.array(DeadLetter),
 });
 
 export const DEFAULT_GROUP = "default";
@@ -357,15 +356,15 @@ export class ScheduleBook {
 
   private validate(name: string, raw: unknown): ScheduleBody {
     validateName(name, "name");
-    const parsed = v.safeParse(ScheduleBody, raw);
+    const parsed = safeParseInEnglish(ScheduleBody, raw);
     if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const where = v.getDotPath(issue) || "body";
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join(".") || "body";
       throw validation(
-        `1 validation error detected: Value at '${where}' failed to satisfy constraint: ${issue.message}`,
+        `1 validation error detected: Value at '${where}' failed to satisfy constraint: ${issue?.message}`,
       );
     }
-    const body = parsed.output;
+    const body = parsed.data;
     try {
       parseScheduleExpression(body.ScheduleExpression);
     } catch (error) {
@@ -406,7 +405,7 @@ export class ScheduleBook {
 
   private load() {
     if (!existsSync(this.file)) return;
-    let parsed: v.InferOutput<typeof StateFile>;
+    let parsed: z.output<typeof StateFile>;
     try {
       parsed = parseOrThrow(StateFile, JSON.parse(readFileSync(this.file, "utf8")));
     } catch (error) {
@@ -422,7 +421,7 @@ export class ScheduleBook {
 
   private save() {
     mkdirSync(dirname(this.file), { recursive: true });
-    const state: v.InferOutput<typeof StateFile> = {
+    const state: z.output<typeof StateFile> = {
       version: 1,
       groups: [...this.groups.values()],
       schedules: [...this.schedules.values()],
@@ -435,7 +434,7 @@ export class ScheduleBook {
 }
 
 function validateName(value: string, field: string) {
-  if (!v.safeParse(Name, value).success) {
+  if (!Name.safeParse(value).success) {
     throw validation(
       `1 validation error detected: Value '${value.slice(0, 80)}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9a-zA-Z-_.]+ and have length between 1 and 64`,
     );

@@ -236,6 +236,16 @@ describe("lazily loaded code in the built handlers", () => {
     expect(built.some((code) => /EMAIL_(FORWARD|REPLY)_PARSER_DISABLE_RE2|["']re2["']/.test(code))).toBe(
       false,
     );
+    // Schemas are zod/mini, imported as a namespace: none of zod's locales ends up in the code.
+    const bundled = Object.values(inbound.metafile.outputs).flatMap((o) =>
+      Object.entries(o.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([path]) => path),
+    );
+    expect(bundled.some((i) => i.includes("/zod/v4/mini/"))).toBe(true);
+    expect(bundled.filter((i) => i.includes("/zod/v4/locales/") || i.includes("/zod/v4/classic/"))).toEqual(
+      [],
+    );
     const [lazyChunk] = Object.entries(inbound.metafile.outputs).filter(([, o]) =>
       Object.keys(o.inputs).some((i) => i.includes("/windows-iana/")),
     );

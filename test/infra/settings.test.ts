@@ -55,6 +55,18 @@ describe("deploy settings", () => {
     expect(() => stageSettings({ [name]: value })).toThrow(name);
   });
 
+  it("say in English what a bad value should have been", () => {
+    expect(() => stageSettings({ COFFEECHAT_DNS: "cloudflare", COFFEECHAT_PROMPT_HOUR: "noon" })).toThrow(
+      'Invalid coffeechat settings — COFFEECHAT_DNS: expected ("route53" | "manual"); COFFEECHAT_PROMPT_HOUR: expected number',
+    );
+    expect(() => stageSettings({ COFFEECHAT_TIME_ZONE: "Mars/Olympus" })).toThrow(
+      "COFFEECHAT_TIME_ZONE: an IANA time zone such as Europe/Berlin",
+    );
+    expect(() => stageSettings({ COFFEECHAT_DMARC: "p=none" })).toThrow(
+      'COFFEECHAT_DMARC: expected "v=DMARC1…"',
+    );
+  });
+
   it("take the mail domain as a bare, lower-cased host name", () => {
     expect(parseMailDomain(" Coffee.Example.com. ")).toBe("coffee.example.com");
     for (const bad of ["log@example.com", "https://example.com", "example", "exa mple.com", ""]) {
