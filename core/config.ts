@@ -35,7 +35,9 @@ const Linked = z.object({
      */
     trustedArcSealers: z.pipe(
       z._default(AddressList, () => []),
-      z.transform((list: string[]) => list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean)),
+      z.transform((list: string[]) =>
+        list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean),
+      ),
     ),
   }),
   RawMail: z.optional(z.object({ name: z.string() })),
