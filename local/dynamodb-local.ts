@@ -16,8 +16,25 @@ export function emulatorDir(): string {
   return join(dirname(require.resolve("amplify-dynamodb-simulator/package.json")), "emulator");
 }
 
+/** DynamoDB Local's jar needs this Java or later. */
+export const JAVA_NEEDED = 17;
+
+export const JAVA_INSTALL_HINT = "apt-get install -y openjdk-17-jre-headless";
+
+/** Whether `java` on the PATH runs and is recent enough for DynamoDB Local. */
 export function javaAvailable(): boolean {
-  return spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0;
+  const run = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (run.error || run.status !== 0) return false;
+  const major = javaMajorVersion(`${run.stderr}${run.stdout}`);
+  return major !== null && major >= JAVA_NEEDED;
+}
+
+/** The major version `java -version` reports: `"17.0.15"` → 17, the old `"1.8.0_202"` → 8. */
+export function javaMajorVersion(output: string): number | null {
+  const version = /version "(\d+)(?:\.(\d+))?/.exec(output);
+  if (!version) return null;
+  const first = Number(version[1]);
+  return first === 1 && version[2] !== undefined ? Number(version[2]) : first;
 }
 
 export async function startDynamoDbLocal(options: {
@@ -26,7 +43,7 @@ export async function startDynamoDbLocal(options: {
   host?: string;
 }): Promise<DynamoDbLocal> {
   if (!javaAvailable()) {
-    throw new Error("Java 17 is needed for DynamoDB Local: apt-get install -y openjdk-17-jre-headless");
+    throw new Error(`Java ${JAVA_NEEDED} is needed for DynamoDB Local: ${JAVA_INSTALL_HINT}`);
   }
   const dir = emulatorDir();
   const host = options.host ?? "127.0.0.1";

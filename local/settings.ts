@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { EmailAddress } from "../core/model/email-address.js";
 import { wholeNumber } from "../core/model/parse.js";
+import { STORE_KINDS, type StoreKind } from "./store-choice.js";
 
 /** Where each local service listens, what data it keeps where, and who may use it. */
 export interface StackSettings {
@@ -8,6 +9,8 @@ export interface StackSettings {
   dataDir: string;
   users: string[];
   ports: StackPorts;
+  /** The store COFFEECHAT_STORE asks for; unset, `npm start` chooses by whether Java is found. */
+  store?: StoreKind;
 }
 
 export interface StackPorts {
@@ -66,10 +69,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
       throw new SettingsError(`COFFEECHAT_USERS: "${user}" is not an email address`);
   }
   if (users.length === 0) throw new SettingsError("COFFEECHAT_USERS lists nobody");
+  const store = env.COFFEECHAT_STORE?.trim().toLowerCase() || undefined;
+  if (store !== undefined && !STORE_KINDS.includes(store as StoreKind)) {
+    throw new SettingsError(
+      `COFFEECHAT_STORE=${env.COFFEECHAT_STORE} is not one of ${STORE_KINDS.join(", ")}`,
+    );
+  }
   return {
     host: "127.0.0.1",
     dataDir: resolve(cwd, env.COFFEECHAT_DATA_DIR || ".local-data"),
     users,
     ports,
+    ...(store ? { store: store as StoreKind } : {}),
   };
 }

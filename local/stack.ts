@@ -12,6 +12,8 @@ import {
 } from "@aws-sdk/client-scheduler";
 import { serve } from "@hono/node-server";
 import S3rver from "s3rver";
+import type { Deps } from "../core/deps.js";
+import { type EmbeddedStore, openEmbeddedStore } from "../core/store/embedded-store.js";
 import { RAW_MAIL_PREFIX } from "../core/usecases/inbound-event.js";
 import { type AppModules, type LambdaHandler, loadAppModules } from "./app-modules.js";
 import { LocalClock } from "./clock.js";
@@ -25,8 +27,11 @@ import { type Envelope, sesReceiptEvent } from "./ses-event.js";
 import { startSesOutbox } from "./ses-outbox.js";
 import { PORT_VARIABLES, type StackPorts, type StackSettings } from "./settings.js";
 import { startSmtpInbox } from "./smtp-inbox.js";
+import { type StoreKind, storeFolder } from "./store-choice.js";
 
 export interface StackOptions extends StackSettings {
+  /** The store to run on (`npm start` chooses, see store-choice.ts); DynamoDB Local if not given. */
+  store?: StoreKind;
   /** Progress and problems, one line each. */
   log?: (line: string) => void;
   /** How often the scheduler looks for due work as real time passes (ms); null turns that off. */
@@ -53,7 +58,7 @@ export interface Stack {
   users: RegisteredUser[];
   clock: LocalClock;
   scheduler: SchedulerEmulator;
-  /** Child processes the stack runs (DynamoDB Local's java). */
+  /** Child processes the stack runs (DynamoDB Local's java; none on the embedded store). */
   childPids: number[];
   /** Mail the local SES has sent, oldest first. */
   outbox(): Promise<OutboxMail[]>;
@@ -67,21 +72,24 @@ const ASYNC_ATTEMPTS = 3;
 const SWEEP_SCHEDULE = "coffeechat-sweep";
 
 /**
- * Starts all of coffeechat on this machine: DynamoDB Local, s3rver, aws-ses-v2-local, the
- * scheduler emulator, the SMTP inbox and the web app, wired to the same handlers as on AWS.
- * If any part fails to start, what did start is stopped again.
+ * Starts all of coffeechat on this machine: DynamoDB Local (or the embedded store), s3rver,
+ * aws-ses-v2-local, the scheduler emulator, the SMTP inbox and the web app, wired to the same
+ * handlers as on AWS. If any part fails to start, what did start is stopped again.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { host, ports, dataDir } = options;
+  const storeKind = options.store ?? "dynamodb";
   mkdirSync(dataDir, { recursive: true });
   await assertPortsFree(
     host,
-    (Object.keys(ports) as (keyof StackPorts)[]).map((key) => ({
-      port: ports[key],
-      service: PORT_VARIABLES[key].service,
-      envVar: PORT_VARIABLES[key].envVar,
-    })),
+    (Object.keys(ports) as (keyof StackPorts)[])
+      .filter((key) => key !== "dynamodb" || storeKind === "dynamodb")
+      .map((key) => ({
+        port: ports[key],
+        service: PORT_VARIABLES[key].service,
+        envVar: PORT_VARIABLES[key].envVar,
+      })),
   );
 
   const stops: (() => Promise<void>)[] = [];
@@ -95,12 +103,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     Object.assign(process.env, linkedEnvironment(options, localSecrets(dataDir).tokenKey));
     const local = (port: number) => `http://${host}:${port}`;
 
-    const dynamo: DynamoDbLocal = await startDynamoDbLocal({
-      port: ports.dynamodb,
-      host,
-      dataDir: mkdir(join(dataDir, "dynamodb")),
-    });
-    stops.push(() => dynamo.stop());
+    const clock = new LocalClock(join(dataDir, "clock.json"));
+    const dynamo: DynamoDbLocal | null =
+      storeKind === "dynamodb"
+        ? await startDynamoDbLocal({
+            port: ports.dynamodb,
+            host,
+            dataDir: mkdir(storeFolder(dataDir, "dynamodb")),
+          })
+        : null;
+    if (dynamo) stops.push(() => dynamo.stop());
+    // The embedded store's TTL expiry goes by the local clock, as everything else here does.
+    const embedded: EmbeddedStore | null =
+      storeKind === "embedded"
+        ? openEmbeddedStore(storeFolder(dataDir, "embedded"), { now: () => clock.now() })
+        : null;
+    if (embedded) stops.push(async () => embedded.close());
+    /** The handlers' ports, with the embedded store in place of the table when that is the store. */
+    const onStore = (deps: Deps): Deps => (embedded ? { ...deps, store: embedded } : deps);
 
     const s3 = new S3rver({
       address: host,
@@ -115,7 +135,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const ses = await startSesOutbox(host, ports.ses);
     stops.push(() => closeServer(ses));
 
-    const clock = new LocalClock(join(dataDir, "clock.json"));
     let dispatch: LambdaHandler | null = null;
     let sweep: LambdaHandler | null = null;
     const scheduler = await startSchedulerEmulator({
@@ -144,19 +163,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const config = app.loadConfig();
     // One set of ports for dispatch, sweep and the web app here; on AWS the web function loads
     // SES on its first send instead (functions/web.ts), which sends the same mail.
-    const deps = app.awsDeps(config, app.sesMailer(), clock);
+    const deps = onStore(app.awsDeps(config, app.sesMailer(), clock));
     const credentials = LOCAL_RESOURCES.credentials;
     const region = LOCAL_RESOURCES.region;
 
-    const dynamoClient = new DynamoDBClient({ endpoint: local(ports.dynamodb), region, credentials });
-    await app.ensureTable(dynamoClient, config.tableName);
-    dynamoClient.destroy();
+    if (dynamo) {
+      const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region, credentials });
+      await app.ensureTable(dynamoClient, config.tableName);
+      dynamoClient.destroy();
+    }
 
     const schedulerClient = new SchedulerClient({ endpoint: local(ports.scheduler), region, credentials });
     await ensureSweepSchedule(schedulerClient);
     schedulerClient.destroy();
 
-    const inbound = app.createInboundHandler(app.inboundDeps(config, clock));
+    const inbound = app.createInboundHandler(onStore(app.inboundDeps(config, clock)));
     dispatch = app.createDispatchHandler(deps);
     sweep = app.createSweepHandler(deps);
 
@@ -207,7 +228,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       users,
       clock,
       scheduler,
-      childPids: dynamo.pid === undefined ? [] : [dynamo.pid],
+      childPids: dynamo?.pid === undefined ? [] : [dynamo.pid],
       outbox,
       stop: stopAll,
     };

@@ -2,6 +2,7 @@ import { javaAvailable } from "./dynamodb-local.js";
 import { PortInUseError } from "./ports.js";
 import { SettingsError, settingsFromEnv } from "./settings.js";
 import { type Stack, startStack } from "./stack.js";
+import { chooseStore } from "./store-choice.js";
 
 /** `npm start`: all of coffeechat on this machine, until Ctrl-C. */
 async function main() {
@@ -12,10 +13,17 @@ async function main() {
     if (error instanceof SettingsError) fail(error.message);
     throw error;
   }
-  if (!javaAvailable()) fail("DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless");
+  const store = chooseStore({
+    asked: settings.store,
+    javaFound: javaAvailable(),
+    dataDir: settings.dataDir,
+    cwd: process.cwd(),
+  });
+  if (store.kind === null) fail(store.problem);
 
+  console.log(`coffeechat: ${store.says}`);
   console.log(`coffeechat: starting the local stack (data in ${settings.dataDir})…`);
-  const starting = startStack({ ...settings, log: (line) => console.log(line) });
+  const starting = startStack({ ...settings, store: store.kind, log: (line) => console.log(line) });
   let stopping = false;
   let childPids: number[] = [];
   const shutdown = async (signal: string) => {
@@ -54,6 +62,7 @@ async function main() {
     `  web      ${a.web}`,
     `  outbox   ${a.outbox}  (sent mail; JSON at ${a.outbox}/store)`,
     `  clock    ${stack.clock.now().toISOString()}  (npm run clock -- advance 3d)`,
+    `  store    ${store.kind === "dynamodb" ? "DynamoDB Local" : "embedded (no Java needed)"}`,
     "",
     "Status links:",
     ...stack.users.map((u) => `  ${u.address}  ${u.statusUrl}`),

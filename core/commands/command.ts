@@ -9,7 +9,12 @@ export type Command =
   | { verb: "notes"; text: string }
   | { verb: "referral"; name: string | null; email: string }
   | { verb: "landed"; company: string }
+  /** A short summary and the current link; the link stays the same. */
   | { verb: "status" }
+  /** A new status link: every earlier one stops working. */
+  | { verb: "new_link" }
+  /** `name Sam Seeker`: the name drafts are signed with. */
+  | { verb: "name"; name: string }
   | { verb: "pause" }
   | { verb: "resume" }
   | { verb: "help" }

@@ -3,6 +3,7 @@ import { isValidZone } from "../zones.js";
 import { parseNamedAddress } from "./address.js";
 import type { Command, ParsedCommands } from "./command.js";
 import { parseDays, parseMonths } from "./duration.js";
+import { zoneOfPlace } from "./places.js";
 import { looksLikeSignedName, replyLines } from "./reply-lines.js";
 
 const MAX_UNKNOWN_CHARS = 200;
@@ -70,7 +71,17 @@ add(
   "stop them",
   "no more",
 );
-add({ verb: "status" }, "status", "status link", "new link", "new status link", "link");
+add({ verb: "status" }, "status", "status link", "link", "my link", "summary");
+add(
+  { verb: "new_link" },
+  "new link",
+  "new status link",
+  "fresh link",
+  "renew link",
+  "rotate link",
+  "new_link",
+  "newlink",
+);
 add({ verb: "pause" }, "pause", "pause all", "pause everything", "pause prompts");
 add({ verb: "resume" }, "resume", "unpause", "resume all", "resume everything", "resume prompts", "restart");
 add({ verb: "help" }, "help", "?", "commands", "help me", "menu");
@@ -202,11 +213,20 @@ const RULES: {
     },
   },
   {
-    pattern: /^(?:tz|timezone|time zone|time-zone|zone)\s*(?::|=|\s)\s*([A-Za-z0-9_+\-/]{1,64})[\s.!]*$/i,
+    pattern: /^(?:tz|timezone|time zone|time-zone|zone)\s*(?::|=|\s)\s*([\p{L}0-9_+\-/ .']{1,64}?)[\s.!]*$/iu,
     on: "text",
     read: (rest) => {
-      const timeZone = canonicalZone(rest);
+      const timeZone = canonicalZone(rest) ?? zoneOfPlace(rest);
       return timeZone ? { verb: "tz", timeZone } : null;
+    },
+  },
+  {
+    pattern: /^(?:name|my name is|my name|sign(?:ed)?(?: as| with)?)\s*(?::|=|\s)\s*(.+)$/i,
+    on: "text",
+    read: (rest) => {
+      const name = oneValue(rest.replace(/[.]+$/, ""));
+      // A name, not an address or a link: the drafts are signed with it.
+      return name && !/[@<>/\\]|https?:/i.test(name) ? { verb: "name", name } : null;
     },
   },
   {

@@ -1,10 +1,12 @@
 import type { Contact } from "../model/contact.js";
 import { oneLine } from "./escape.js";
-import { describeContact, firstName } from "./format.js";
+import { describeContact } from "./format.js";
 import type { Block, MailContent } from "./layout.js";
+import { greeting } from "./names.js";
 import { clip, type PromptView } from "./view.js";
 
 const NOTE_MAX = 200;
+const NOTES_PER_PERSON = 3;
 
 /** Everyone the user met: a meeting marked met or a scheduled one already past, or a contact at a met stage. Stopped contacts are left out. */
 export function peopleMet(view: PromptView): Contact[] {
@@ -19,13 +21,13 @@ export function peopleMet(view: PromptView): Contact[] {
   );
 }
 
-function latestNote(contact: Contact, view: PromptView): string | null {
+/** The user's latest notes about one person, newest first: shown beside their draft, never in it. */
+function notesAbout(contact: Contact, view: PromptView): string[] {
   const meetingNotes = view.ctx.account.meetings
     .filter((m) => m.contactEmail === contact.email)
     .flatMap((m) => m.notes);
-  const notes = [...contact.notes, ...meetingNotes].map((n) => oneLine(n)).filter(Boolean);
-  const last = notes[notes.length - 1];
-  return last ? clip(last, NOTE_MAX) : null;
+  const notes = [...contact.notes, ...meetingNotes].map((n) => clip(oneLine(n), NOTE_MAX)).filter(Boolean);
+  return [...new Set(notes)].reverse().slice(0, NOTES_PER_PERSON);
 }
 
 /** `landed:`: good news and thanks for every person met, each saying what their advice changed. */
@@ -39,18 +41,13 @@ export function celebrateContent(view: PromptView): MailContent {
       type: "paragraph",
       text: `Congratulations${company ? ` on ${company}` : ""}! The people who helped will be glad to hear it. ${
         people.length
-          ? `Here is a short "good news + thank you" draft for each of the ${people.length} ${people.length === 1 ? "person" : "people"} you met; say what their advice changed.`
+          ? `Here is a short "good news + thank you" draft for each of the ${people.length} ${people.length === 1 ? "person" : "people"} you met. Fill the [brackets] with what their advice changed; your notes about each are beside their draft.`
           : "No one is logged as met yet: forward a thank-you from your sent mail to add them."
       }`,
     },
   ];
 
   for (const contact of people) {
-    const first = firstName(contact);
-    const note = latestNote(contact, view);
-    const changed = note
-      ? `What you told me about "${note}" changed how I went about it.`
-      : "[Say what their advice changed for you.]";
     blocks.push({
       type: "draft",
       draft: {
@@ -58,16 +55,17 @@ export function celebrateContent(view: PromptView): MailContent {
         to: contact.email,
         subject: "Good news, and thank you",
         body: [
-          `Hi ${first},`,
+          greeting(contact),
           "",
           `Some good news: ${news}!`,
           "",
-          `Thank you for your help along the way. ${changed}`,
+          "Thank you for your help along the way. Your advice on [what they advised] made a real difference: [what you did because of it].",
           "",
           "I'd love to stay in touch.",
           "",
-          "Best,",
+          view.signature,
         ].join("\n"),
+        notes: notesAbout(contact, view),
       },
     });
   }

@@ -1,18 +1,14 @@
 import { oneLine } from "./escape.js";
 import type { Block, MailContent } from "./layout.js";
+import { signOff } from "./names.js";
 import { monthsBetween, notesOf, type PromptView } from "./view.js";
 
 /** Every few months: a short, useful note that keeps the relationship warm, never "just checking in". */
 export function checkInContent(view: PromptView): MailContent {
-  const { contact, who, first, ctx } = view;
+  const { contact, who, hello, ctx } = view;
   const months = contact ? monthsBetween(contact.lastContactAt, ctx.now) : null;
-  const [note] = notesOf(view);
+  const notes = notesOf(view);
   const company = contact?.company ? oneLine(contact.company) : null;
-  const topic = note
-    ? `what you told me about "${note}"`
-    : company
-      ? `your work at ${company}`
-      : "our conversation";
 
   const blocks: Block[] = [
     {
@@ -22,8 +18,8 @@ export function checkInContent(view: PromptView): MailContent {
     {
       type: "list",
       items: [
-        note
-          ? `An article or report about something you talked about (you noted: "${note}").`
+        notes.length
+          ? "An article or report about something you talked about (your notes are beside the draft)."
           : "An article or report they would find useful.",
         "A conference, talk or event they might want to know about.",
         "A small update from you: where your search stands, and what you did with their advice.",
@@ -39,14 +35,15 @@ export function checkInContent(view: PromptView): MailContent {
         to: contact.email,
         subject: "Thought of you",
         body: [
-          `Hi ${first},`,
+          hello,
           "",
-          `I came across [an article / a report / an event] and thought of you, given ${topic}: [link]`,
+          `I came across [an article / a report / an event] and thought of you, given [what we talked about${company ? ` / your work at ${company}` : ""}]: [link]`,
           "",
           "A small update from me: [what you have done since you talked, e.g. the advice you acted on].",
           "",
-          "Hope all is well,",
+          signOff(ctx.user.name, "Hope all is well,"),
         ].join("\n"),
+        notes,
       },
     });
   }

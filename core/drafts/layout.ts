@@ -8,6 +8,11 @@ export interface Draft {
   to: string;
   subject: string;
   body: string;
+  /**
+   * The user's own notes, shown beside the draft as a reminder for its `[…]` slots: they are
+   * private shorthand, so they are never part of the body or its mailto link.
+   */
+  notes?: string[];
 }
 
 /** The building blocks every prompt is made of; the layout turns them into text and HTML alike. */
@@ -74,6 +79,7 @@ function blockText(block: Block): string {
     case "draft": {
       const { draft } = block;
       return [
+        ...notesBesideText(draft),
         `=== Draft: ${draft.label} ===`,
         `To: ${headerSafe(draft.to, 320)}`,
         `Subject: ${draftSubject(draft)}`,
@@ -84,6 +90,18 @@ function blockText(block: Block): string {
       ].join("\n");
     }
   }
+}
+
+const NOTES_BESIDE = "Your notes, for you only (not in the draft):";
+
+function notesBesideText(draft: Draft): string[] {
+  if (!draft.notes?.length) return [];
+  return [NOTES_BESIDE, ...draft.notes.map((note) => `  · ${note}`), ""];
+}
+
+function notesBesideHtml(draft: Draft): string {
+  if (!draft.notes?.length) return "";
+  return `<div style="margin:0 0 10px;padding:6px 10px;border-left:3px solid #c9a227;background:#fffbea;color:#555;font-size:14px">${escapeHtml(NOTES_BESIDE)}<br>${draft.notes.map((note) => `· ${htmlLines(note)}`).join("<br>")}</div>`;
 }
 
 function htmlLines(text: string): string {
@@ -114,6 +132,7 @@ function blockHtml(block: Block): string {
       return [
         '<div style="border:1px solid #d8d8d8;border-radius:6px;padding:12px 16px;margin:16px 0;background:#fafafa">',
         `<p style="margin:0 0 8px;font-weight:600">Draft: ${escapeHtml(draft.label)}</p>`,
+        notesBesideHtml(draft),
         `<p style="margin:0 0 8px;color:#555">To: ${escapeHtml(headerSafe(draft.to, 320))}<br>Subject: ${escapeHtml(draftSubject(draft))}</p>`,
         `<p style="margin:0 0 12px">${htmlLines(draft.body)}</p>`,
         `<p style="margin:0"><a href="${escapeHtml(draftMailto(draft))}" style="color:#0b57d0">Open this draft in your mail app</a></p>`,

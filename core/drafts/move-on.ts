@@ -4,14 +4,14 @@ import type { PromptView } from "./view.js";
 
 /** Two weeks of silence: the usual advice is to move on. The contact is now marked cold. */
 export function moveOnContent(view: PromptView): MailContent {
-  const { contact, who, first, zone } = view;
-  const sentOn = contact?.outreachAt ? formatMeetingDay(contact.outreachAt, zone) : null;
+  const { contact, who, first, zone, ctx } = view;
+  const sentOn = contact?.outreachAt ? formatMeetingDay(contact.outreachAt, zone, ctx.now) : null;
   return {
     subject: `No answer from ${who}: time to move on`,
     blocks: [
       {
         type: "paragraph",
-        text: `Two weeks without an answer from ${who}${sentOn ? ` since ${sentOn}` : ""}. That is common and not personal: move on to others. ${first === "there" ? "They are" : `${first} is`} now marked cold, and no more reminders will come about them.`,
+        text: `Two weeks without an answer from ${who}${sentOn ? ` since ${sentOn}` : ""}. That is common and not personal: move on to others. ${first ? `${first} is` : "They are"} now marked cold, and no more reminders will come about them.`,
       },
       {
         type: "list",

@@ -1,7 +1,7 @@
 import type { Purpose } from "../model/contact.js";
 import { oneLine } from "./escape.js";
 
-export type QuestionGroup = Purpose | "general";
+export type QuestionGroup = Purpose | "hiring_manager" | "general";
 
 /** `{org}` is the company when known ("Acme"), else "your organisation"; `{name}` the contact's first name. */
 export const QUESTION_BANK: Readonly<Record<QuestionGroup, readonly string[]>> = {
@@ -23,6 +23,12 @@ export const QUESTION_BANK: Readonly<Record<QuestionGroup, readonly string[]>> =
     "What would you do differently if you were in my position today?",
     "Which skills would you build first to be ready for the next step?",
   ],
+  hiring_manager: [
+    "What is the team at {org} working on this year, and where does it need help most?",
+    "What does someone who does well in this role do in their first months?",
+    "What do you look for when you hire, beyond what the posting says?",
+    "How does hiring usually work on your team, and what would a good next step be?",
+  ],
   general: [
     "What do you enjoy most about your work — and what is not so great?",
     "What is the culture like at {org}?",
@@ -37,6 +43,8 @@ export const CLOSING_QUESTION = "Who else should I talk to? (Ask if you may ment
 
 export interface QuestionSubject {
   purpose: Purpose | null;
+  /** Someone who could hire: their questions come first. */
+  hiringManager?: boolean;
   name: string | null;
   company: string | null;
 }
@@ -48,11 +56,14 @@ function fill(template: string, subject: QuestionSubject): string {
 }
 
 /**
- * The questions for one chat: those for its purpose first (or the general set when the purpose
+ * The questions for one chat: a hiring manager's first, then those for its purpose (or the general set when the purpose
  * is unknown), topped up from the general set without repeats, then the closing question.
  */
 export function pickQuestions(subject: QuestionSubject, count = 6): string[] {
-  const first = subject.purpose ? QUESTION_BANK[subject.purpose] : [];
+  const first = [
+    ...(subject.hiringManager ? QUESTION_BANK.hiring_manager : []),
+    ...(subject.purpose ? QUESTION_BANK[subject.purpose] : []),
+  ];
   const chosen: string[] = [];
   for (const template of [...first, ...QUESTION_BANK.general]) {
     if (chosen.length >= Math.max(1, count)) break;

@@ -20,11 +20,11 @@ function learnNext(purpose: Purpose | null, company: string | null): string {
 
 /** A few days after: "who else should I talk to?", aimed at the person who could hire. */
 export function referralAskContent(view: PromptView): MailContent {
-  const { contact, meeting, who, first, zone, ctx } = view;
+  const { contact, meeting, who, zone, hello, signature, ctx } = view;
   const company = contact?.company ? oneLine(contact.company) : null;
   const topic = learnNext(contact?.purpose ?? null, company);
   const referrer = contact ? referrerName(contact, ctx.account.contacts) : null;
-  const when = meeting ? formatMeetingDay(meeting.start, zone) : null;
+  const when = meeting ? formatMeetingDay(meeting.start, zone, ctx.now) : null;
 
   const blocks: Block[] = [
     {
@@ -33,7 +33,9 @@ export function referralAskContent(view: PromptView): MailContent {
     },
     {
       type: "paragraph",
-      text: 'Aim the chain at the person who could hire you. When you reach them, reply "fix: hiring manager" on their prompt so the status page shows it.',
+      text: contact?.hiringManager
+        ? `${view.first ?? "They"} could hire you: ask about their team too, and who on it you should meet.`
+        : 'Aim the chain at the person who could hire you. When you reach them, reply "fix: hiring manager" on their prompt so the status page shows it.',
     },
   ];
 
@@ -41,9 +43,12 @@ export function referralAskContent(view: PromptView): MailContent {
     const opening = referrer
       ? `${referrer} put us in touch, and I'm glad they did: our conversation${when ? ` on ${when}` : ""} was a real help.`
       : `Thank you again for our conversation${when ? ` on ${when}` : ""}: it was a real help.`;
-    const hiring = company
-      ? `And if you know who hires for this kind of role at ${company}, an introduction would mean a lot.`
-      : "And if you know someone who hires for this kind of role, an introduction would mean a lot.";
+    // The person who could hire is the end of the chain: ask them about their team instead.
+    const hiring = contact.hiringManager
+      ? `And if a role opens on your team${company ? ` at ${company}` : ""} where I could help, I'd be glad to hear about it.`
+      : company
+        ? `And if you know who hires for this kind of role at ${company}, an introduction would mean a lot.`
+        : "And if you know someone who hires for this kind of role, an introduction would mean a lot.";
     blocks.push({
       type: "draft",
       draft: {
@@ -51,13 +56,13 @@ export function referralAskContent(view: PromptView): MailContent {
         to: contact.email,
         subject: "Who else should I talk to?",
         body: [
-          `Hi ${first},`,
+          hello,
           "",
           opening,
           "",
           `As I keep exploring, I'd like to learn more about ${topic}. Who else do you think I should talk to? ${hiring}`,
           "",
-          "Best,",
+          signature,
         ].join("\n"),
       },
     });

@@ -7,8 +7,9 @@ import type { Account } from "../store/store.js";
 import { type IsoParts, instantOfParts, parseIso } from "../time/iso.js";
 import { addMonths, type CalendarDate, systemZone, wallTimeAt } from "../time/wall-clock.js";
 import { oneLine } from "./escape.js";
-import { describeContact, firstName } from "./format.js";
+import { describeContact } from "./format.js";
 import type { MailLinks } from "./layout.js";
+import { greeting, greetingName, signOff } from "./names.js";
 
 export interface RenderContext {
   prompt: Prompt;
@@ -26,8 +27,12 @@ export interface PromptView {
   meeting: Meeting | null;
   /** "Jane Doe (Acme)", or "your contact" when the contact is gone. */
   who: string;
-  /** The name to greet them by in a draft. */
-  first: string;
+  /** Their first name when a real one is known ("Jane"); never an address's local part. */
+  first: string | null;
+  /** The draft's first line: "Hi Jane," or "Hi,". */
+  hello: string;
+  /** The draft's last lines: "Best," and the user's name when known. */
+  signature: string;
 }
 
 const MAX_CHAIN = 5;
@@ -63,7 +68,9 @@ export function buildView(input: RenderContext): PromptView {
     contact,
     meeting,
     who: contact ? describeContact(contact) : "your contact",
-    first: contact ? firstName(contact) : "there",
+    first: contact ? greetingName(contact) : null,
+    hello: greeting(contact),
+    signature: signOff(ctx.user.name),
   };
 }
 
@@ -140,4 +147,32 @@ export function referrerName(contact: Contact, contacts: readonly Contact[]): st
   if (!contact.referredBy) return null;
   const referrer = contacts.find((c) => c.email === contact.referredBy);
   return referrer ? oneLine(referrer.name ?? "") || oneLine(referrer.email) : oneLine(contact.referredBy);
+}
+
+const REPLY_PREFIX = /^(?:\s*(?:re|fwd?|aw|wg|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+/i;
+
+/**
+ * What the user asked for when they first wrote: the subject of the outreach they logged
+ * ("20 minutes on data science at Acme?"), without Re:/Fwd:, kept on the contact (or found among
+ * the logged interactions). The user's own words, so a draft may restate them. Null when unknown.
+ */
+export function outreachAsk(view: PromptView): string | null {
+  const contact = view.contact;
+  if (!contact) return null;
+  const first = (view.ctx.account.interactions ?? [])
+    .filter((i) => i.contactEmail === contact.email && i.kind === "outreach" && i.subject)
+    .sort((a, b) => a.at.localeCompare(b.at))[0];
+  const subject = contact.outreachSubject ?? first?.subject ?? "";
+  const ask = clip(oneLine(subject.replace(REPLY_PREFIX, "")), 120);
+  return ask || null;
+}
+
+/** Whether the user is known to have written to this person (an outreach, forward or BCC logged). */
+export function wroteToThem(view: PromptView): boolean {
+  const email = view.contact?.email;
+  if (!email) return false;
+  if (view.contact?.outreachSubject) return true;
+  return (view.ctx.account.interactions ?? []).some(
+    (i) => i.contactEmail === email && (i.kind === "outreach" || i.kind === "bcc" || i.kind === "forward"),
+  );
 }

@@ -183,6 +183,7 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     originalKey: originalKeyOf(chain.original, outer),
     from,
     fromProblem: fromCheck.problem,
+    fromName: fromCheck.problem ? null : fromCheck.name,
     subject: chain.original.subject ?? outer.subject,
     date: chain.original.date ?? outer.date,
     replyToken,

@@ -42,6 +42,8 @@ export interface ParsedMail {
   from: string | null;
   /** Why From is not trustworthy as one address (several From headers or addresses, encoded tricks). */
   fromProblem: string | null;
+  /** The outer sender's display name as written ("Sam Seeker"), when From is trustworthy: the name drafts are signed with. */
+  fromName?: string | null;
   subject: string | null;
   /** Date of the original message (ISO), when known. */
   date: string | null;

@@ -22,6 +22,8 @@ export const Contact = z.object({
   /** What the mail told us about them (signature, invite description), for prep. */
   context: z._default(z.nullable(z.string()), null),
   outreachAt: z._default(z.nullable(z.string()), null),
+  /** The subject of the user's first mail to them ("20 minutes on data science?"): what they asked for. */
+  outreachSubject: z._default(z.nullable(z.string()), null),
   lastContactAt: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -14,6 +14,8 @@ export const User = z.object({
   /** Verified sending addresses, lower-cased; the first is where prompts go. */
   addresses: z.array(z.string()).check(z.minLength(1)),
   pendingAddresses: z._default(z.array(PendingAddress), () => []),
+  /** The user's own name, signed under every draft: their From display name, or set with `name Sam Seeker`. */
+  name: z._default(z.nullable(z.string()), null),
   timeZone: z.string(),
   timeZoneSource: TimeZoneSource,
   promptHour: z.int().check(z.gte(0), z.lte(23)),
@@ -23,7 +25,7 @@ export const User = z.object({
   bouncing: z._default(z.boolean(), false),
   /** Hash of the current status-page token; the token itself is never stored (see tokens.ts). */
   statusTokenHash: z.string(),
-  /** Bumped by `status`: the token is derived from it, so the old link stops working. */
+  /** Bumped by `new link`: the token is derived from it, so every earlier link stops working. */
   statusTokenVersion: z._default(z.int(), 1),
   landed: z._default(z.nullable(z.object({ company: z.string(), at: z.string() })), null),
   createdAt: z.string(),

@@ -17,17 +17,35 @@ import {
 import { transitionWrite } from "./prompt-transition.js";
 import type { OverduePrompt, Store } from "./store.js";
 import { tableSchema } from "./table-schema.js";
-import { type Condition, type PlannedWrite, planWrites, withoutUndefined } from "./write-plan.js";
+import { type Condition, planWrites, withoutUndefined } from "./write-plan.js";
 
 /** DynamoDB's item size limit; the memory store refuses what the table would refuse. */
 const MAX_ITEM_BYTES = 400 * 1024;
 
+/** One item written (`item`) or deleted (`item: null`) by a store call. */
+export interface ItemChange {
+  key: ItemKey;
+  item: Item | null;
+}
+
+export interface MemoryStoreOptions {
+  /** Items to start from (a store re-opened from disk). */
+  items?: Iterable<Item>;
+  /**
+   * Called with the item changes of every mutating call, as one batch, before any of them is
+   * applied and before the call returns; if it throws, nothing is applied and the call fails.
+   * A durable store logs the batch here, so a call is acknowledged only once it is on disk.
+   */
+  beforeApply?: (changes: readonly ItemChange[]) => void;
+}
+
 /**
  * The Store over the same item layout as the table, kept in memory: the same keys, conditions,
- * all-or-nothing commits and due index, for unit tests and the benchmark. Items are copied in
- * and out, so a caller can never change what is stored by mutating a returned value.
+ * all-or-nothing commits and due index, for unit tests, the benchmark and (made durable by
+ * embedded-store.ts) the local stack without Java. Items are copied in and out, so a caller can
+ * never change what is stored by mutating a returned value.
  */
-export function createMemoryStore(): Store {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   /** pk → sk → item. */
   const partitions = new Map<string, Map<string, Item>>();
 
@@ -36,17 +54,27 @@ export function createMemoryStore(): Store {
     return item ? structuredClone(item) : null;
   };
 
-  const write = (key: ItemKey, item: Item): void => {
+  const set = ({ key, item }: ItemChange): void => {
+    if (item === null) {
+      const partition = partitions.get(key.pk);
+      partition?.delete(key.sk);
+      if (partition?.size === 0) partitions.delete(key.pk);
+      return;
+    }
     const partition = partitions.get(key.pk) ?? new Map<string, Item>();
     partition.set(key.sk, structuredClone(item));
     partitions.set(key.pk, partition);
   };
 
-  const remove = (key: ItemKey): void => {
-    const partition = partitions.get(key.pk);
-    partition?.delete(key.sk);
-    if (partition?.size === 0) partitions.delete(key.pk);
+  for (const item of options.items ?? []) set({ key: { pk: String(item.pk), sk: String(item.sk) }, item });
+
+  /** Every change goes through here, one batch per call: all of it is applied, or none. */
+  const applyAll = (changes: ItemChange[]): void => {
+    options.beforeApply?.(changes);
+    for (const change of changes) set(change);
   };
+
+  const write = (key: ItemKey, item: Item): void => applyAll([{ key, item }]);
 
   /** A partition's items in sort-key order, as a Query returns them. */
   const query = (pk: string, accept: (sk: string) => boolean): Item[] => {
@@ -97,7 +125,7 @@ export function createMemoryStore(): Store {
       if (!writes.every((w) => w.type === "delete" || !w.condition || holds(w.condition, read(w.key)))) {
         return { ok: false, reason: "condition_failed" };
       }
-      for (const w of writes) apply(w);
+      applyAll(writes.map((w) => ({ key: w.key, item: w.type === "put" ? w.item : null })));
       return { ok: true };
     },
 
@@ -154,11 +182,6 @@ export function createMemoryStore(): Store {
       return query(refusalPartition(day), () => true).map((item) => Entities.refusal.fromItem(item));
     },
   };
-
-  function apply(w: PlannedWrite): void {
-    if (w.type === "delete") remove(w.key);
-    else write(w.key, w.item);
-  }
 }
 
 /** Approximates DynamoDB's size rule (names + values) closely enough to refuse what it would refuse. */

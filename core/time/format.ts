@@ -60,3 +60,45 @@ export function formatInZone(instant: Date, zone: string, pattern: string, local
     }
   });
 }
+
+/** Locales tried in turn for a zone's short name: en-US knows EST, en-GB knows CET, en-AU AEDT, en-IN IST. */
+const ABBREVIATION_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN"];
+
+/** "EST", "CET", "AEDT", "IST" where a short name is known; otherwise "GMT+9". The same in every mail and on the page. */
+export function zoneAbbreviation(instant: Date, zone: string): string {
+  let fallback = "";
+  for (const locale of ABBREVIATION_LOCALES) {
+    const name = zoneNameAt(instant, zone, locale);
+    if (!/^(GMT|UTC)[+-]/.test(name)) return name;
+    fallback ||= name;
+  }
+  return fallback;
+}
+
+/*
+ * The one way coffeechat writes a time for people, in mails and on the status page alike:
+ * weekday, day, month, the year only when it is not the current one, 24-hour clock, and the
+ * zone's short name. "Thu 3 Dec 15:00 EST", "Tue 5 Jan 2027 09:00 CET".
+ */
+
+function dayPattern(instant: Date, zone: string, now: Date): string {
+  const year = (date: Date) => formatInZone(date, zone, "yyyy");
+  return year(instant) === year(now) ? "ccc d LLL" : "ccc d LLL yyyy";
+}
+
+/** "Thu 3 Dec" (or "Thu 3 Dec 2027" in another year). */
+export function formatDay(instant: Date, zone: string, now: Date): string {
+  return formatInZone(instant, zone, dayPattern(instant, zone, now), "en-GB");
+}
+
+/** "Thu 3 Dec 15:00 EST" (or "Thu 3 Dec 2027 15:00 EST" in another year). */
+export function formatWhen(instant: Date, zone: string, now: Date): string {
+  return `${formatDay(instant, zone, now)} ${formatInZone(instant, zone, "HH:mm", "en-GB")} ${zoneAbbreviation(instant, zone)}`;
+}
+
+/** "Thu 3 Dec 15:00–15:30 EST", or both ends in full when the span crosses midnight. */
+export function formatSpan(start: Date, end: Date, zone: string, now: Date): string {
+  const sameDay = formatInZone(start, zone, "yyyy-MM-dd") === formatInZone(end, zone, "yyyy-MM-dd");
+  if (!sameDay) return `${formatWhen(start, zone, now)} – ${formatWhen(end, zone, now)}`;
+  return `${formatDay(start, zone, now)} ${formatInZone(start, zone, "HH:mm")}–${formatInZone(end, zone, "HH:mm")} ${zoneAbbreviation(end, zone)}`;
+}

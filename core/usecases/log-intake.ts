@@ -89,6 +89,7 @@ function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: Par
     notes: [...keptNotes, ...notes.notes.filter((n) => !keptNotes.includes(n))],
     context: parsed.contactContext ?? existing?.context ?? null,
     outreachAt: existing?.outreachAt ?? null,
+    outreachSubject: existing?.outreachSubject ?? null,
     lastContactAt: latest(existing?.lastContactAt, parsed.date ?? at),
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
@@ -115,10 +116,12 @@ function logMeeting(
       subject: "coffeechat: already logged",
       meetingId: id,
       lines: same
-        ? [`Already logged: ${who}, ${formatMeetingTime(existing.start, user.timeZone)}. Nothing changed.`]
+        ? [
+            `Already logged: ${who}, ${formatMeetingTime(existing.start, user.timeZone, changes.now)}. Nothing changed.`,
+          ]
         : [
             `This is an older version of the invite with ${who} (update ${facts.sequence}; I have update ${existing.sequence}), so I ignored it.`,
-            `The meeting stays at ${formatMeetingTime(existing.start, user.timeZone)}.`,
+            `The meeting stays at ${formatMeetingTime(existing.start, user.timeZone, changes.now)}.`,
           ],
     };
   }
@@ -159,7 +162,7 @@ function logMeeting(
       subject: `coffeechat: cancelled — ${who}`,
       meetingId: id,
       lines: [
-        `Cancelled: ${who}, ${formatMeetingTime(existing.start, user.timeZone)}. Its prep and follow-ups are off.`,
+        `Cancelled: ${who}, ${formatMeetingTime(existing.start, user.timeZone, changes.now)}. Its prep and follow-ups are off.`,
         "Reschedule or drop? If you find a new time, forward the new invite. Otherwise there is nothing to do — reply `stop` if you don't want prompts about them anymore.",
       ],
     };
@@ -205,7 +208,7 @@ function logMeeting(
   changes.syncPrompts((p) => p.meetingId === id, plans);
   restartCheckIn(changes, contact.email);
 
-  const when = formatMeetingTime(meeting.start, changes.user.timeZone);
+  const when = formatMeetingTime(meeting.start, changes.user.timeZone, changes.now);
   const place = meeting.location ? ` (${oneLine(meeting.location)})` : "";
   const prep = changes.pendingPrompts((p) => p.meetingId === id && p.kind === "prep")[0];
   const lines = [
@@ -229,7 +232,15 @@ function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMa
   const lines: string[] = [];
   if (contact.stage === "outreach" || contact.stage === "cold") {
     const outreachAt = contact.outreachAt ?? parsed.date ?? changes.nowIso;
-    const updated: Contact = { ...contact, stage: "outreach", outreachAt, updatedAt: changes.nowIso };
+    // The first mail's subject is what the user asked for: prep and the follow-up restate it.
+    const outreachSubject = contact.outreachSubject ?? (parsed.kind === "outreach" ? parsed.subject : null);
+    const updated: Contact = {
+      ...contact,
+      stage: "outreach",
+      outreachAt,
+      outreachSubject,
+      updatedAt: changes.nowIso,
+    };
     changes.putContact(updated);
     const plans = planOutreachPrompts({
       contact: updated,

@@ -9,7 +9,7 @@ import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
-import { registerUser } from "./register-user.js";
+import { registerUser, userName } from "./register-user.js";
 import { authenticateSender, explainUnalignedMail } from "./sender-trust.js";
 
 export interface InboundMail {
@@ -78,7 +78,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     return "refused";
   }
 
-  const account = await findAccount(deps, parsed.from);
+  const account = await findAccount(deps, parsed.from, parsed.fromName ?? null);
   if (!account) return refuse(ErrorCode.UnknownSender);
 
   // With the user known, parse again so that "the other person" excludes all of their addresses.
@@ -121,6 +121,9 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
   // The user writes again: whatever bounced is fixed.
   if (account.user.bouncing) changes.setUser({ ...account.user, bouncing: false });
+  // Drafts are signed with the user's name: their From display name, until they set one with `name`.
+  const learnedName = account.user.name ? null : userName(parsed.fromName, account.user.addresses[0] ?? "");
+  if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
   logIntake(changes, parsed, messageKey, mail.sesMessageId);
   const outcome = await commitChanges(deps, changes, messageKey);
   if (outcome === "conflict") throw new Error("intake conflicted with a concurrent change; retrying");
@@ -128,10 +131,10 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 }
 
 /** The user whose address sent this; a configured user's first (authenticated) mail creates their account. */
-async function findAccount(deps: Deps, from: string): Promise<Account | null> {
+async function findAccount(deps: Deps, from: string, fromName: string | null): Promise<Account | null> {
   const account = await existingAccount(deps, from);
   if (account || !deps.config.users.includes(from)) return account;
-  const registered = await registerUser(deps, from);
+  const registered = await registerUser(deps, from, fromName);
   return deps.store.loadAccount(registered.userId);
 }
 
@@ -179,7 +182,7 @@ async function refuseAndTell(
   lines: string[],
 ): Promise<InboundOutcome> {
   const from = mail.headerFrom.length === 1 ? addressOf(mail.headerFrom[0] ?? "") : null;
-  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from) : null;
+  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from, null) : null;
   await recordRefusal(deps, mail, reason, account?.user.id ?? null);
   if (!account) return "refused";
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);

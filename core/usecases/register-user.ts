@@ -1,11 +1,13 @@
 import type { Deps } from "../deps.js";
+import { isMailboxName } from "../drafts/names.js";
 import type { User } from "../model/user.js";
 import { statusPageUrl, statusToken, userIdFor } from "../tokens.js";
 
-/** Registers a user by address (idempotent) and returns their status link. */
+/** Registers a user by address (idempotent) and returns their status link; `name` (their From display name) signs their drafts. */
 export async function registerUser(
   deps: Deps,
   address: string,
+  name: string | null = null,
 ): Promise<{ userId: string; statusUrl: string; created: boolean }> {
   const email = address.trim().toLowerCase();
   const userId = userIdFor(deps.config.tokenKey, email);
@@ -21,6 +23,7 @@ export async function registerUser(
     id: userId,
     addresses: [email],
     pendingAddresses: [],
+    name: userName(name, email),
     timeZone: deps.config.defaults.timeZone,
     timeZoneSource: "default",
     promptHour: deps.config.defaults.promptHour,
@@ -47,4 +50,11 @@ export async function registerUser(
     throw new Error(`address ${email} already belongs to another user`);
   }
   return { userId, statusUrl: statusPageUrl(deps.config, userId, user.statusTokenVersion), created: true };
+}
+
+/** A display name that is a person's name, not the address again ("sam@x.com", "sam"): else null. */
+export function userName(name: string | null | undefined, address: string): string | null {
+  const clean = (name ?? "").replace(/\s+/g, " ").trim().slice(0, 100);
+  if (!clean || clean.includes("@") || isMailboxName({ name: clean, email: address })) return null;
+  return clean;
 }

@@ -1,4 +1,5 @@
 import type { Command } from "../commands/command.js";
+import { suggestionLines } from "../commands/suggest.js";
 import type { Deps } from "../deps.js";
 import { helpLines } from "../drafts/help.js";
 import { AccountChanges } from "./account-changes.js";
@@ -112,8 +113,11 @@ function answerLines(
   }
   if (unknown.length) {
     if (lines.length) lines.push("");
-    lines.push(`I didn't understand: ${unknown.map((u) => `"${u}"`).join(", ")}`, "");
-    lines.push(...helpLines());
+    lines.push(`I didn't understand: ${unknown.map((u) => `"${u}"`).join(", ")}`);
+    // A near miss gets its correction, not the whole list.
+    const suggestions = suggestionLines(unknown);
+    if (suggestions.length) lines.push(...suggestions, "", 'Reply "help" for everything I understand.');
+    else lines.push("", ...helpLines());
   } else if (commands.length === 0) {
     lines.push("I didn't find a command in your mail, so nothing changed.", "", ...helpLines());
   }
@@ -146,6 +150,10 @@ function apply(ctx: CommandContext, data: DataVerbs | null, command: Command): s
       return account.landed(ctx, command.company);
     case "status":
       return account.status(ctx);
+    case "new_link":
+      return account.newLink(ctx);
+    case "name":
+      return account.name(ctx, command.name);
     case "pause":
       return account.pause(ctx);
     case "resume":
@@ -184,7 +192,9 @@ const SUBJECTS: Record<Command["verb"], string> = {
   fix: "fixed",
   purpose: "purpose set",
   landed: "congratulations!",
-  status: "your new status link",
+  status: "where things stand",
+  new_link: "your new status link",
+  name: "name set",
   pause: "paused",
   resume: "resumed",
   help: "what I understand",

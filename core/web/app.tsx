@@ -54,7 +54,9 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
   app.get("/s/:token", async (c) => {
     const token = c.req.param("token");
     const account = await requireAccount(deps, token);
-    const flash = flashText(c.req.query("flash"));
+    const code = c.req.query("flash");
+    // Right after pausing, the page's standing "paused" notice says it already: once is enough.
+    const flash = code === "paused" && account.user.paused ? null : flashText(code);
     return c.html(
       <StatusPage
         view={statusView(account, deps.clock.now())}

@@ -31,7 +31,7 @@ export function HomePage() {
       </p>
       <p>
         Your status page lives at the private link in any coffeechat mail. Reply <code>status</code> to any
-        coffeechat mail for a fresh link.
+        coffeechat mail for a summary and the link, or <code>new link</code> if a link got out.
       </p>
     </Layout>
   );

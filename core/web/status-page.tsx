@@ -29,7 +29,9 @@ export function StatusPage({ view, basePath, formToken, flash }: StatusPageProps
         </p>
       ) : null}
       {view.settings.paused ? (
-        <p class="flash">Prompts are paused: nothing is emailed until you resume.</p>
+        <p class="flash" role="status">
+          Prompts are paused: nothing is emailed until you resume.
+        </p>
       ) : null}
 
       <section id="prompts">

@@ -2,7 +2,7 @@ import type { Contact, ContactStage } from "../model/contact.js";
 import type { Meeting, MeetingStatus } from "../model/meeting.js";
 import { isFollowUpKind, type Prompt, type PromptKind } from "../model/prompt.js";
 import type { Account } from "../store/store.js";
-import { formatInZone } from "../time/format.js";
+import { formatDay, formatSpan, formatWhen } from "../time/format.js";
 import { parseInstant, parseIso } from "../time/iso.js";
 import { instantAt } from "../time/wall-clock.js";
 import { zoneOrUtc } from "../zones.js";
@@ -51,7 +51,7 @@ export interface PromptRow {
   /** "Thank-you draft for Jane Doe" */
   label: string;
   dueAt: string;
-  /** The due time in the user's zone, e.g. `Thu 3 Dec 2026, 09:00 EST`. */
+  /** The due time in the user's zone, e.g. `Thu 3 Dec 09:00 EST`. */
   dueLocal: string;
   /** `stop` is about a contact: only offered when the prompt is about one. */
   canStop: boolean;
@@ -119,7 +119,7 @@ export function statusView(account: Account, now: Date): StatusView {
       title: m.title,
       location: m.location,
       start: m.start,
-      when: meetingTime(m, zone),
+      when: meetingTime(m, zone, now),
       status: m.status,
       statusLabel: MEETING_STATUS_LABELS[m.status],
       notes: m.notes,
@@ -146,7 +146,7 @@ export function statusView(account: Account, now: Date): StatusView {
         kind: p.kind,
         label: promptLabel(p.kind, p.contactEmail ? nameOf(p.contactEmail) : null),
         dueAt: p.dueAt,
-        dueLocal: localTime(p.dueAt, zone),
+        dueLocal: localTime(p.dueAt, zone, now),
         canStop: p.contactEmail !== null && byEmail.get(p.contactEmail)?.stopped !== true,
       }),
     );
@@ -163,7 +163,7 @@ export function statusView(account: Account, now: Date): StatusView {
           email: c.email,
           displayName: displayName(c, c.email),
           company: c.company,
-          lastContact: localDate(c.lastContactAt, zone),
+          lastContact: localDate(c.lastContactAt, zone, now),
           referredBy: c.referredBy ? nameOf(c.referredBy) : null,
           hiringManager: c.hiringManager,
           stopped: c.stopped,
@@ -180,7 +180,7 @@ export function statusView(account: Account, now: Date): StatusView {
       cadenceMonths: user.cadenceMonths,
       paused: user.paused,
       bouncing: user.bouncing,
-      landed: user.landed ? { company: user.landed.company, on: localDate(user.landed.at, zone) } : null,
+      landed: user.landed ? { company: user.landed.company, on: localDate(user.landed.at, zone, now) } : null,
     },
     stages,
     upcomingMeetings,
@@ -283,27 +283,24 @@ function byInstant<T>(key: (item: T) => string): (a: T, b: T) => number {
   };
 }
 
-export function localTime(iso: string, zone: string): string {
+/** Every time on the page in the one format of the mails (core/time/format.ts). */
+export function localTime(iso: string, zone: string, now: Date): string {
   const time = parseInstant(iso);
-  return time ? formatInZone(time, zone, "ccc d LLL yyyy, HH:mm ZZZZ") : "unknown time";
+  return time ? formatWhen(time, zone, now) : "unknown time";
 }
 
-function localDate(iso: string, zone: string): string {
+function localDate(iso: string, zone: string, now: Date): string {
   const time = parseInstant(iso);
-  return time ? formatInZone(time, zone, "ccc d LLL yyyy") : "unknown date";
+  return time ? formatDay(time, zone, now) : "unknown date";
 }
 
-function meetingTime(meeting: Meeting, zone: string): string {
+function meetingTime(meeting: Meeting, zone: string, now: Date): string {
   const start = parseInstant(meeting.start);
   const end = parseInstant(meeting.end);
   if (!start) return "unknown time";
   // An all-day date is a calendar date, not an instant: shown as written, never shifted.
   const written = parseIso(meeting.start);
-  if (meeting.allDay && written) return formatInZone(instantAt(written.wall, "UTC"), "UTC", "ccc d LLL yyyy");
-  if (!end) return formatInZone(start, zone, "ccc d LLL yyyy, HH:mm ZZZZ");
-  const startDay = formatInZone(start, zone, "yyyy-MM-dd");
-  const sameDay = startDay === formatInZone(end, zone, "yyyy-MM-dd");
-  return sameDay
-    ? `${formatInZone(start, zone, "ccc d LLL yyyy, HH:mm")}–${formatInZone(end, zone, "HH:mm ZZZZ")}`
-    : `${formatInZone(start, zone, "ccc d LLL yyyy, HH:mm")} – ${formatInZone(end, zone, "ccc d LLL yyyy, HH:mm ZZZZ")}`;
+  if (meeting.allDay && written) return formatDay(instantAt(written.wall, "UTC"), "UTC", now);
+  if (!end) return formatWhen(start, zone, now);
+  return formatSpan(start, end, zone, now);
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { statusToken } from "../../core/tokens.js";
+import { firePrompt } from "../../core/usecases/fire-prompt.js";
 import { keepInTouch } from "../../core/usecases/keep-in-touch.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
@@ -40,20 +41,71 @@ describe("landed", () => {
   });
 });
 
-describe("status", () => {
-  it("rotates the status token: the answer carries the new link, the old one stops matching", async () => {
-    const before = await accountOf(deps, userId);
+describe("status and new link", () => {
+  it("status mails a short summary and the same link: links in earlier mails keep working", async () => {
+    const link = statusToken(deps.config.tokenKey, userId, 1);
+    await reply(deps, userId, null, "status");
+    const after = await accountOf(deps, userId);
+    expect(after.user.statusTokenVersion).toBe(1);
+    expect(after.user.statusTokenHash).toBe(link.hash);
+    const mail = deps.mailer.sent[0];
+    expect(mail?.subject).toBe("coffeechat: where things stand");
+    expect(mail?.text).toContain(
+      "Where things stand: 2 people: 1 waiting for an answer, 1 meeting scheduled.",
+    );
+    expect(mail?.text).toContain(
+      "Next from coffeechat: prep notes for Jane Doe (Acme), Wed 2 Dec 09:00 EST (5 follow-ups scheduled).",
+    );
+    expect(mail?.text).toContain(`/s/${link.token}`);
+    expect(mail?.html).toContain(`/s/${link.token}`);
+  });
+
+  it("new link rotates the status token: the answer carries the new link, the old one stops matching", async () => {
     const oldLink = statusToken(deps.config.tokenKey, userId, 1);
     const newLink = statusToken(deps.config.tokenKey, userId, 2);
-    expect(before.user.statusTokenHash).toBe(oldLink.hash);
-    await reply(deps, userId, null, "status");
+    await reply(deps, userId, null, "new link");
     const after = await accountOf(deps, userId);
     expect(after.user.statusTokenVersion).toBe(2);
     expect(after.user.statusTokenHash).toBe(newLink.hash);
     const mail = deps.mailer.sent[0];
+    expect(mail?.text).toContain("Every earlier link no longer works.");
     expect(mail?.text).toContain(`/s/${newLink.token}`);
     expect(mail?.text).not.toContain(oldLink.token);
     expect(mail?.html).toContain(`/s/${newLink.token}`);
+  });
+});
+
+describe("name", () => {
+  it("sets the name every draft is signed with", async () => {
+    await reply(deps, userId, null, "name Sam Seeker");
+    expect((await accountOf(deps, userId)).user.name).toBe("Sam Seeker");
+    expect(texts()).toContain('Your drafts are now signed "Sam Seeker".');
+    // Prompts already planned are signed with it too when they go out.
+    deps.mailer.sent.length = 0;
+    deps.clock.set("2026-12-03T21:30:00Z");
+    expect(await firePrompt(deps, userId, (await promptOf(deps, userId, "thank_you")).id)).toBe("sent");
+    expect(deps.mailer.sent[0]?.text).toContain("Best,\nSam Seeker\n===");
+  });
+});
+
+describe("near misses", () => {
+  it("a misspelt verb gets the correction, not the whole help, and changes nothing", async () => {
+    const before = await accountOf(deps, userId);
+    await reply(deps, userId, (await promptOf(deps, userId, "prep")).id, "snoze 3d");
+    expect(texts()).toContain('I didn\'t understand: "snoze 3d"');
+    expect(texts()).toContain('"snoze 3d": did you mean `snooze 3d`?');
+    expect(texts()).not.toContain("address add sam@work.com");
+    expect((await accountOf(deps, userId)).prompts.filter((p) => p.kind !== "answer")).toEqual(
+      before.prompts,
+    );
+  });
+
+  it("a misspelt zone gets the zone it most likely meant; a city is taken as it is", async () => {
+    await reply(deps, userId, null, "tz Europe/Berln");
+    expect(texts()).toContain("did you mean `tz Europe/Berlin`?");
+    expect((await accountOf(deps, userId)).user.timeZone).toBe("America/New_York");
+    await reply(deps, userId, null, "tz Berlin");
+    expect((await accountOf(deps, userId)).user.timeZone).toBe("Europe/Berlin");
   });
 });
 

@@ -21,6 +21,8 @@ describe("parseCommands: the verbs and their variations", () => {
     ["stop", { verb: "stop" }],
     ["Stop.", { verb: "stop" }],
     ["status", { verb: "status" }],
+    ["new link", { verb: "new_link" }],
+    ["New status link.", { verb: "new_link" }],
     ["pause", { verb: "pause" }],
     ["Resume", { verb: "resume" }],
     ["help", { verb: "help" }],
@@ -111,6 +113,21 @@ describe("parseCommands: the verbs and their variations", () => {
     expect(one("timezone: Asia/Kolkata")).toEqual([{ verb: "tz", timeZone: "Asia/Kolkata" }]);
     expect(parseCommands("tz Mars/Olympus_Mons").unknown).toEqual(["tz Mars/Olympus_Mons"]);
     expect(parseCommands("tz __proto__").unknown).toEqual(["tz __proto__"]);
+  });
+
+  it("takes a city that names exactly one zone", () => {
+    expect(one("tz Berlin")).toEqual([{ verb: "tz", timeZone: "Europe/Berlin" }]);
+    expect(one("tz new york")).toEqual([{ verb: "tz", timeZone: "America/New_York" }]);
+    expect(one("time zone: São Paulo")).toEqual([{ verb: "tz", timeZone: "America/Sao_Paulo" }]);
+    expect(parseCommands("tz Atlantis").unknown).toEqual(["tz Atlantis"]);
+  });
+
+  it("reads the name drafts are signed with, keeping its case; an address is no name", () => {
+    expect(one("name Sam Seeker")).toEqual([{ verb: "name", name: "Sam Seeker" }]);
+    expect(one("My name is Sam Seeker.")).toEqual([{ verb: "name", name: "Sam Seeker" }]);
+    expect(parseCommands("name sam@example.com").unknown).toEqual(["name sam@example.com"]);
+    // `fix: name` is still about the contact.
+    expect(one("fix: name Jane Doe")).toEqual([{ verb: "fix", field: "name", value: "Jane Doe" }]);
   });
 
   it("reads hours 0–23, with am/pm", () => {

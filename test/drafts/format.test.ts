@@ -5,30 +5,36 @@ import { helpLines } from "../../core/drafts/help.js";
 import { pickQuestions, QUESTION_BANK } from "../../core/drafts/question-bank.js";
 
 describe("formatMeetingTime", () => {
+  const now = new Date("2026-11-30T15:00:00Z");
   it("shows the start in the given zone with its short name", () => {
-    expect(formatMeetingTime("2026-12-03T15:00:00-05:00", "America/New_York")).toBe("Thu 3 Dec 15:00 EST");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Europe/Berlin")).toBe("Thu 3 Dec 21:00 CET");
-    expect(formatMeetingTime("2026-07-03T20:00:00Z", "Europe/Berlin")).toBe("Fri 3 Jul 22:00 CEST");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Australia/Sydney")).toBe("Fri 4 Dec 07:00 AEDT");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Kolkata")).toBe("Fri 4 Dec 01:30 IST");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Tokyo")).toBe("Fri 4 Dec 05:00 GMT+9");
+    expect(formatMeetingTime("2026-12-03T15:00:00-05:00", "America/New_York", now)).toBe(
+      "Thu 3 Dec 15:00 EST",
+    );
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Europe/Berlin", now)).toBe("Thu 3 Dec 21:00 CET");
+    expect(formatMeetingTime("2026-07-03T20:00:00Z", "Europe/Berlin", now)).toBe("Fri 3 Jul 22:00 CEST");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Australia/Sydney", now)).toBe("Fri 4 Dec 07:00 AEDT");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Kolkata", now)).toBe("Fri 4 Dec 01:30 IST");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Asia/Tokyo", now)).toBe("Fri 4 Dec 05:00 GMT+9");
   });
 
   it("never throws on a bad time or zone", () => {
-    expect(formatMeetingTime("yesterday-ish", "America/New_York")).toBe("(time unknown)");
-    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Not/AZone")).toBe("Thu 3 Dec 20:00 UTC");
+    expect(formatMeetingTime("yesterday-ish", "America/New_York", now)).toBe("(time unknown)");
+    expect(formatMeetingTime("2026-12-03T20:00:00Z", "Not/AZone", now)).toBe("Thu 3 Dec 20:00 UTC");
   });
 });
 
 describe("formatDue", () => {
   const now = new Date("2026-11-30T15:00:00Z"); // Mon
-  it("within a week: weekday and time", () => {
-    expect(formatDue(new Date("2026-12-02T14:00:00Z"), "America/New_York", now)).toBe("Wed 09:00");
+  it("is the one format: weekday, day, month, 24 h and the zone's short name, even within a week", () => {
+    expect(formatDue(new Date("2026-12-02T14:00:00Z"), "America/New_York", now)).toBe("Wed 2 Dec 09:00 EST");
+    expect(formatDue(new Date("2026-12-09T14:00:00Z"), "America/New_York", now)).toBe("Wed 9 Dec 09:00 EST");
+    expect(formatDue(new Date("2026-11-29T14:00:00Z"), "America/New_York", now)).toBe("Sun 29 Nov 09:00 EST");
   });
-  it("further out or in the past: with the date, and the year when it differs", () => {
-    expect(formatDue(new Date("2026-12-09T14:00:00Z"), "America/New_York", now)).toBe("Wed 9 Dec 09:00");
-    expect(formatDue(new Date("2026-11-29T14:00:00Z"), "America/New_York", now)).toBe("Sun 29 Nov 09:00");
-    expect(formatDue(new Date("2027-06-03T13:00:00Z"), "America/New_York", now)).toBe("Thu 3 Jun 2027 09:00");
+  it("with the year when it is not this year", () => {
+    expect(formatDue(new Date("2027-06-03T13:00:00Z"), "America/New_York", now)).toBe(
+      "Thu 3 Jun 2027 09:00 EDT",
+    );
+    expect(formatMeetingTime("2027-01-05T08:00:00Z", "Europe/Berlin", now)).toBe("Tue 5 Jan 2027 09:00 CET");
   });
 });
 
@@ -64,8 +70,14 @@ describe("escape", () => {
 });
 
 describe("question bank", () => {
-  it("has the four groups, and the prep questions of the design", () => {
-    expect(Object.keys(QUESTION_BANK).sort()).toEqual(["general", "move_up", "new_field", "new_job"]);
+  it("has the five groups, and the prep questions of the design", () => {
+    expect(Object.keys(QUESTION_BANK).sort()).toEqual([
+      "general",
+      "hiring_manager",
+      "move_up",
+      "new_field",
+      "new_job",
+    ]);
     const all = Object.values(QUESTION_BANK).flat().join("\n");
     for (const topic of [
       "get into this line of work",

@@ -77,7 +77,9 @@ describe("hostile names and notes", () => {
     const mail = renderPrompt(
       context("celebrate", { contacts: [proto], meetings: [], prompt: { contactEmail: "__proto__" } }),
     );
-    expect(mail.text).toContain("Hi __proto__,");
+    expect(mail.text).toContain("=== Draft: good news for __proto__ (constructor) ===");
+    // A name that is the mailbox itself is no name: the greeting stays "Hi,".
+    expect(mail.text).toContain("To: __proto__\nSubject: Good news, and thank you\n\nHi,\n");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
   });

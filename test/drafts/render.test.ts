@@ -101,7 +101,7 @@ describe("prep", () => {
 });
 
 describe("thank-you", () => {
-  it("is warm, same day, specific from the notes, and suggests a card", () => {
+  it("is warm, same day, with a slot for one specific thing and the notes beside it, never in it", () => {
     const mail = renderPrompt(context("thank_you"));
     expect(mail.subject).toBe("Thank-you draft for Jane Doe (Acme)");
     expect(mail.text).toContain("Thu 3 Dec 15:00 EST");
@@ -110,14 +110,45 @@ describe("thank-you", () => {
     expect(draft?.subject).toBe("Thank you, Jane");
     expect(draft?.body).toContain("Hi Jane,");
     expect(draft?.body).toContain("today");
-    expect(draft?.body).toContain('"Ask about the analytics guild"');
+    expect(draft?.body).toContain("[one specific thing you told me]");
     expect(mail.text).toContain("handwritten card");
+    // The notes are shown to the user beside the draft, and are in neither the draft nor its link.
+    expect(mail.text).toContain(
+      "Your notes, for you only (not in the draft):\n  · Ask about the analytics guild",
+    );
+    expect(mail.html).toContain("Ask about the analytics guild");
+    for (const note of ["analytics guild", "hiring analysts"]) {
+      expect(draft?.body).not.toContain(note);
+      expect(decodeMailto(draft?.link ?? "").body).not.toContain(note);
+    }
   });
 
   it("without notes, prompts the user to add one specific thing", () => {
     const mail = renderPrompt(context("thank_you", { contacts: [contact()], meetings: [meeting()] }));
-    expect(draftsInText(mail.text)[0]?.body).toContain("[one specific thing they told you]");
+    expect(draftsInText(mail.text)[0]?.body).toContain("[one specific thing you told me]");
+    expect(mail.text).not.toContain("Your notes, for you only");
     expect(mail.text).toContain('reply "notes: …"');
+  });
+
+  it("is signed with the user's name, and with nothing when no name is known", () => {
+    const named = context("thank_you");
+    named.user = { ...named.user, name: "Sam Seeker" };
+    expect(draftsInText(renderPrompt(named).text)[0]?.body.endsWith("Best,\nSam Seeker")).toBe(true);
+    expect(draftsInText(renderPrompt(context("thank_you")).text)[0]?.body.endsWith("Best,")).toBe(true);
+  });
+
+  it("never greets a mailbox or a domain as a name", () => {
+    const nameless = contact({ email: "example@example.com", name: "example", company: null });
+    const mail = renderPrompt(
+      context("thank_you", {
+        contacts: [nameless],
+        meetings: [meeting({ contactEmail: nameless.email })],
+        prompt: { contactEmail: nameless.email },
+      }),
+    );
+    const [draft] = draftsInText(mail.text);
+    expect(draft?.body.startsWith("Hi,\n")).toBe(true);
+    expect(draft?.subject).toBe("Thank you");
   });
 });
 
@@ -156,7 +187,10 @@ describe("check-in", () => {
     expect(mail.text).toMatch(/article|report/);
     expect(mail.text).toContain("conference");
     const [draft] = draftsInText(mail.text);
-    expect(draft?.body).toContain("She said the data team is hiring analysts in the spring");
+    expect(draft?.body).toContain("[what we talked about / your work at Acme]");
+    expect(draft?.body).not.toContain("hiring analysts");
+    expect(decodeMailto(draft?.link ?? "").body).not.toContain("hiring analysts");
+    expect(mail.text).toContain("  · She said the data team is hiring analysts in the spring");
     expect(draft?.body.toLowerCase()).not.toContain("just checking in");
   });
 });
@@ -196,6 +230,68 @@ describe("nudge and move on", () => {
   });
 });
 
+describe("specifics each kind restates", () => {
+  const outreach = {
+    id: "int_1",
+    at: "2026-11-02T15:00:00Z",
+    kind: "outreach" as const,
+    contactEmail: "jane@acme.com",
+    subject: "Fwd: 20 minutes on data science?",
+    messageKey: "mid:1",
+  };
+
+  it("the follow-up restates the original ask and its date", () => {
+    const waiting = contact({ stage: "outreach", outreachAt: "2026-11-02T15:00:00Z" });
+    const ctx = context("nudge", {
+      contacts: [waiting],
+      meetings: [],
+      prompt: { meetingId: null },
+      now: "2026-11-09T14:00:00Z",
+    });
+    ctx.account.interactions.push(outreach);
+    const [draft] = draftsInText(renderPrompt(ctx).text);
+    expect(draft?.subject).toBe("Re: 20 minutes on data science?");
+    expect(draft?.body).toContain('follow up on my note from Mon 2 Nov ("20 minutes on data science?")');
+  });
+
+  it("the follow-up for a referred contact names the referrer and claims no note that was not sent", () => {
+    const referred = contact({
+      stage: "outreach",
+      referredBy: "bob@initech.com",
+      outreachAt: "2026-11-02T15:00:00Z",
+    });
+    const ctx = context("nudge", {
+      contacts: [bob, referred],
+      meetings: [],
+      prompt: { meetingId: null },
+      now: "2026-11-09T14:00:00Z",
+    });
+    const mail = renderPrompt(ctx);
+    const [draft] = draftsInText(mail.text);
+    expect(draft?.body).toContain("Bob Roe suggested I get in touch with you.");
+    expect(draft?.body).not.toMatch(/my note|following up|follow up/i);
+    // Once a mail to them is logged, the follow-up follows up on it and still names the referrer.
+    ctx.account.interactions.push(outreach);
+    const [after] = draftsInText(renderPrompt(ctx).text);
+    expect(after?.body).toContain("I wanted to follow up on my note from Mon 2 Nov");
+    expect(after?.body).toContain("Bob Roe suggested I get in touch with you.");
+  });
+
+  it("the prep carries the introducer, the ask, the event title and advice for a hiring manager", () => {
+    const ctx = context("prep", { contacts: [alice, bob, { ...jane, hiringManager: true }] });
+    ctx.account.interactions.push(outreach);
+    const text = renderPrompt(ctx).text;
+    expect(text).toContain("Event: Coffee");
+    expect(text).toContain(
+      "You were referred by Bob Roe (Initech), whom you met through Alice Smith (Globex).",
+    );
+    expect(text).toContain('Your first mail asked: "20 minutes on data science?"');
+    expect(text).toContain("QUESTIONS TO ASK (WITH SOMEONE WHO COULD HIRE YOU)");
+    expect(text).toContain("have a two-minute story of what you bring");
+    expect(text).not.toContain("offer it only if they ask");
+  });
+});
+
 describe("celebrate", () => {
   it("one good-news draft per person met, saying what their advice changed", () => {
     const met = meeting({
@@ -226,11 +322,15 @@ describe("celebrate", () => {
     const drafts = draftsInText(mail.text);
     expect(drafts.map((d) => d.to)).toEqual(["bob@initech.com", "jane@acme.com"]);
     expect(drafts[0]?.body).toContain("Some good news: I've accepted a role at Acme!");
-    expect(drafts[0]?.body).toContain(
-      'What you told me about "Learn SQL window functions" changed how I went about it.',
-    );
+    expect(drafts[0]?.body).toContain("Your advice on [what they advised] made a real difference");
+    expect(drafts[0]?.body).not.toContain("SQL window functions");
     expect(drafts[1]?.body).toContain("Hi Jane,");
-    expect(drafts[1]?.body).toContain("Ask about the analytics guild");
+    expect(drafts[1]?.body).not.toContain("analytics guild");
+    // Each person's notes are beside their own draft.
+    expect(mail.text).toContain(
+      "  · Learn SQL window functions\n\n=== Draft: good news for Bob Roe (Initech) ===",
+    );
+    expect(mail.text).toContain("  · Ask about the analytics guild");
   });
 });
 

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { javaAvailable, javaMajorVersion } from "../../local/dynamodb-local.js";
 import { freePort } from "../../local/ports.js";
 
 /** `npm start` refusing to start says why in one line and exits 1, without a stack trace. */
@@ -57,11 +58,60 @@ describe("npm start refusing to start", () => {
     expect(run.stderr.trim()).toBe("coffeechat: COFFEECHAT_SES_PORT=eighty is not a port number (1-65535)");
   });
 
-  it("hints how to install Java when it is missing", () => {
-    const run = start({ PATH: "/nonexistent" });
+  it("names a store it does not know", () => {
+    const run = start({ COFFEECHAT_STORE: "postgres" });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe("coffeechat: COFFEECHAT_STORE=postgres is not one of dynamodb, embedded");
+  });
+
+  it("hints how to install Java when DynamoDB Local is asked for and Java is missing", () => {
+    const run = start({ PATH: "/nonexistent", COFFEECHAT_STORE: "dynamodb" });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      "coffeechat: DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless",
+      "coffeechat: COFFEECHAT_STORE=dynamodb: DynamoDB Local needs Java 17: apt-get install -y openjdk-17-jre-headless",
     );
+  });
+});
+
+describe("npm start saying which store it runs on (before the port check stops it here)", () => {
+  it.skipIf(!javaAvailable())("DynamoDB Local where Java is found, and how to run without it", () => {
+    const run = start();
+    expect(run.stdout).toContain(
+      `coffeechat: Java 17 found: DynamoDB Local, data in ${join(dataDir, "dynamodb")} (COFFEECHAT_STORE=embedded runs without it)`,
+    );
+  });
+
+  it("the embedded store without Java, and how to get DynamoDB Local", () => {
+    const run = start({ PATH: "/nonexistent" });
+    expect(run.stdout).toContain(
+      `coffeechat: no Java 17: embedded store in ${join(dataDir, "embedded")}; install Java 17 for DynamoDB Local (apt-get install -y openjdk-17-jre-headless)`,
+    );
+    expect(run.stderr.trim()).toMatch(/^coffeechat: port \d+ \(web\) is already in use/);
+  });
+
+  it("the embedded store when the only java is too old for DynamoDB Local", () => {
+    const bin = join(dataDir, "old-java");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "java"), `#!/bin/sh\necho 'openjdk version "11.0.2" 2019-01-15' >&2\n`, {
+      mode: 0o755,
+    });
+    const run = start({ PATH: bin });
+    expect(run.stdout).toContain("coffeechat: no Java 17: embedded store in");
+  });
+
+  it("the embedded store when asked for, even with Java", () => {
+    const run = start({ COFFEECHAT_STORE: "embedded" });
+    expect(run.stdout).toContain(
+      `coffeechat: COFFEECHAT_STORE=embedded: embedded store in ${join(dataDir, "embedded")}; unset it for DynamoDB Local`,
+    );
+  });
+});
+
+describe("reading `java -version`", () => {
+  it("finds the major version in old and new formats", () => {
+    expect(javaMajorVersion('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment')).toBe(17);
+    expect(javaMajorVersion('openjdk version "21" 2023-09-19')).toBe(21);
+    expect(javaMajorVersion('java version "1.8.0_202"')).toBe(8);
+    expect(javaMajorVersion("command not found")).toBeNull();
   });
 });

@@ -1,11 +1,15 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Contact } from "../../core/model/contact.js";
 import type { Interaction } from "../../core/model/interaction.js";
 import type { Meeting } from "../../core/model/meeting.js";
 import type { Prompt } from "../../core/model/prompt.js";
 import type { Marker, TokenRecord } from "../../core/model/records.js";
 import type { User } from "../../core/model/user.js";
+import { type EmbeddedStore, openEmbeddedStore } from "../../core/store/embedded-store.js";
 import { promptKey } from "../../core/store/keys.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Store, WriteOp } from "../../core/store/store.js";
@@ -90,8 +94,55 @@ interface Harness {
   rawPrompt?: (userId: string, promptId: string) => Promise<Record<string, unknown> | undefined>;
 }
 
-const stores: [string, () => Promise<Harness>][] = [
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A new folder for an embedded store, removed after the file's tests. */
+function storeFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "cc-embedded-"));
+  folders.push(folder);
+  return folder;
+}
+
+/**
+ * An embedded store that crashes and recovers after every call: what is on disk when a call has
+ * returned is copied to a new folder (the lock left behind, as a killed process leaves it) and
+ * the next call goes to a store opened from that copy. Any method is wrapped, so every one the
+ * Store gains is checked against the disk too. Its TTL clock stands at T0, as the test data's
+ * expiries are in 2025 (TTL expiry is in embedded-store.test.ts).
+ */
+function reopenedAfterEveryCall(): Store {
+  const open = (folder: string) => openEmbeddedStore(folder, { now: () => new Date(T0) });
+  let folder = storeFolder();
+  let live: EmbeddedStore = open(folder);
+  const recover = () => {
+    const copy = storeFolder();
+    cpSync(folder, copy, { recursive: true, filter: (path) => basename(path) !== "lock" });
+    live.close();
+    folder = copy;
+    live = open(folder);
+  };
+  const methods = Object.keys(live).filter((name) => name !== "close") as (keyof Store)[];
+  return Object.fromEntries(
+    methods.map((name) => [
+      name,
+      async (...args: unknown[]) => {
+        try {
+          return await (live[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+        } finally {
+          recover();
+        }
+      },
+    ]),
+  ) as unknown as Store;
+}
+
+const allStores: [string, () => Promise<Harness>][] = [
   ["memory store", async () => ({ store: createMemoryStore() })],
+  ["embedded store", async () => ({ store: openEmbeddedStore(storeFolder()) })],
+  ["embedded store, re-opened from disk after every call", async () => ({ store: reopenedAfterEveryCall() })],
   [
     "DynamoDB store (DynamoDB Local)",
     async () => {
@@ -105,6 +156,9 @@ const stores: [string, () => Promise<Harness>][] = [
     },
   ],
 ];
+
+/** Without Java there is no DynamoDB Local to run on (see vitest.config.ts); CI always has it. */
+const stores = allStores.filter(([name]) => inject("dynamoEndpoint") || !name.includes("DynamoDB Local"));
 
 describe.each(stores)("%s", (_name, make) => {
   let h: Harness;

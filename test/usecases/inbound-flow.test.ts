@@ -57,6 +57,49 @@ describe("a forwarded invite, end to end through the handlers", () => {
     expect(account.prompts.find((p) => p.kind === "confirmation")?.state).toBe("sent");
   });
 
+  it("learns the user's name from their From display name and signs the drafts with it", async () => {
+    await flow.receive(forwardedInvite());
+    expect((await flow.account(userId)).user.name).toBe("Sam User");
+    await flow.advance(9 * DAY);
+    const thanks = flow.mails.find((m) => m.subject.startsWith("Thank-you draft"));
+    expect(thanks?.text).toContain("Hi Jane,");
+    expect(thanks?.text).toContain("Best,\nSam User\n===");
+    // The note forwarded above the invite is the user's: beside the draft, never in it.
+    const draft = thanks?.text.slice(thanks.text.indexOf("=== Draft:")) ?? "";
+    expect(thanks?.text).toContain("Met her at the PyData meetup");
+    expect(draft).not.toContain("PyData");
+  });
+
+  it("a forwarded outreach: the week-later follow-up restates what the user asked for", async () => {
+    const outreach = [
+      "From: Sam User <you@example.com>",
+      "To: log@coffee.test",
+      "Subject: Fwd: 20 minutes on data platforms?",
+      "Message-ID: <fwd-outreach@mail.example.com>",
+      "Date: Wed, 25 Nov 2026 09:00:00 -0500",
+      "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "---------- Forwarded message ---------",
+      "From: Sam User <you@example.com>",
+      "Date: Wed, Nov 25, 2026 at 8:30 AM",
+      "Subject: 20 minutes on data platforms?",
+      "To: Bob Stone <bob@globex.com>",
+      "",
+      "Hi Bob, would you have 20 minutes for a coffee chat about data platforms?",
+      "",
+      "Sam",
+      "",
+    ].join("\r\n");
+    await flow.receive(outreach);
+    expect((await flow.account(userId)).contacts[0]?.outreachSubject).toBe("20 minutes on data platforms?");
+    await flow.advance(8 * DAY);
+    const nudge = flow.mails.find((m) => m.subject.startsWith("No answer from"));
+    expect(nudge?.text).toContain("Subject: Re: 20 minutes on data platforms?");
+    expect(nudge?.text).toContain('follow up on my note from Wed 25 Nov ("20 minutes on data platforms?")');
+    expect(nudge?.text).toContain("Best,\nSam User\n===");
+  });
+
   it("acts once when SES delivers the same event three times, or the same mail arrives again", async () => {
     const first = await flow.receive(forwardedInvite());
     await flow.redeliver(first);

@@ -90,7 +90,7 @@ describe("the status page", () => {
     const html = await res.text();
     const prompts = section(html, "prompts");
     expect(prompts).toContain("Prep notes for your chat with Jane Doe");
-    expect(prompts).toContain("Wed 2 Dec 2026, 09:00 EST");
+    expect(prompts).toContain("Wed 2 Dec 09:00 EST");
     expect(prompts).toContain("Follow up with Carol Hiring (no answer yet)");
     expect(prompts).not.toContain("Confirmation");
     const prepId = sampleAccount().prompts[0]?.id;
@@ -115,7 +115,7 @@ describe("the status page", () => {
 
   it("shows upcoming and past meetings, with notes", async () => {
     const html = await (await ctx.app.request(page())).text();
-    expect(section(html, "upcoming-meetings")).toContain("Thu 3 Dec 2026, 15:00–15:30 EST");
+    expect(section(html, "upcoming-meetings")).toContain("Thu 3 Dec 15:00–15:30 EST");
     const past = section(html, "past-meetings");
     expect(past).toContain("Bob Roe");
     expect(past).toContain("Bob suggested talking to Carol");

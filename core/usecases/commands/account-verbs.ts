@@ -1,5 +1,6 @@
 import { formatDue } from "../../drafts/format.js";
 import { helpLines } from "../../drafts/help.js";
+import { statusSummary } from "../../drafts/status-summary.js";
 import type { PromptClockUser } from "../../followup/timing.js";
 import { cleanLine } from "../../mail/text.js";
 import { statusToken } from "../../tokens.js";
@@ -11,8 +12,11 @@ import { retimePending } from "./replan.js";
  * Verbs about the whole account.
  * - landed: recorded on the profile; one `celebrate` prompt due now (keyed by the day, so a
  *   repeat the same day sends nothing more) with a draft for everyone met.
- * - status: the status token version goes up, so the old link stops working; the answer's
- *   footer carries the new link (the snapshot is taken after the change).
+ * - status: a short summary; the answer's footer carries the status link, unchanged (earlier
+ *   mails' links keep working).
+ * - new link: the status token version goes up, so every earlier link stops working; the
+ *   answer's footer carries the new link (the snapshot is taken after the change).
+ * - name: the name every draft is signed with.
  * - pause: prompts stay `scheduled` but lose their schedules; resume: prompts whose time came
  *   while paused are skipped ("missed while paused") — except a celebrate asked for — and a
  *   missed check-in is planned again from today so the chain goes on; the rest get their
@@ -40,15 +44,30 @@ export function landed(ctx: CommandContext, company: string): string[] {
 }
 
 export function status(ctx: CommandContext): string[] {
+  const { changes } = ctx;
+  const summary = statusSummary(changes.account, changes.now, changes.user.timeZone);
+  return ctx.channel === "mail"
+    ? [...summary, "", "Your status page is linked at the bottom of this mail (the same link as before)."]
+    : summary;
+}
+
+export function newLink(ctx: CommandContext): string[] {
   const { changes, config } = ctx;
   const version = changes.user.statusTokenVersion + 1;
   const { hash } = statusToken(config.tokenKey, changes.user.id, version);
   changes.setUser({ ...changes.user, statusTokenVersion: version, statusTokenHash: hash });
   return ctx.channel === "mail"
     ? [
-        "Here is a fresh link to your status page: it is at the bottom of this mail. The old link no longer works.",
+        "Here is a new link to your status page: it is at the bottom of this mail. Every earlier link no longer works.",
       ]
-    : ["Your status link was renewed; the old one no longer works."];
+    : ["Your status link was renewed; every earlier link no longer works."];
+}
+
+export function name(ctx: CommandContext, value: string): string[] {
+  const { changes } = ctx;
+  const clean = cleanLine(value, 100);
+  changes.setUser({ ...changes.user, name: clean });
+  return [`Your drafts are now signed "${clean}".`];
 }
 
 export function pause(ctx: CommandContext): string[] {

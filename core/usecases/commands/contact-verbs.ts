@@ -87,6 +87,7 @@ export function referral(ctx: CommandContext, name: string | null, email: string
     notes: [],
     context: null,
     outreachAt: at,
+    outreachSubject: null,
     lastContactAt: at,
     createdAt: at,
     updatedAt: at,
@@ -172,7 +173,7 @@ export function fix(
   changes.putMeeting(updated);
   replanMeeting(changes, updated);
   return [
-    `Fixed: the meeting with ${before} is now ${formatMeetingTime(updated.start, changes.user.timeZone)}. Its prompts follow the new time.`,
+    `Fixed: the meeting with ${before} is now ${formatMeetingTime(updated.start, changes.user.timeZone, changes.now)}. Its prompts follow the new time.`,
   ];
 }
 

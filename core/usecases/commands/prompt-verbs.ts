@@ -186,7 +186,7 @@ export function met(ctx: CommandContext): string[] {
   );
   replanMeeting(changes, updated);
   return [
-    `Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone)}.`,
+    `Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone, changes.now)}.`,
   ];
 }
 
@@ -201,7 +201,7 @@ export function noShow(ctx: CommandContext): string[] {
   const pending = changes.pendingPrompts((p) => p.meetingId === meeting.id);
   for (const prompt of pending) changes.endPrompt(prompt, "cancelled", "no-show");
   return [
-    `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone)}).${
+    `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone, changes.now)}).${
       pending.length ? " The thank-you and referral ask for it are off." : ""
     }`,
     "If you find a new time, forward the new invite.",
