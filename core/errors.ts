@@ -7,6 +7,7 @@ export const ErrorCode = {
   ParseBudget: "mail.parse_budget",
   Unparseable: "mail.unparseable",
   Spam: "mail.spam",
+  ForwardingUnmatched: "mail.forwarding_unmatched",
   UnknownCommand: "command.unknown",
   InvalidToken: "token.invalid",
   MailRejected: "mail.rejected",

@@ -1,6 +1,6 @@
 /**
  * `npm run parse -- <file.eml>`: prints what coffeechat would log from one message
- * (DESIGN §5). With no user known, the sender is taken as the user.
+ * (DESIGN §5). With no user known, the sender (or the Resent-From of a redirect) is the user.
  */
 import { readFile } from "node:fs/promises";
 import { CoffeechatError } from "../core/errors.js";

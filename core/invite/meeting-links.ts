@@ -1,3 +1,5 @@
+import { cleanLine, nullIfEmpty } from "../mail/text.js";
+
 /** Join links of the video services people use for coffee chats, most specific first. */
 const JOIN_LINKS: RegExp[] = [
   /https:\/\/(?:[a-z0-9-]+\.)*zoom(?:gov)?\.(?:us|com)\/(?:j|my|w|s)\/[^\s<>"'\\)\]]+/i,
@@ -16,9 +18,23 @@ export function findMeetingLink(text: string): string | null {
   const bounded = text.slice(0, 64 * 1024);
   for (const pattern of JOIN_LINKS) {
     const match = pattern.exec(bounded);
-    if (match) return match[0].slice(0, 500);
+    if (match && match[0].length <= LONGEST_LINK) return match[0];
   }
   return null;
+}
+
+/** A link longer than this is left out: a link is whole or absent, never cut. */
+export const LONGEST_LINK = 2000;
+const PLACE_WORDS = 300;
+const ANY_LINK = /https?:\/\/[^\s<>"]+/gi;
+
+/** An event's LOCATION as one line: its words shortened, its first link kept whole (or left out). */
+export function placeOf(raw: string): string | null {
+  const line = cleanLine(raw, 8000);
+  if (line.length <= PLACE_WORDS) return nullIfEmpty(line);
+  const words = cleanLine(line.replace(ANY_LINK, " "), PLACE_WORDS);
+  const link = (line.match(ANY_LINK) ?? []).find((l) => l.length <= LONGEST_LINK) ?? "";
+  return nullIfEmpty(`${words} ${link}`);
 }
 
 export function namesOnlyAService(location: string): boolean {

@@ -4,7 +4,7 @@ import { cleanLine, cleanText, nullIfEmpty } from "../mail/text.js";
 import { formatInZone } from "../time/format.js";
 import { isoInZone, parseInstant } from "../time/iso.js";
 import { addInZone } from "../time/wall-clock.js";
-import { findMeetingLink, namesOnlyAService } from "./meeting-links.js";
+import { findMeetingLink, namesOnlyAService, placeOf } from "./meeting-links.js";
 import { fixedOffsetZone, ianaZoneFor } from "./time-zones.js";
 
 export interface InvitePerson {
@@ -166,7 +166,7 @@ function describeEvent(
   const end = startProp ? readEnd(calendar, zones, event, start, problems) : start.time;
 
   const description = nullIfEmpty(cleanText(textOf(event.getFirstProperty("description")) ?? "", 4000));
-  const place = nullIfEmpty(cleanLine(textOf(event.getFirstProperty("location")) ?? "", 300));
+  const place = placeOf(textOf(event.getFirstProperty("location")) ?? "");
   const link =
     findMeetingLink(textOf(event.getFirstProperty("x-microsoft-skypeteamsmeetingurl")) ?? "") ??
     findMeetingLink(textOf(event.getFirstProperty("x-google-conference")) ?? "") ??

@@ -17,16 +17,23 @@ export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf("@") + 1);
 }
 
-/** Any address at coffeechat's own domain (log@, reply+…@, the sender address). */
+const REPLY_ADDRESS = /^reply\+([a-z0-9_-]{8,128})@/;
+
+/**
+ * coffeechat's own: any address at its mail domain, and `log@` or `reply+…@` at any domain
+ * (a self-hosted copy, or a file written for another deployment, is never a contact).
+ */
 export function isCoffeechatAddress(address: string, mailDomain: string): boolean {
-  return domainOf(address) === mailDomain.toLowerCase();
+  return (
+    domainOf(address) === mailDomain.toLowerCase() ||
+    address.startsWith("log@") ||
+    REPLY_ADDRESS.test(address)
+  );
 }
 
-/** `reply+<token>@<mailDomain>` → the token. */
-export function replyTokenOf(address: string, mailDomain: string): string | null {
-  if (!isCoffeechatAddress(address, mailDomain)) return null;
-  const m = /^reply\+([a-z0-9_-]{8,128})@/.exec(address);
-  return m?.[1] ?? null;
+/** `reply+<token>@…` → the token. */
+export function replyTokenOf(address: string): string | null {
+  return REPLY_ADDRESS.exec(address)?.[1] ?? null;
 }
 
 /** Senders and organisers that are calendar or booking systems, not people. */

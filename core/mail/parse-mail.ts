@@ -10,10 +10,19 @@ import {
   normalizeAddress,
   replyTokenOf,
 } from "./addresses.js";
+import { automaticReason } from "./automatic.js";
+import { readForwardingConfirmation } from "./forwarding-confirmation.js";
 import { checkFrom } from "./from-check.js";
 import { findInlineForward, type InlineForward, type MailboxFact } from "./inline-forward.js";
 import { ParseBudget, type ParseLimits } from "./limits.js";
-import type { ContactFacts, MailKind, ParsedMail, ParseOptions } from "./parsed-mail.js";
+import {
+  type ContactFacts,
+  type MailKind,
+  type ParsedMail,
+  type ParseOptions,
+  UNREADABLE_INVITE,
+} from "./parsed-mail.js";
+import { readPrintedDate } from "./printed-date.js";
 import { newText, userNote } from "./quotes.js";
 import { type MessageView, readMessage } from "./read-message.js";
 import {
@@ -22,7 +31,7 @@ import {
   contextFromSignature,
   signatureBlock,
 } from "./signature.js";
-import { cleanLine, nullIfEmpty, shorten } from "./text.js";
+import { cleanLine, nullIfEmpty } from "./text.js";
 
 /** Forwarded-as-attachment messages are followed this deep; deeper nesting is refused. */
 const MAX_FORWARD_DEPTH = 8;
@@ -71,26 +80,21 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     ? options.recipients.flatMap((a) => normalizeAddress(a) ?? [])
     : headerRecipients;
 
-  const replyToken = firstOf([...recipients, ...headerRecipients, ...outer.deliveredTo], (a) =>
-    replyTokenOf(a, mailDomain),
-  );
-  const chain = await followForwards(outer, limits, budget, problems);
-  const forwarded = chain.original.how !== "none";
+  const replyToken = firstOf([...recipients, ...headerRecipients, ...outer.deliveredTo], replyTokenOf);
+  const resentFrom = outer.resentFrom?.address ?? null;
+  const chain = await followForwards(outer, limits, budget, problems, options.timeZone ?? "UTC");
+  // A redirect (Resent-From) hands the mail on unchanged: it is the resender's forward.
+  const forwarded = chain.original.how !== "none" || resentFrom !== null;
   const invite = await findInvite(chain.views, budget, problems);
 
   const users = new Set(options.userAddresses.flatMap((a) => normalizeAddress(a) ?? []));
-  if (users.size === 0) {
-    // No user known: the sender is the user, unless the mail is the organizer's own invitation.
-    const fromOrganizer = !forwarded && from !== null && invite?.organizer?.email === from;
-    const assumed = fromOrganizer
-      ? outer.to.map((m) => m.address).filter((a) => !isOurs(a))
-      : from
-        ? [from]
-        : [];
-    for (const address of assumed) users.add(address);
-  }
+  // No user known: whoever sent it to coffeechat is the user, whatever their role in an invite.
+  const sender = resentFrom ?? from;
+  if (users.size === 0 && sender) users.add(sender);
   const isUser = (a: string) => users.has(a);
   const isPerson = (a: string) => !isUser(a) && !isOurs(a) && !isCalendarService(a);
+  const confirmation = readForwardingConfirmation(outer.headers, from, outer.subject, outer.text, isOurs);
+  const automatic = confirmation ? null : automaticReason(outer.headers, from, outer.subject);
 
   const isInvite = invite !== null && isMeetingInvite(invite, isPerson, isUser, problems);
 
@@ -109,7 +113,12 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
   let commandText: string | null = null;
   let contactContext: string | null = null;
 
-  if (replyToken) {
+  if (confirmation) {
+    kind = "forwarding-confirmation";
+  } else if (automatic && !isInvite) {
+    // Never a command, even to a reply+ address: an out-of-office must not be answered.
+    kind = "automatic";
+  } else if (replyToken) {
     kind = "reply";
     // A List-Unsubscribe mailto arrives as an empty mail whose subject is the command.
     commandText = nullIfEmpty(newText(outer.text)) ?? nullIfEmpty(commandInSubject(outer.subject));
@@ -121,9 +130,15 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     if (host) contact = contactOf(host.email, host.name, host.email === chain.original.from?.address);
     else if (correspondent) contact = contactOf(correspondent.address, correspondent.name, false);
     else problems.push("I could not tell who the meeting is with: the invite names only you.");
-    notes = chain.notes;
+    // When the user organised it, the invite's description is their own words: a note, not the contact's.
+    const userOrganised = invite.organizer !== null && isUser(invite.organizer.email);
+    notes =
+      chain.notes ??
+      (userOrganised
+        ? (contextFromDescription(invite.description) ?? ownInvitationNote(outer, forwarded))
+        : null);
     contactContext =
-      contextFromDescription(invite.description) ??
+      (userOrganised ? null : contextFromDescription(invite.description)) ??
       (contact && contact.email === chain.original.from?.address ? contextFromSignature(signature) : null);
   } else if (forwarded) {
     const original = chain.original;
@@ -143,9 +158,10 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     if (person) {
       kind = "outreach";
       contact = contactOf(person.address, person.name, false);
-      const intro = userNote(outer.text);
-      notes = intro ? shorten(intro, 500) : null;
-    } else if ([...recipients, ...headerRecipients].some(isOurs)) {
+      // The same note as above a forward: the user's words whole, quotes and signature removed.
+      notes = userNote(outer.text);
+    } else if (!hasUnreadableInvite(problems) && [...recipients, ...headerRecipients].some(isOurs)) {
+      // (A note beside an unreadable invite is not a command: the answer says what could not be read.)
       kind = "command";
       commandText = nullIfEmpty(newText(outer.text)) ?? nullIfEmpty(commandInSubject(outer.subject));
     }
@@ -182,6 +198,7 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     messageId: outer.messageId,
     originalKey: originalKeyOf(chain.original, outer),
     from,
+    resentFrom,
     fromProblem: fromCheck.problem,
     fromName: fromCheck.problem ? null : fromCheck.name,
     subject: chain.original.subject ?? outer.subject,
@@ -190,8 +207,27 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     commandText: commandText ? commandText.slice(0, 2000) : null,
     otherPeople: otherPeopleOf(chain, invite, contact, isPerson, (m) => contactOf(m.address, m.name, false)),
     contactContext,
+    automatic: kind === "automatic" ? automatic : null,
+    forwardingConfirmation: confirmation,
     problems: [...new Set(problems)],
   };
+}
+
+/**
+ * What the user wrote in the body of an invitation they sent themselves (Apple Calendar, Outlook),
+ * when its event has no description. A calendar service's own invitation text (Google sends on
+ * the organizer's behalf, Sender: calendar-notification@google.com) is nobody's words.
+ */
+function ownInvitationNote(outer: MessageView, forwarded: boolean): string | null {
+  if (forwarded) return null;
+  const sender = outer.headers.find((h) => h.key === "sender")?.value ?? "";
+  const senderAddress = /<([^<>\s]+)>/.exec(sender)?.[1] ?? sender.trim();
+  if (senderAddress && isCalendarService(senderAddress.toLowerCase())) return null;
+  return contextFromDescription(userNote(outer.text));
+}
+
+function hasUnreadableInvite(problems: string[]): boolean {
+  return problems.some((p) => p.startsWith(UNREADABLE_INVITE));
 }
 
 /** The original's sender when that is the other person, else its first other recipient. */
@@ -214,6 +250,7 @@ async function followForwards(
   limits: ParseLimits,
   budget: ParseBudget,
   problems: string[],
+  timeZone: string,
 ): Promise<ForwardChain> {
   const views = [outer];
   let current = outer;
@@ -243,7 +280,7 @@ async function followForwards(
   if (inline) {
     return {
       views,
-      original: inlineOriginal(inline),
+      original: inlineOriginal(inline, timeZone),
       notes: views.length > 1 ? attachedNotes : userNote(inline.message),
     };
   }
@@ -262,16 +299,14 @@ function originalOf(how: "attached" | "none", view: MessageView): Original {
   return { how, from, to, cc, subject, date, messageId, text };
 }
 
-function inlineOriginal(inline: InlineForward): Original {
-  const printed = inline.date?.replace(/\bat\b/i, " ").replace(/\s+/g, " ") ?? "";
-  const ms = printed ? Date.parse(printed) : Number.NaN;
+function inlineOriginal(inline: InlineForward, timeZone: string): Original {
   return {
     how: "inline",
     from: inline.from,
     to: inline.to,
     cc: inline.cc,
     subject: nullIfEmpty(cleanLine(inline.subject ?? "", 300)),
-    date: Number.isFinite(ms) ? new Date(ms).toISOString() : null,
+    date: readPrintedDate(inline.date, timeZone),
     messageId: null,
     text: inline.body,
   };
@@ -295,9 +330,16 @@ async function findInvite(
     budget.check();
     if (facts) return facts;
   }
-  if (parts.length > 0)
-    problems.push("The mail has a calendar attachment, but I could not read an event in it.");
+  problems.push(`${UNREADABLE_INVITE} ${whyUnreadable(parts[0]?.text ?? "")}`);
   return null;
+}
+
+/** Why a calendar part held no event, in the user's words. */
+function whyUnreadable(text: string): string {
+  if (!/BEGIN:VCALENDAR/i.test(text)) return "it is not a calendar file (no BEGIN:VCALENDAR).";
+  if (!/BEGIN:VEVENT/i.test(text)) return "it holds no event.";
+  if (!/END:VCALENDAR/i.test(text)) return "the file is cut off before its end.";
+  return "its event has no start time I could read.";
 }
 
 /**

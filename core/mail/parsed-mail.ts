@@ -1,8 +1,20 @@
+import type { ForwardingConfirmation } from "./forwarding-confirmation.js";
+
 /**
  * What coffeechat understood from one message. The first four fields are the
  * `npm run parse` contract (DESIGN §5); the rest feeds the use cases.
  */
-export type MailKind = "invite" | "outreach" | "reply" | "command" | "unknown";
+export type MailKind =
+  | "invite"
+  | "outreach"
+  | "reply"
+  | "command"
+  | "automatic"
+  | "forwarding-confirmation"
+  | "unknown";
+
+/** How a problem about an unreadable calendar attachment starts (the answer leads with it). */
+export const UNREADABLE_INVITE = "The attached invite could not be read:";
 
 export interface ContactFacts {
   name: string | null;
@@ -40,6 +52,8 @@ export interface ParsedMail {
   originalKey: string | null;
   /** The outer sender, lower-cased; null when From is missing or ambiguous. */
   from: string | null;
+  /** Who redirected the mail (Resent-From), lower-cased: then they, not From, sent it to coffeechat. */
+  resentFrom: string | null;
   /** Why From is not trustworthy as one address (several From headers or addresses, encoded tricks). */
   fromProblem: string | null;
   /** The outer sender's display name as written ("Sam Seeker"), when From is trustworthy: the name drafts are signed with. */
@@ -55,6 +69,10 @@ export interface ParsedMail {
   otherPeople: ContactFacts[];
   /** What the mail told us about the contact (their signature, the invite's description), short. */
   contactContext: string | null;
+  /** For `automatic`: what showed a machine wrote it ("Auto-Submitted: auto-replied"). */
+  automatic: string | null;
+  /** For `forwarding-confirmation`: who asked to forward, with the code and link to confirm. */
+  forwardingConfirmation: ForwardingConfirmation | null;
   /** Things we could not understand, phrased for the user ("no time zone in the invite; assumed UTC"). */
   problems: string[];
 }
@@ -64,6 +82,8 @@ export interface ParseOptions {
   userAddresses: string[];
   /** coffeechat's own mail domain (`log@<domain>`, `reply+…@<domain>`). */
   mailDomain: string;
+  /** The user's IANA zone: a forwarded date printed without a zone is read in it (UTC when absent). */
+  timeZone?: string;
   /** Envelope recipients (SES receipt.recipients): how a BCC to log@ or reply+ is seen. */
   recipients?: string[];
   limits?: { maxParts: number; maxHeaderBytes: number; parseBudgetMs: number };

@@ -8,6 +8,8 @@ const MAX_REPLY_CHARS = 32 * 1024;
 const QUOTE_HEADERS: RegExp[] = [
   /^>/, // Apple Mail, Thunderbird and plain-text quoting
   /^-{2,}\s*(original message|forwarded message|message d'origine|ursprüngliche nachricht|mensaje original)\s*-{2,}/i,
+  // Any client's, any language's "-----Original Appointment-----" / "-----Původní zpráva-----".
+  /^-{3,}\s*[^-\s][^-]{0,60}-{3,}\s*$/,
   /^_{8,}\s*$/, // Outlook's rule above "From: … Sent: …"
   /^(from|von|de|da|van)\s*:\s.*\S/i, // Outlook header block
   /^on\s.{1,300}\s(wrote|writes):\s*$/i, // Gmail, Apple Mail
@@ -65,5 +67,14 @@ export function userNote(text: string | null | undefined): string | null {
     .replace(/[ \t]+\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  return note ? note.slice(0, 4000) : null;
+  return note ? wholeWords(note, MAX_NOTE_CHARS) : null;
+}
+
+const MAX_NOTE_CHARS = 4000;
+
+/** At most `max` characters, cut at a space so that no word or link is cut in two. */
+function wholeWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(" ", max);
+  return text.slice(0, space > 0 ? space : max).trimEnd();
 }

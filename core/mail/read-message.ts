@@ -1,4 +1,4 @@
-import PostalMime, { type Address, type Attachment, type Header } from "postal-mime";
+import PostalMime, { type Address, type Attachment, addressParser, type Header } from "postal-mime";
 import { CoffeechatError, ErrorCode } from "../errors.js";
 import { normalizeAddress } from "./addresses.js";
 import type { MailboxFact } from "./inline-forward.js";
@@ -15,6 +15,8 @@ export interface CalendarPart {
 export interface MessageView {
   headers: Header[];
   from: MailboxFact | null;
+  /** Who redirected ("resent") the mail: the topmost Resent-From, when there is one. */
+  resentFrom: MailboxFact | null;
   to: MailboxFact[];
   cc: MailboxFact[];
   deliveredTo: string[];
@@ -57,6 +59,7 @@ export async function readMessage(
   return {
     headers: email.headers ?? [],
     from: mailboxesOf(email.from ? [email.from] : [])[0] ?? null,
+    resentFrom: resentFromOf(email.headers ?? []),
     to: mailboxesOf(email.to),
     cc: mailboxesOf(email.cc),
     deliveredTo: (email.headers ?? [])
@@ -100,6 +103,16 @@ function mailboxesOf(list: Address[] | undefined): MailboxFact[] {
     }
   }
   return out;
+}
+
+function resentFromOf(headers: Header[]): MailboxFact | null {
+  const header = headers.find((h) => h.key === "resent-from");
+  if (!header) return null;
+  try {
+    return mailboxesOf(addressParser(header.value, { flatten: true }))[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function isoDate(value: string | undefined): string | null {

@@ -53,12 +53,20 @@ export function contextFromSignature(lines: string[]): string | null {
   return text ? shorten(text, 500) : null;
 }
 
+/**
+ * The line where a calendar's generated block starts (Google's "-::~:~::~" above the Meet
+ * details, Teams' and Zoom's rule of underscores or dashes): what follows is not anyone's words.
+ */
+const GENERATED_BLOCK = /^(-::~[:~]+:?-?|[_=─━-]{8,})$/;
+
 /** The invite's own words about the meeting, without the join-by-phone boilerplate. */
 export function contextFromDescription(description: string | null): string | null {
   if (!description) return null;
-  const lines = cleanText(description, 8000)
+  const all = cleanText(description, 8000)
     .split("\n")
-    .map((l) => l.trim())
+    .map((l) => l.trim());
+  const generated = all.findIndex((l) => GENERATED_BLOCK.test(l));
+  const lines = (generated >= 0 ? all.slice(0, generated) : all)
     .filter(
       (l) =>
         l !== "" &&

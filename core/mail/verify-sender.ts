@@ -20,8 +20,8 @@ export interface SignatureCheck {
   /** mailauth's result: pass, fail, neutral (e.g. body hash mismatch, no key), policy, temperror, none. */
   result: string;
   comment: string | null;
-  /** h= covers From (RFC 6376 §5.4: a signature that does not is to be ignored). */
-  signsFrom: boolean;
+  /** The header fields h= covers, lower-cased (RFC 6376 §5.4: From must be among them). */
+  signedFields: string[];
   /** No l= limit leaving part of the body unsigned (text appended after signing). */
   coversBody: boolean;
 }
@@ -34,7 +34,7 @@ export type FailedCheck =
   | "dkim_invalid"
   /** A verified signature whose d= is not From's organisational domain. */
   | "dkim_unaligned"
-  /** An aligned, verified signature whose h= leaves From unsigned. */
+  /** An aligned, verified signature whose h= leaves the sender's field (From, or Resent-From) unsigned. */
   | "dkim_from_unsigned"
   /** An aligned, verified signature with l= shorter than the body. */
   | "dkim_partial_body"
@@ -58,6 +58,8 @@ export interface VerifyOptions {
   /** ARC sealers the operator trusts (ARC-Seal d=); empty: ARC is not consulted. */
   trustedArcSealers: readonly string[];
   now: Date;
+  /** The header naming the sender: From, or Resent-From for a redirect. */
+  senderField?: "from" | "resent-from";
 }
 
 /** The fields of a mailauth DKIM result read here (its published types leave most out). */
@@ -97,7 +99,7 @@ function signaturesOf(verified: Verified): SignatureCheck[] {
       algorithm: (r.algo ?? "").toLowerCase(),
       result: r.status.result,
       comment: r.status.comment ?? null,
-      signsFrom: (r.signingHeaders?.keys ?? "").split(":").some((key) => key.trim().toLowerCase() === "from"),
+      signedFields: (r.signingHeaders?.keys ?? "").split(":").map((key) => key.trim().toLowerCase()),
       coversBody:
         !r.canonBodyLengthLimited ||
         (r.canonBodyLength !== undefined && r.canonBodyLength === r.canonBodyLengthTotal),
@@ -116,7 +118,7 @@ export async function verifySender(
   const fromDomain = from.slice(from.lastIndexOf("@") + 1).toLowerCase();
   const resolver = mailauthResolver(options.resolver);
   const verified = await verifyDkim(raw, resolver, options.now);
-  const verdict = judgeSignatures(signaturesOf(verified), fromDomain);
+  const verdict = judgeSignatures(signaturesOf(verified), fromDomain, options.senderField ?? "from");
   if (verdict.trusted || options.trustedArcSealers.length === 0) return verdict;
   const sealer = await trustedArcSealer(verified, fromDomain, options.trustedArcSealers, resolver);
   return sealer ? { trusted: true, by: "arc_trusted_sealer", domain: sealer } : verdict;
@@ -126,17 +128,22 @@ export async function verifySender(
  * The DKIM policy alone, on verified signatures. Throws DnsTemporaryError when only a key lookup
  * that failed for now stands between the mail and an aligned signature.
  */
-function judgeSignatures(signatures: SignatureCheck[], fromDomain: string): SenderVerdict {
+function judgeSignatures(
+  signatures: SignatureCheck[],
+  fromDomain: string,
+  senderField: string,
+): SenderVerdict {
   const passed = signatures.filter((s) => s.result === "pass");
   const signedBy = [...new Set(passed.map((s) => s.domain))];
   const aligned = passed.filter((s) => alignedRelaxed(s.domain, fromDomain));
-  const good = aligned.find((s) => s.signsFrom && s.coversBody && !s.algorithm.endsWith("-sha1"));
+  const signsSender = (s: SignatureCheck) => s.signedFields.includes(senderField);
+  const good = aligned.find((s) => signsSender(s) && s.coversBody && !s.algorithm.endsWith("-sha1"));
   if (good) return { trusted: true, by: "dkim_aligned", domain: good.domain };
 
   const retry = signatures.find((s) => s.result === "temperror" && alignedRelaxed(s.domain, fromDomain));
   if (retry) throw new DnsTemporaryError(retry.domain);
 
-  const failed: FailedCheck = aligned.some((s) => !s.signsFrom)
+  const failed: FailedCheck = aligned.some((s) => !signsSender(s))
     ? "dkim_from_unsigned"
     : aligned.some((s) => !s.coversBody)
       ? "dkim_partial_body"

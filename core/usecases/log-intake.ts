@@ -2,10 +2,12 @@ import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.
 import { helpLines } from "../drafts/help.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
-import type { ContactFacts, ParsedMail } from "../mail/parsed-mail.js";
+import { type ContactFacts, type ParsedMail, UNREADABLE_INVITE } from "../mail/parsed-mail.js";
 import type { Contact, Purpose } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
+import { formatInZone } from "../time/format.js";
+import { zoneOrUtc } from "../zones.js";
 import type { AccountChanges } from "./account-changes.js";
 import { syncCheckIn } from "./keep-in-touch.js";
 
@@ -28,10 +30,13 @@ export function logIntake(
 
   if (parsed.kind === "unknown" || !parsed.contact) {
     subject = "coffeechat: nothing logged";
+    const unreadableInvite = parsed.problems.find((p) => p.startsWith(UNREADABLE_INVITE));
     lines.push(
-      parsed.kind === "unknown"
-        ? "I couldn't find a forwarded mail, an invite or a command in this message, so nothing was logged."
-        : "I couldn't tell who this mail is about, so nothing was logged.",
+      unreadableInvite
+        ? `${unreadableInvite} Nothing was logged.`
+        : parsed.kind === "unknown"
+          ? "I couldn't find a forwarded mail, an invite or a command in this message, so nothing was logged."
+          : "I couldn't tell who this mail is about, so nothing was logged.",
       "Forward a mail you exchanged with a contact, or their calendar invite, to this address — or put it in BCC when you write to them.",
       "",
       ...helpLines(),
@@ -48,7 +53,8 @@ export function logIntake(
     about = { contactEmail: contact.email, meetingId: null };
   }
 
-  for (const problem of parsed.problems) lines.push(`Note: ${problem}`);
+  for (const problem of parsed.problems)
+    if (!lines.includes(`${problem} Nothing was logged.`)) lines.push(`Note: ${problem}`);
   if (about.contactEmail) {
     lines.push(
       "",
@@ -209,7 +215,9 @@ function logMeeting(
   restartCheckIn(changes, contact.email);
 
   const when = formatMeetingTime(meeting.start, changes.user.timeZone, changes.now);
-  const place = meeting.location ? ` (${oneLine(meeting.location)})` : "";
+  // Shown whole: the invite reader already kept its words short and its link whole (or left it out).
+  const place = meeting.location ? ` (${meeting.location.replace(/\s+/g, " ").trim()})` : "";
+  const past = Date.parse(meeting.end) <= changes.now.getTime();
   const prep = changes.pendingPrompts((p) => p.meetingId === id && p.kind === "prep")[0];
   const lines = [
     existing
@@ -217,6 +225,10 @@ function logMeeting(
       : `Logged: ${who}, ${meeting.title ? `"${oneLine(meeting.title)}" ` : ""}${when}${place}.`,
     ...upcomingLines(changes, (p) => p.meetingId === id),
   ];
+  if (past && !existing) {
+    // An invite forwarded after the fact: the user decides what happened.
+    lines.push(`This was on ${pastDay(meeting.start, changes.user.timeZone)}: log it as met? Reply \`met\`.`);
+  }
   if (!prep && Date.parse(meeting.start) > changes.now.getTime())
     lines.push("Prep notes are on their way now.");
   return {
@@ -332,4 +344,10 @@ function latest(a: string | undefined, b: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim().slice(0, 200);
+}
+
+/** "2 Dec 2020": the day a past meeting was on, with its year. */
+function pastDay(isoStart: string, zone: string): string {
+  const start = new Date(isoStart);
+  return formatInZone(start, zoneOrUtc(zone), "d LLL yyyy", "en-GB");
 }

@@ -10,6 +10,7 @@ import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
 import { registerUser, userName } from "./register-user.js";
+import { relayForwardingConfirmation } from "./relay-forwarding-confirmation.js";
 import { authenticateSender, explainUnalignedMail } from "./sender-trust.js";
 
 export interface InboundMail {
@@ -22,7 +23,14 @@ export interface InboundMail {
   raw: RawMailRef;
 }
 
-export type InboundOutcome = "logged" | "commands" | "duplicate" | "refused" | "answered";
+export type InboundOutcome =
+  | "logged"
+  | "commands"
+  | "duplicate"
+  | "refused"
+  | "answered"
+  | "automatic"
+  | "relayed";
 
 /**
  * One received mail, end to end: trust, parse, route (intake, reply command, account command).
@@ -61,12 +69,13 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     throw error;
   }
 
-  if (!parsed.from)
-    return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
-  const trust = await authenticateSender(deps, mail, parsed.from, read.bytes);
+  // A redirect is sent by whoever redirected it (Resent-From); anything else by its From.
+  const sender = parsed.resentFrom ?? parsed.from;
+  if (!sender) return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
+  const trust = await authenticateSender(deps, mail, sender, read.bytes, parsed.resentFrom !== null);
   if (!trust.trusted) {
     const signed = trust.signedBy.length > 0 ? ` (verified signatures: ${trust.signedBy.join(", ")})` : "";
-    const owner = trust.failed === "dkim_unaligned" ? await existingAccount(deps, parsed.from) : null;
+    const owner = trust.failed === "dkim_unaligned" ? await existingAccount(deps, sender) : null;
     await recordRefusal(
       deps,
       mail,
@@ -74,23 +83,56 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
       owner?.user.id ?? null,
       trust.failed,
     );
-    if (owner) await explainUnalignedMail(deps, owner, parsed.from, trust.signedBy, mail.sesMessageId);
+    if (owner) await explainUnalignedMail(deps, owner, sender, trust.signedBy, mail.sesMessageId);
     return "refused";
   }
 
-  const account = await findAccount(deps, parsed.from, parsed.fromName ?? null);
+  if (parsed.kind === "forwarding-confirmation") {
+    const requester = parsed.forwardingConfirmation?.requester ?? null;
+    const owner = requester ? await findAccount(deps, requester, null) : null;
+    // Only the registered user it names may see the code: anyone else could forward their mail here.
+    if (!owner || !parsed.forwardingConfirmation)
+      return refuse(`${ErrorCode.ForwardingUnmatched}: names no registered user`);
+    const key = keyOf(parsed.messageId, mail.sesMessageId);
+    const changes = new AccountChanges(owner, deps.clock.now(), deps.config.tokenKey);
+    relayForwardingConfirmation(changes, parsed.forwardingConfirmation, key, mail.sesMessageId);
+    const outcome = await commitChanges(deps, changes, key);
+    return outcome === "duplicate" ? "duplicate" : "relayed";
+  }
+
+  // A redirect keeps the writer's From: only a mail the user wrote names them.
+  const account = await findAccount(deps, sender, parsed.resentFrom ? null : (parsed.fromName ?? null));
   if (!account) return refuse(ErrorCode.UnknownSender);
 
-  // With the user known, parse again so that "the other person" excludes all of their addresses.
-  if (account.user.addresses.length > 1) {
+  // With the user known, parse again so that "the other person" excludes all of their addresses
+  // and a forwarded date printed without a zone is read in theirs (the first parse knew only the
+  // sender, and read such dates in UTC).
+  const { addresses, timeZone } = account.user;
+  if (addresses.length > 1 || addresses[0] !== sender || timeZone !== "UTC") {
     parsed = await parseMail(read.bytes, {
-      userAddresses: account.user.addresses,
+      userAddresses: addresses,
+      timeZone,
       mailDomain: deps.config.mailDomain,
       recipients: mail.recipients,
       limits: deps.config.limits,
     });
   }
   const messageKey = keyOf(parsed.messageId, mail.sesMessageId);
+
+  if (parsed.kind === "automatic") {
+    // Logged, never answered and never run as commands: two robots must not answer each other.
+    const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+    changes.putMarker({
+      key: messageKey,
+      at: changes.nowIso,
+      sesMessageId: mail.sesMessageId,
+      outcome: `automatic: ${parsed.automatic ?? "machine-written"}`,
+      promptIds: [],
+    });
+    const outcome = await commitChanges(deps, changes, messageKey);
+    deps.log.info("mail.automatic", { sesMessageId: mail.sesMessageId, reason: parsed.automatic });
+    return outcome === "duplicate" ? "duplicate" : "automatic";
+  }
 
   if (parsed.kind === "reply" || parsed.kind === "command") {
     let promptId: string | null = null;
@@ -122,7 +164,9 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   // The user writes again: whatever bounced is fixed.
   if (account.user.bouncing) changes.setUser({ ...account.user, bouncing: false });
   // Drafts are signed with the user's name: their From display name, until they set one with `name`.
-  const learnedName = account.user.name ? null : userName(parsed.fromName, account.user.addresses[0] ?? "");
+  // A redirect's From is the writer's, not the user's.
+  const ownName = parsed.resentFrom ? null : parsed.fromName;
+  const learnedName = account.user.name ? null : userName(ownName, account.user.addresses[0] ?? "");
   if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
   logIntake(changes, parsed, messageKey, mail.sesMessageId);
   const outcome = await commitChanges(deps, changes, messageKey);

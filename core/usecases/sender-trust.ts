@@ -9,26 +9,31 @@ export type SenderTrust =
   | { trusted: false; failed: FailedCheck; signedBy: string[] };
 
 /**
- * Is From the sender's own? SES's DMARC PASS settles it (and nothing more is loaded: most mail
- * stops here). Otherwise the mail's DKIM signatures are verified here; see verify-sender.ts.
+ * Is the sender's address their own? SES's DMARC PASS settles it for From (and nothing more is
+ * loaded: most mail stops here). Otherwise the mail's DKIM signatures are verified here; see
+ * verify-sender.ts. A redirect keeps the writer's From, which DMARC speaks for, so its sender
+ * (Resent-From) is trusted only on a signature of their own domain that signs Resent-From.
  * SPF speaks for the envelope only, and SES's DKIM verdict does not say which signature passed.
  */
 export async function authenticateSender(
   deps: Deps,
   mail: { sesMessageId: string; verdicts: { dmarc: string } },
-  from: string,
+  sender: string,
   raw: Uint8Array,
+  redirected: boolean,
 ): Promise<SenderTrust> {
-  if (mail.verdicts.dmarc === "PASS") return { trusted: true, by: "dmarc_pass" };
+  if (mail.verdicts.dmarc === "PASS" && !redirected) return { trusted: true, by: "dmarc_pass" };
   const [{ verifySender, DnsTemporaryError }, { systemTxtResolver }] = await Promise.all([
     import("../mail/verify-sender.js"),
     import("../mail/system-dns.js"),
   ]);
   try {
-    const verdict = await verifySender(raw, from, {
+    const verdict = await verifySender(raw, sender, {
       resolver: deps.dns ?? systemTxtResolver,
-      trustedArcSealers: deps.config.trustedArcSealers,
+      // A forwarder's seal vouches for the writer's From, not for who redirected it.
+      trustedArcSealers: redirected ? [] : deps.config.trustedArcSealers,
       now: deps.clock.now(),
+      senderField: redirected ? "resent-from" : "from",
     });
     if (!verdict.trusted) return verdict;
     deps.log.info("mail.sender_trusted", { sesMessageId: mail.sesMessageId, check: verdict.by });

@@ -182,3 +182,34 @@ describe("parseInvite", () => {
     }
   });
 });
+
+describe("a meeting link is whole or left out, never cut", () => {
+  const ics = (location: string) =>
+    [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "METHOD:REQUEST",
+      "BEGIN:VEVENT",
+      "UID:links-1@example.com",
+      "DTSTART:20261203T150000Z",
+      "DTEND:20261203T153000Z",
+      "ORGANIZER:mailto:jane@acme.com",
+      "ATTENDEE:mailto:sam@gmail.com",
+      `LOCATION:${location}`,
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ].join("\r\n");
+  const longLink = `https://zoom.us/j/8123456789?pwd=${"a".repeat(600)}`;
+
+  it("keeps a 600-character join link whole, and the words beside it", async () => {
+    const facts = await parseInvite(ics(`Room 4 ${"and more words ".repeat(30)}${longLink}`));
+    expect(facts?.location?.endsWith(longLink)).toBe(true);
+    expect(facts?.location).toMatch(/^Room 4 and more words/);
+  });
+
+  it("leaves out a link longer than any real one rather than cutting it", async () => {
+    const facts = await parseInvite(ics(`Cafe ${"x".repeat(300)} https://example.com/${"b".repeat(2500)}`));
+    expect(facts?.location ?? "").not.toContain("https://");
+    expect(facts?.location?.length ?? 0).toBeLessThanOrEqual(300);
+  });
+});
