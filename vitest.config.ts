@@ -20,7 +20,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "core/**/*.test.ts", "functions/**/*.test.ts", "local/**/*.test.ts"],
     exclude: [...configDefaults.exclude, ...(javaAvailable() || process.env.CI ? [] : NEEDS_DYNAMODB_LOCAL)],
-    globalSetup: ["test/setup/dynamodb-local.ts"],
+    globalSetup: ["test/setup/dynamodb-local.ts", "test/setup/sst-platform.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,6 +1,6 @@
 import type { AwsCall } from "./aws-call.js";
 
-/** List prices, us-east-1 (notes/performance.md). */
+/** List prices, us-east-1 (the AWS pricing pages of each service). */
 export const prices = {
   lambdaPerRequest: 0.2 / 1e6,
   /** arm64. */
@@ -16,7 +16,7 @@ export const prices = {
   s3PerGet: 0.0004 / 1000,
 } as const;
 
-/** What one active user does in a month, and how the functions are sized (infra/functions.ts). */
+/** What one active user does in a month, and how the functions are sized (infra/sizing.ts). */
 export interface UsageAssumptions {
   mailsIn: number;
   /**

@@ -22,7 +22,7 @@ import { largestMail, measurePerEmail, type PerEmailResult } from "./per-email.j
 import { fixed, table } from "./table.js";
 
 const COLD_IMPORT_RUNS = 41;
-/** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (lambda-perf, notes/performance.md). */
+/** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (the public lambda-perf benchmark, Dec 2025). */
 const RUNTIME_INIT_MS = 120;
 
 const updateBaseline = process.argv.includes("--update-baseline");

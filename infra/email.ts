@@ -1,11 +1,13 @@
 import { RAW_MAIL_PREFIX } from "../core/usecases/inbound-event.js";
 import type { Config } from "./config.js";
 import type { Functions } from "./functions.js";
+import { activeRuleSetName, type InboundRulePlan, planInboundRules } from "./inbound-rules.js";
 import type { Storage } from "./storage.js";
 
 /**
- * Sending: the SES domain identity (DKIM, DMARC), a configuration set whose bounce and complaint
- * events go to SNS, and the `Mailer` link that lets a function send — only as this identity.
+ * Sending: the SES domain identity (DKIM, DMARC, a custom MAIL FROM so SPF aligns too), a
+ * configuration set whose bounce and complaint events go to SNS, and the `Mailer` link that lets
+ * a function send — only as this identity.
  */
 export function createMail(config: Config) {
   const feedbackTopic = new aws.sns.Topic("MailFeedback", {});
@@ -34,6 +36,8 @@ export function createMail(config: Config) {
   const identity = new sst.aws.Email("MailIdentity", {
     sender: config.mailDomain,
     dmarc: config.settings.dmarc,
+    // Bounces return to bounce.<domain> (MX and SPF records for it): SPF then aligns with From.
+    mailFrom: { domain: config.mailFromDomain },
     dns: config.settings.dns === "route53" ? sst.aws.dns() : false,
     events: [{ name: "feedback", types: ["bounce", "complaint"], topic: feedbackTopic.arn }],
   });
@@ -42,25 +46,7 @@ export function createMail(config: Config) {
     // Linked for its permission only: the sender comes from Settings and SES applies the identity's
     // default configuration set, so a function reads no value from it.
     properties: {},
-    include: [
-      sst.aws.permission({
-        // SES v2 SendEmail with Raw (MIME) content is authorised as ses:SendRawEmail.
-        actions: ["ses:SendEmail", "ses:SendRawEmail"],
-        resources: $util
-          .all([
-            config.arns.sesIdentityPrefix,
-            config.mailDomain,
-            identity.nodes.configurationSet.arn,
-            config.users,
-          ])
-          .apply(([identityArn, domain, configSetArn, users]) => [
-            `${identityArn}${domain}`,
-            configSetArn,
-            // In the SES sandbox the recipients are identities too: the users' own addresses.
-            ...users.map((user) => `${identityArn}${user}`),
-          ]),
-      }),
-    ],
+    include: [sst.aws.permission(sendPermission(config, identity.nodes.configurationSet.arn))],
   });
 
   return { feedbackTopic, identity, mailer };
@@ -69,11 +55,48 @@ export function createMail(config: Config) {
 export type Mail = ReturnType<typeof createMail>;
 
 /**
- * Receiving: every address at the domain (SES rule recipients match a whole domain; the inbound
- * handler accepts only `log@` and `reply+<token>@` and refuses the rest). The raw message is
- * stored in S3 first, then the inbound function is invoked asynchronously with the SES event.
+ * Send as the domain, through its configuration set; in the SES sandbox the recipients are
+ * identities too, so the users' own addresses are listed (nobody else can be mailed there).
  */
-export function createInbox(config: Config, storage: Storage, mail: Mail, functions: Functions) {
+export function sendPermission(
+  config: Pick<Config, "arns" | "mailDomain" | "users">,
+  configSetArn: $util.Input<string>,
+) {
+  return {
+    // SES v2 SendEmail with Raw (MIME) content is authorised as ses:SendRawEmail.
+    actions: ["ses:SendEmail", "ses:SendRawEmail"],
+    resources: $util
+      .all([config.arns.sesIdentityPrefix, config.mailDomain, configSetArn, config.users])
+      .apply(([identityArn, domain, configSet, users]) => [
+        `${identityArn}${domain}`,
+        configSet,
+        ...users.map((user) => `${identityArn}${user}`),
+      ]),
+  };
+}
+
+/** Reads the active rule set at deploy time and decides where this stage's rule goes (infra/inbound-rules.ts). */
+export async function planInbound(config: Pick<Config, "names" | "settings">): Promise<InboundRulePlan> {
+  const active = await activeRuleSetName(() => aws.ses.getActiveReceiptRuleSet({}));
+  return planInboundRules({
+    active,
+    ownRuleSet: config.names.receiptRuleSet,
+    ruleName: config.names.receiptRule,
+    region: config.settings.region,
+  });
+}
+
+/**
+ * Receiving: every address at the domain (SES rule recipients match a whole domain, not its
+ * subdomains; the inbound handler accepts only `log@` and `reply+<token>@` and refuses the rest).
+ * The raw message is stored in S3 first, then the inbound function is invoked asynchronously.
+ */
+export function createInbox(
+  config: Pick<Config, "accountId" | "arns" | "mailDomain" | "names" | "region" | "settings">,
+  plan: InboundRulePlan,
+  storage: Pick<Storage, "bucket">,
+  functions: Pick<Functions, "inbound">,
+) {
   const invokeFromSes = new aws.lambda.Permission("InboundFromSes", {
     action: "lambda:InvokeFunction",
     function: functions.inbound.name,
@@ -82,14 +105,26 @@ export function createInbox(config: Config, storage: Storage, mail: Mail, functi
     sourceArn: config.arns.receiptRule,
   });
 
-  const ruleSet = new aws.ses.ReceiptRuleSet("InboundRuleSet", { ruleSetName: config.names.receiptRuleSet });
+  // This stage's own set: created (and later activated) when no set was active, adopted when it is
+  // the active one already; never deleted nor deactivated on removal (infra/inbound-rules.ts).
+  const adopt = plan.kind === "keep-own" ? { import: plan.ruleSet } : {};
+  const ownSet =
+    plan.kind === "join-active"
+      ? undefined
+      : new aws.ses.ReceiptRuleSet(
+          "InboundRuleSet",
+          { ruleSetName: plan.ruleSet },
+          { retainOnDelete: true, ...adopt },
+        );
 
-  // SES checks it may write to the bucket and invoke the function when the rule is created.
+  // SES checks, when the rule is created, that it may write to the bucket and invoke the function:
+  // the rule waits for the bucket component (its children include the policy; SST's Bucket also
+  // resolves `name` only once the policy exists) and for the permission.
   const rule = new aws.ses.ReceiptRule(
     "InboxRule",
     {
       name: config.names.receiptRule,
-      ruleSetName: ruleSet.ruleSetName,
+      ruleSetName: plan.ruleSet,
       recipients: [config.mailDomain],
       enabled: true,
       scanEnabled: true,
@@ -97,15 +132,17 @@ export function createInbox(config: Config, storage: Storage, mail: Mail, functi
       s3Actions: [{ position: 1, bucketName: storage.bucket.name, objectKeyPrefix: RAW_MAIL_PREFIX }],
       lambdaActions: [{ position: 2, functionArn: functions.inbound.arn, invocationType: "Event" }],
     },
-    { dependsOn: [invokeFromSes] },
+    { dependsOn: [invokeFromSes, storage.bucket, ...(ownSet ? [ownSet] : [])] },
   );
 
-  // One rule set is active per account and Region: this replaces any other (see docs/deploy.md).
-  new aws.ses.ActiveReceiptRuleSet(
-    "InboundActive",
-    { ruleSetName: ruleSet.ruleSetName },
-    { dependsOn: [rule] },
-  );
+  const activation = ownSet
+    ? new aws.ses.ActiveReceiptRuleSet(
+        "InboundActive",
+        { ruleSetName: ownSet.ruleSetName },
+        // Removing this resource would deactivate whatever set is active then: never.
+        { dependsOn: [rule], retainOnDelete: true, ...adopt },
+      )
+    : undefined;
 
   if (config.settings.dns === "route53") {
     sst.aws.dns().createRecord(
@@ -120,6 +157,11 @@ export function createInbox(config: Config, storage: Storage, mail: Mail, functi
     );
   }
 
+  return { rule, ownSet, activation, summary: plan.summary };
+}
+
+/** Bounces and complaints reach the feedback function. */
+export function wireFeedback(mail: Mail, functions: Pick<Functions, "feedback">) {
   new aws.lambda.Permission("FeedbackFromSns", {
     action: "lambda:InvokeFunction",
     function: functions.feedback.name,
@@ -131,6 +173,4 @@ export function createInbox(config: Config, storage: Storage, mail: Mail, functi
     protocol: "lambda",
     endpoint: functions.feedback.arn,
   });
-
-  return { ruleSet, rule };
 }

@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import type { Mail } from "./email.js";
 import { type FunctionKey, functionLinks, handlers, type LinkName } from "./links.js";
 import type { Scheduling } from "./scheduler.js";
+import { reservedConcurrency, sizing } from "./sizing.js";
 import type { Storage } from "./storage.js";
 
 type FunctionArgs = sst.aws.FunctionArgs;
@@ -15,42 +16,59 @@ const base = {
   logging: { retention: "1 month" },
 } satisfies Partial<FunctionArgs>;
 
-/** Sized per job: parsing mail needs CPU (which scales with memory); the rest is I/O. */
-const sizing = {
-  inbound: {
-    memory: "1024 MB",
-    timeout: "30 seconds",
-    description: "SES inbound mail → log people and meetings",
-  },
-  dispatch: { memory: "512 MB", timeout: "30 seconds", description: "A prompt's schedule fired → send it" },
-  sweep: {
-    memory: "512 MB",
-    timeout: "5 minutes",
-    description: "Hourly: fire prompts whose schedule was lost",
-  },
-  web: { memory: "512 MB", timeout: "10 seconds", description: "The private status page" },
-  feedback: {
-    memory: "256 MB",
-    timeout: "15 seconds",
-    description: "SES bounces and complaints → stop prompts",
-  },
-} satisfies Record<FunctionKey, Partial<FunctionArgs>>;
+/**
+ * The key status links, reply addresses and confirmation links are derived from: generated once per
+ * stage and kept in the stage's state. Changing COFFEECHAT_TOKEN_KEY_VERSION generates a new one
+ * (rotation; every link already sent stops working, docs/deploy.md).
+ */
+function createTokenKey(config: Config) {
+  const key = new random.RandomPassword("TokenKeyValue", {
+    length: 48,
+    special: false,
+    keepers: { version: config.settings.tokenKeyVersion },
+  });
+  return new sst.Linkable("TokenKey", { properties: { value: key.result } });
+}
+
+/**
+ * The status pages are served through a Router (CloudFront), on the web domain when one is set.
+ * Its URL exists before the web function does, so Settings (which holds it) is an ordinary link of
+ * every function, the web function included.
+ */
+function createWebRouter(config: Config) {
+  const { settings } = config;
+  if (settings.webSubdomain === null) return new sst.aws.Router("WebRouter", {});
+  return new sst.aws.Router("WebRouter", {
+    domain: {
+      name: config.webDomain.apply((domain) => domain ?? ""),
+      dns: settings.dns === "route53" ? sst.aws.dns() : false,
+      ...(settings.webCertArn ? { cert: settings.webCertArn } : {}),
+    },
+  });
+}
 
 export function createFunctions(config: Config, storage: Storage, scheduling: Scheduling, mail: Mail) {
-  const linkable: Partial<Record<LinkName, sst.Linkable<Record<string, unknown>> | sst.Secret>> = {
+  const router = createWebRouter(config);
+  const settings = new sst.Linkable("Settings", {
+    properties: {
+      mailDomain: config.mailDomain,
+      webUrl: router.url,
+      defaultTimeZone: config.settings.defaultTimeZone,
+      promptHour: config.settings.promptHour,
+      cadenceMonths: config.settings.cadenceMonths,
+      users: config.users,
+      trustedArcSealers: config.settings.trustedArcSealers,
+    },
+  });
+
+  const linkable: Record<LinkName, sst.Linkable<Record<string, unknown>>> = {
     Table: storage.table,
-    TokenKey: config.tokenKey,
+    TokenKey: createTokenKey(config),
+    Settings: settings,
     RawMail: storage.rawMail,
     Schedules: scheduling.schedules,
     Mailer: mail.mailer,
   };
-
-  const linksOf = (fn: FunctionKey) =>
-    functionLinks[fn].map((name) => {
-      const resource = linkable[name];
-      if (!resource) throw new Error(`Link ${name} of the ${fn} function is not created yet`);
-      return resource;
-    });
 
   // Async functions hand events Lambda gave up on to the failure queue (wireScheduling).
   const toFailureQueue = [{ actions: ["sqs:SendMessage"], resources: [scheduling.failedInvocations.arn] }];
@@ -59,27 +77,16 @@ export function createFunctions(config: Config, storage: Storage, scheduling: Sc
     new sst.aws.Function(name, {
       ...base,
       ...sizing[fn],
+      ...(config.settings.reservedConcurrency ? { concurrency: { reserved: reservedConcurrency[fn] } } : {}),
       handler: handlers[fn],
-      link: linksOf(fn),
+      link: functionLinks[fn].map((link) => linkable[link]),
       ...extra,
     });
 
-  // The web function comes first: Settings carries its URL.
-  const web = define("Web", "web", { url: { authorization: "none", cors: false } });
-
-  const settingsProperties = {
-    mailDomain: config.mailDomain,
-    webUrl: web.url,
-    defaultTimeZone: config.settings.defaultTimeZone,
-    promptHour: config.settings.promptHour,
-    cadenceMonths: config.settings.cadenceMonths,
-    users: config.users,
-    trustedArcSealers: config.settings.trustedArcSealers,
-  };
-  linkable.Settings = new sst.Linkable("Settings", { properties: settingsProperties });
-  // The same Resource.Settings value for the web function itself (see linksAfterCreation).
-  web.addEnvironment({ SST_RESOURCE_Settings: $jsonStringify(settingsProperties) });
-
+  // Public (the token in the link is the key), same-origin only, reached through the Router.
+  const web = define("Web", "web", {
+    url: { router: { instance: router }, authorization: "none", cors: false },
+  });
   const inbound = define("Inbound", "inbound", { permissions: toFailureQueue });
   // Named in advance: the Schedules link it reads holds its own ARN.
   const dispatch = define("PromptDue", "dispatch", {
@@ -89,7 +96,7 @@ export function createFunctions(config: Config, storage: Storage, scheduling: Sc
   const sweep = define("SweepFunction", "sweep");
   const feedback = define("MailFeedbackFunction", "feedback", { permissions: toFailureQueue });
 
-  return { web, inbound, dispatch, sweep, feedback };
+  return { router, web, inbound, dispatch, sweep, feedback };
 }
 
 export type Functions = ReturnType<typeof createFunctions>;

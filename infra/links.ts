@@ -4,7 +4,7 @@
  *
  * Link names are the `Resource.<Name>` keys handlers read (core/config.ts):
  * - Table     `{ name }`                                   the single DynamoDB table
- * - TokenKey  `{ value }`                                  the secret tokens are derived from
+ * - TokenKey  `{ value }`                                  the generated key tokens are derived from
  * - Settings  `{ mailDomain, webUrl, defaultTimeZone, promptHour, cadenceMonths, users, trustedArcSealers }`
  * - RawMail   `{ name }`                                   the bucket SES writes raw mail to
  * - Schedules `{ group, roleArn, targetArn, deadLetterArn }` EventBridge Scheduler wiring
@@ -27,23 +27,13 @@ export const functionLinks: Record<FunctionKey, readonly LinkName[]> = {
   inbound: ["Table", "TokenKey", "Settings", "RawMail", "Schedules", "Mailer"],
   dispatch: ["Table", "TokenKey", "Settings", "Schedules", "Mailer"],
   sweep: ["Table", "TokenKey", "Settings", "Schedules", "Mailer"],
-  web: ["Table", "TokenKey", "Schedules", "Mailer"],
+  web: ["Table", "TokenKey", "Settings", "Schedules", "Mailer"],
   feedback: ["Table", "TokenKey", "Settings", "Schedules", "Mailer"],
-};
-
-/**
- * Links whose value depends on the function itself: `Settings.webUrl` is the web function's own
- * URL, so linking it would be a cycle. The web function gets the same `Resource.Settings` value
- * as an `SST_RESOURCE_Settings` variable set right after it is created (Function.addEnvironment).
- * Settings carries no IAM permissions, so nothing is lost by not linking it.
- */
-export const linksAfterCreation: Partial<Record<FunctionKey, readonly LinkName[]>> = {
-  web: ["Settings"],
 };
 
 /** Everything a function can read as `Resource.<Name>`. */
 export function resourcesOf(fn: FunctionKey): LinkName[] {
-  return [...functionLinks[fn], ...(linksAfterCreation[fn] ?? [])];
+  return [...functionLinks[fn]];
 }
 
 /** The event the hourly sweep cron hands its function (a DispatchInput). */

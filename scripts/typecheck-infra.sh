@@ -1,21 +1,11 @@
 #!/usr/bin/env bash
 # Type-checks sst.config.ts and infra/ against SST's real component types (tsconfig.infra.json).
-# SST's types live in .sst/platform, written by `sst install`; it is run here when they are missing
-# (a fresh clone, CI). It needs only the npm registry: bun ships inside its npm package.
+# SST's types live in .sst/platform, written by `sst install`; scripts/sst-platform.sh runs it when
+# they are missing (a fresh clone, CI) or lack a provider sst.config.ts names.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -f .sst/platform/config.d.ts ]; then
-  echo "typecheck-infra: .sst/platform/config.d.ts is missing; installing SST's platform types…" >&2
-  mkdir -p "$HOME/.config/sst/bin"
-  ln -sf "$PWD/node_modules/bun/bin/bun.exe" "$HOME/.config/sst/bin/bun"
-  NPM_CONFIG_REGISTRY="$(npm config get registry)" SST_SKIP_DEPENDENCY_CHECK=1 SST_TELEMETRY_DISABLED=1 \
-    npx sst install --stage ci >&2
-  if [ ! -f .sst/platform/config.d.ts ]; then
-    echo "typecheck-infra: sst install did not produce .sst/platform/config.d.ts" >&2
-    exit 1
-  fi
-fi
+bash scripts/sst-platform.sh
 
 # SST's platform is shipped as TypeScript source (.ts, so skipLibCheck does not skip it) and does
 # not compile under this project's stricter flags (noUncheckedIndexedAccess): its diagnostics are

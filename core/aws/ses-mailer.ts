@@ -12,6 +12,22 @@ const PERMANENT = new Set([
 ]);
 
 /**
+ * While SES is in the sandbox, recipients are identities too, and the functions may send only to
+ * those the deploy lists (the users' own addresses): mail to any other address (`address add` of a
+ * new one) is refused by IAM, for good, until the operator verifies it or leaves the sandbox.
+ */
+const NOT_ALLOWED_REASON =
+  "not sent: while this coffeechat's SES account is in the sandbox it may mail only its users' registered addresses (docs/deploy.md, SES sandbox)";
+
+function isSendingNotAllowed(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === "AccessDeniedException" || error.name === "AccessDenied") &&
+    /ses:Send(Raw)?Email/.test(error.message)
+  );
+}
+
+/**
  * Mail through SES v2 `SendEmail` with Simple content: SES builds the MIME, and Simple carries
  * both the custom headers (List-Unsubscribe) and attachments (export), in SES and in the local
  * SES emulator alike. Every header value is stripped of CR/LF here, whatever the caller passed.
@@ -26,6 +42,9 @@ export function createSesMailer(client: SESv2Client): Mailer {
       } catch (error) {
         if (error instanceof Error && PERMANENT.has(error.name)) {
           throw new MailRejectedError(`SES refused the mail (${error.name})`, { cause: error });
+        }
+        if (isSendingNotAllowed(error)) {
+          throw new MailRejectedError(NOT_ALLOWED_REASON, { cause: error });
         }
         throw error;
       }

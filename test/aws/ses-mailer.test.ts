@@ -99,6 +99,28 @@ describe("with a mocked SES", () => {
     await expect(sent).rejects.toMatchObject({ code: "mail.rejected", cause: error });
   });
 
+  it("turns IAM's refusal to send to an address outside the sandbox list into a MailRejectedError that says why", async () => {
+    const denied = Object.assign(
+      new Error(
+        "User: arn:aws:sts::123456789012:assumed-role/coffeechat-prod-InboundRole/coffeechat-prod-Inbound is not authorized to perform: ses:SendEmail on resource: arn:aws:ses:us-east-1:123456789012:identity/sam@work.com because no identity-based policy allows the ses:SendEmail action",
+      ),
+      { name: "AccessDeniedException", $fault: "client", $metadata: { httpStatusCode: 403 } },
+    );
+    ses.on(SendEmailCommand).rejects(denied);
+    const sent = mailer().send({ ...mail, to: "sam@work.com" });
+    await expect(sent).rejects.toBeInstanceOf(MailRejectedError);
+    await expect(sent).rejects.toMatchObject({ code: "mail.rejected", cause: denied });
+    await expect(sent).rejects.toThrow(/sandbox/);
+  });
+
+  it("rethrows any other AccessDenied as it is (a broken deploy, not a refused address)", async () => {
+    const denied = Object.assign(new Error("not authorized to perform: dynamodb:PutItem"), {
+      name: "AccessDeniedException",
+    });
+    ses.on(SendEmailCommand).rejects(denied);
+    await expect(mailer().send(mail)).rejects.toBe(denied);
+  });
+
   it("rethrows throttling as it is, for the caller to retry", async () => {
     const throttled = new TooManyRequestsException({
       message: "Maximum sending rate exceeded.",

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -8,13 +8,17 @@ import { build } from "esbuild";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { buildBundle } from "../../bench/build.js";
 import { awsClients, awsDeps } from "../../core/aws/clients.js";
-import { defaultProvider } from "../../core/aws/lambda-credentials.js";
 import { sesMailerOnFirstSend } from "../../core/aws/ses-on-first-send.js";
 import { configFrom } from "../../core/config.js";
 import { ensureTable } from "../../core/store/create-table.js";
 import { registerUser } from "../../core/usecases/register-user.js";
-import { handlerBuildOptions, sstNodejsOptions } from "../../infra/bundle.js";
-import lambdaPlugins, { lambdaCredentialsModule } from "../../infra/esbuild-plugins.mjs";
+import {
+  handlerBuildOptions,
+  sstBuilderVersion,
+  sstEsmBanner,
+  sstKnownTargets,
+  sstNodejsOptions,
+} from "../../infra/bundle.js";
 import { makeKey, signed, TestDns } from "../support/dkim.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -62,56 +66,89 @@ describe("the shared bundle settings", () => {
     await expect(handler({ type: "sweep" })).resolves.toEqual({ parsed: { type: "sweep" }, canSend: true });
   });
 
-  it("give SST the same target, main fields, externals, splitting and plugins, and no second createRequire banner", async () => {
-    expect(sstNodejsOptions.format).toBe(handlerBuildOptions.format);
-    expect(sstNodejsOptions.minify).toBe(handlerBuildOptions.minify);
-    expect(sstNodejsOptions.splitting).toBe(handlerBuildOptions.splitting);
-    expect(sstNodejsOptions.esbuild.target).toBe(handlerBuildOptions.target);
-    expect(sstNodejsOptions.esbuild.mainFields).toEqual(["module", "main"]);
-    expect(sstNodejsOptions.esbuild.external).toEqual([]);
-    expect(sstNodejsOptions.esbuild.define).toEqual(handlerBuildOptions.define);
-    // SST runs the plugin file with plain node, from the project root: the very plugins esbuild gets here.
-    const forSst = (await import(pathToFileURL(join(root, sstNodejsOptions.plugins)).href)) as {
-      default: unknown;
+  it("are only public SST options, with a target SST understands, and the bench builds what SST builds from them", () => {
+    // SST's builder silently replaces a target it does not know (e.g. `node22`) by its own default.
+    expect(sstKnownTargets).toContain(sstNodejsOptions.esbuild.target);
+    // SST's public nodejs options (FunctionArgs["nodejs"]) and EsbuildOptions, nothing internal.
+    const publicNodejs = [
+      "loader",
+      "install",
+      "banner",
+      "esbuild",
+      "minify",
+      "format",
+      "sourcemap",
+      "splitting",
+    ];
+    const publicEsbuild = [
+      "target",
+      "sourcemap",
+      "keepNames",
+      "define",
+      "banner",
+      "external",
+      "inject",
+      "nodePaths",
+      "mainFields",
+      "conditions",
+    ];
+    expect(Object.keys(sstNodejsOptions).filter((k) => !publicNodejs.includes(k))).toEqual([]);
+    expect(Object.keys(sstNodejsOptions.esbuild).filter((k) => !publicEsbuild.includes(k))).toEqual([]);
+
+    // Every option SST passes on appears, with the same value, in the bench's esbuild call.
+    expect(handlerBuildOptions).toMatchObject({
+      format: sstNodejsOptions.format,
+      minify: sstNodejsOptions.minify,
+      splitting: sstNodejsOptions.splitting,
+      target: sstNodejsOptions.esbuild.target,
+      mainFields: sstNodejsOptions.esbuild.mainFields,
+      external: sstNodejsOptions.esbuild.external,
+      define: sstNodejsOptions.esbuild.define,
+      keepNames: sstNodejsOptions.esbuild.keepNames,
+      banner: { js: sstEsmBanner },
+      outExtension: { ".js": ".mjs" },
+    });
+    // Nothing the bench sets that SST would not.
+    expect(Object.keys(handlerBuildOptions).sort()).toEqual(
+      [
+        "bundle",
+        "platform",
+        "format",
+        "target",
+        "minify",
+        "keepNames",
+        "mainFields",
+        "external",
+        "splitting",
+        "outExtension",
+        "banner",
+        "define",
+      ].sort(),
+    );
+  });
+
+  it("mirror the builder of the exact SST version installed (package.json pins it)", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
     };
-    expect(forSst.default).toBe(handlerBuildOptions.plugins);
-    expect(handlerBuildOptions.plugins).toBe(lambdaPlugins);
-    // SST's builder prepends its own createRequire banner; a second one would declare `require` twice.
-    expect("banner" in sstNodejsOptions.esbuild).toBe(false);
-    expect("banner" in sstNodejsOptions).toBe(false);
+    const installed = JSON.parse(readFileSync(join(root, "node_modules/sst/package.json"), "utf8")) as {
+      version: string;
+    };
+    // The banner and defaults above are read from SST's Go builder: an upgrade must re-check them.
+    expect(pkg.devDependencies.sst).toBe(sstBuilderVersion);
+    expect(installed.version).toBe(sstBuilderVersion);
   });
 });
 
 describe("credentials in the bundles", () => {
-  const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  const readCredentials = [
-    "const { resolveCredentials } = await import(process.env.BUNDLE_URL);",
-    "try { const c = await resolveCredentials(); console.log(JSON.stringify(c)); }",
-    "catch (error) { console.log(JSON.stringify({ error: error.message })); }",
-  ].join("\n");
-
-  it("come from the environment, and the SDK's default chain (SSO, STS, ini, IMDS) is not bundled", async () => {
+  it("come from the environment Lambda sets, through the SDK's own default chain", async () => {
     const built = await buildBundle("test/fixtures/infra/credentials-entry.ts", outDir, "credentials");
-    const inputs = Object.keys(built.metafile.inputs);
-    expect(inputs.some((i) => i.endsWith("core/aws/lambda-credentials.ts"))).toBe(true);
-    for (const pkg of [
-      "credential-provider-node",
-      "credential-provider-sso",
-      "credential-provider-ini",
-      "credential-provider-web-identity",
-      "credential-provider-imds",
-      "nested-clients",
-      "token-providers",
-    ]) {
-      expect(inputs.filter((i) => i.includes(`/${pkg}/`))).toEqual([]);
-    }
-    const written = readdirSync(dirname(built.outfile)).map((f) =>
-      readFileSync(join(dirname(built.outfile), f), "utf8"),
-    );
-    expect(written.join("\n")).not.toMatch(/sso-oidc|AssumeRoleWithWebIdentity|GetRoleCredentials/);
-
+    const readCredentials = [
+      "const { resolveCredentials } = await import(process.env.BUNDLE_URL);",
+      "const c = await resolveCredentials(); console.log(JSON.stringify(c));",
+    ].join("\n");
     const withKeys = runInNode(readCredentials, built.outfile, {
-      ...env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       AWS_ACCESS_KEY_ID: "AKIDLAMBDAFAKE",
       AWS_SECRET_ACCESS_KEY: "secret-fake",
       AWS_SESSION_TOKEN: "session-fake",
@@ -122,26 +159,13 @@ describe("credentials in the bundles", () => {
       secretAccessKey: "secret-fake",
       sessionToken: "session-fake",
     });
-
-    // Nowhere else to look: no profile, file or metadata service is tried.
-    const without = runInNode(readCredentials, built.outfile, { ...env, AWS_PROFILE: "someone" });
-    expect(JSON.parse(without.stdout)).toEqual({ error: "Unable to find environment variable credentials." });
-  });
-
-  it("the module standing in for the default chain reads the environment per call", async () => {
-    const saved = { ...process.env };
-    try {
-      process.env.AWS_ACCESS_KEY_ID = "AKIDTEST";
-      process.env.AWS_SECRET_ACCESS_KEY = "secret";
-      delete process.env.AWS_SESSION_TOKEN;
-      const provider = defaultProvider({});
-      await expect(provider()).resolves.toMatchObject({ accessKeyId: "AKIDTEST", secretAccessKey: "secret" });
-      delete process.env.AWS_ACCESS_KEY_ID;
-      await expect(provider()).rejects.toThrow(/environment variable credentials/);
-    } finally {
-      process.env = saved;
+    // The rest of the chain (SSO, ini files, metadata) is never reached in Lambda: it stays out of the cold start.
+    const atColdStart = built.coldOutputs.flatMap((o) =>
+      Object.keys(built.metafile.outputs[o]?.inputs ?? {}),
+    );
+    for (const pkg of ["credential-provider-sso", "credential-provider-ini", "credential-provider-imds"]) {
+      expect(atColdStart.filter((i) => i.includes(`/${pkg}/`))).toEqual([]);
     }
-    expect(lambdaCredentialsModule).toBe(join(root, "core/aws/lambda-credentials.ts"));
   });
 });
 

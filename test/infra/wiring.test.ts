@@ -140,7 +140,7 @@ describe("infra wiring", () => {
     expect([...named].sort()).toEqual(Object.values(handlers).sort());
     const functionsTs = read("infra/functions.ts");
     expect(functionsTs).toMatch(/handler:\s*handlers\[fn\]/);
-    expect(functionsTs).toMatch(/link:\s*linksOf\(fn\)/);
+    expect(functionsTs).toMatch(/link:\s*functionLinks\[fn\]\.map/);
   });
 
   it.each(Object.entries(handlers))("%s: %s exists and exports the handler", (_fn, handler) => {
