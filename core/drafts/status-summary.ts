@@ -5,10 +5,12 @@ import { describeContact, formatDue } from "./format.js";
 
 const STAGE_WORDS: Record<ContactStage, string> = {
   outreach: "waiting for an answer",
+  answered: "answered, no meeting yet",
   scheduled: "meeting scheduled",
   met: "met",
   keeping_in_touch: "keeping in touch",
   cold: "gone cold",
+  cancelled: "meeting cancelled or missed",
 };
 
 const NEXT_WORDS: Partial<Record<PromptKind, string>> = {

@@ -38,26 +38,9 @@ export interface PromptView {
 const MAX_CHAIN = 5;
 const NOTE_MAX = 240;
 
-/** The account, completed with what the prompt's snapshot carries (dispatch may render from the snapshot alone). */
-function withSnapshot(ctx: RenderContext): Account {
-  const { account, prompt } = ctx;
-  const snapshot = prompt.snapshot;
-  if (!snapshot) return account;
-  const contacts = [...account.contacts];
-  for (const c of [snapshot.contact, snapshot.referrer, ...snapshot.people]) {
-    if (c && !contacts.some((known) => known.email === c.email)) contacts.push(c);
-  }
-  const meetings = [...account.meetings];
-  for (const m of [snapshot.meeting, ...snapshot.meetings]) {
-    if (m && !meetings.some((known) => known.id === m.id)) meetings.push(m);
-  }
-  return { ...account, contacts, meetings };
-}
-
 export function buildView(input: RenderContext): PromptView {
-  const account = withSnapshot(input);
-  const ctx = { ...input, account };
-  const { prompt } = ctx;
+  const ctx = input;
+  const { prompt, account } = ctx;
   const contact = prompt.contactEmail
     ? (account.contacts.find((c) => c.email === prompt.contactEmail) ?? null)
     : null;

@@ -1,3 +1,4 @@
+import { KEEP_IN_TOUCH_STAGES } from "../interview/stage.js";
 import type { Contact } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
@@ -17,9 +18,6 @@ const THANK_YOU_AFTER_MS = HOUR_MS;
 const REFERRAL_ASK_AFTER_DAYS = 3;
 const NUDGE_AFTER_DAYS = 7;
 const MOVE_ON_AFTER_DAYS = 14;
-
-/** Stages in which there is a person to keep in touch with (outreach and cold never met anyone). */
-const KEEP_IN_TOUCH_STAGES: readonly Contact["stage"][] = ["scheduled", "met", "keeping_in_touch"];
 
 function toInstant(value: Date | string): Date | null {
   const date = value instanceof Date ? value : parseInstant(value);
@@ -63,7 +61,10 @@ export function planMeetingPrompts(input: MeetingPlanInput): PromptPlan[] {
     const dayBefore = addDaysAtPromptHour(start, -1, user);
     const atOnce =
       start.getTime() - now.getTime() < PREP_AT_ONCE_WITHIN_MS || dayBefore.getTime() <= now.getTime();
-    plans.push({ ...base, key: `prep:${meeting.id}`, kind: "prep", dueAt: atOnce ? now : dayBefore });
+    // "At once" waits out the user's night when the morning still comes before the meeting.
+    const soon = outsideNight(now, user);
+    const prepAt = atOnce ? (soon.getTime() < start.getTime() ? soon : now) : dayBefore;
+    plans.push({ ...base, key: `prep:${meeting.id}`, kind: "prep", dueAt: prepAt });
   }
 
   // An all-day event has no real end hour: thank the next morning rather than at 01:00.

@@ -144,8 +144,9 @@ export async function parseMail(raw: Uint8Array, options: ParseOptions): Promise
     const original = chain.original;
     const person = personIn(original, isPerson);
     if (person) {
-      kind = "outreach";
       const wroteIt = person.address === original.from?.address;
+      const toUser = [...original.to, ...original.cc].some((m) => isUser(m.address));
+      kind = wroteIt && toUser ? "answer" : "outreach";
       contact = contactOf(person.address, person.name, wroteIt);
       contactContext = wroteIt ? contextFromSignature(signature) : null;
     } else {

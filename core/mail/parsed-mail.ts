@@ -4,9 +4,14 @@ import type { ForwardingConfirmation } from "./forwarding-confirmation.js";
  * What coffeechat understood from one message. The first four fields are the
  * `npm run parse` contract (DESIGN §5); the rest feeds the use cases.
  */
+/**
+ * `answer`: the innermost forwarded mail was written by the other person to the user (they
+ * answered, or wrote first); `outreach`: the last word is the user's.
+ */
 export type MailKind =
   | "invite"
   | "outreach"
+  | "answer"
   | "reply"
   | "command"
   | "automatic"

@@ -1,6 +1,14 @@
 import * as z from "zod/mini";
 
-export const ContactStage = z.enum(["outreach", "scheduled", "met", "keeping_in_touch", "cold"]);
+export const ContactStage = z.enum([
+  "outreach",
+  "answered",
+  "scheduled",
+  "met",
+  "keeping_in_touch",
+  "cold",
+  "cancelled",
+]);
 export type ContactStage = z.output<typeof ContactStage>;
 
 export const Purpose = z.enum(["new_field", "new_job", "move_up"]);

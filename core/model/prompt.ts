@@ -1,7 +1,4 @@
 import * as z from "zod/mini";
-import { Contact } from "./contact.js";
-import { Meeting } from "./meeting.js";
-import { User } from "./user.js";
 
 /** The follow-ups scheduled ahead of time; confirmations and command answers go out at once. */
 const followUpKinds = [
@@ -42,20 +39,9 @@ export const PromptMessage = z.object({
 export type PromptMessage = z.output<typeof PromptMessage>;
 
 /**
- * What a prompt needs to be rendered, refreshed by every change that touches it, so that
- * sending costs no read beyond the claim (see usecases/account-changes.ts).
+ * A mail to send: it holds ids (contact, meeting), never a copy of them. What it says and
+ * whether it still goes out are decided at send time from the live records (deliver-prompt.ts).
  */
-export const PromptSnapshot = z.object({
-  user: User,
-  contact: z._default(z.nullable(Contact), null),
-  meeting: z._default(z.nullable(Meeting), null),
-  referrer: z._default(z.nullable(Contact), null),
-  /** For `celebrate`: everyone the user met, with their meetings. */
-  people: z._default(z.array(Contact), () => []),
-  meetings: z._default(z.array(Meeting), () => []),
-});
-export type PromptSnapshot = z.output<typeof PromptSnapshot>;
-
 export const Prompt = z.object({
   /** `prm_` + hash(userId, key): re-planning the same thing yields the same id. */
   id: z.string(),
@@ -70,7 +56,6 @@ export const Prompt = z.object({
   /** EventBridge schedule name; null for prompts sent at once. */
   scheduleName: z._default(z.nullable(z.string()), null),
   message: z._default(z.nullable(PromptMessage), null),
-  snapshot: z._default(z.nullable(PromptSnapshot), null),
   sesMessageId: z._default(z.nullable(z.string()), null),
   reason: z._default(z.nullable(z.string()), null),
   attempts: z._default(z.int(), 0),

@@ -14,6 +14,7 @@ import { Expressions } from "./expressions.js";
 import {
   accountRange,
   addressKey,
+  contactKey,
   dueDayPartition,
   dueIndexEntry,
   dueUpTo,
@@ -21,9 +22,11 @@ import {
   type Item,
   type ItemKey,
   markerKey,
+  meetingKey,
   promptKey,
   refusalPartition,
   tokenKey,
+  userKey,
 } from "./keys.js";
 import { transitionWrite } from "./prompt-transition.js";
 import type { OverduePrompt, Store } from "./store.js";
@@ -89,6 +92,21 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
     },
 
     getPrompt,
+
+    async getUser(userId) {
+      const item = await get(userKey(userId));
+      return item ? Entities.user(userId).fromItem(item) : null;
+    },
+
+    async getContact(userId, email) {
+      const item = await get(contactKey(userId, email));
+      return item ? Entities.contact(userId).fromItem(item) : null;
+    },
+
+    async getMeeting(userId, meetingId) {
+      const item = await get(meetingKey(userId, meetingId));
+      return item ? Entities.meeting(userId).fromItem(item) : null;
+    },
 
     async getMarker(userId, key) {
       const item = await get(markerKey(userId, key));

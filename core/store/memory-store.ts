@@ -3,6 +3,7 @@ import {
   accountRange,
   addressKey,
   compareKeys,
+  contactKey,
   dueDayPartition,
   dueIndexEntry,
   dueUpTo,
@@ -10,9 +11,11 @@ import {
   type Item,
   type ItemKey,
   markerKey,
+  meetingKey,
   promptKey,
   refusalPartition,
   tokenKey,
+  userKey,
 } from "./keys.js";
 import { transitionWrite } from "./prompt-transition.js";
 import type { OverduePrompt, Store } from "./store.js";
@@ -112,6 +115,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
 
     getPrompt,
+
+    async getUser(userId) {
+      const item = read(userKey(userId));
+      return item ? Entities.user(userId).fromItem(item) : null;
+    },
+
+    async getContact(userId, email) {
+      const item = read(contactKey(userId, email));
+      return item ? Entities.contact(userId).fromItem(item) : null;
+    },
+
+    async getMeeting(userId, meetingId) {
+      const item = read(meetingKey(userId, meetingId));
+      return item ? Entities.meeting(userId).fromItem(item) : null;
+    },
 
     async getMarker(userId, key) {
       const item = read(markerKey(userId, key));

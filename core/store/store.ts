@@ -49,6 +49,10 @@ export interface Store {
   findToken(hash: string): Promise<TokenRecord | null>;
   loadAccount(userId: string): Promise<Account | null>;
   getPrompt(userId: string, promptId: string): Promise<Prompt | null>;
+  /** By key, one strongly consistent GetItem each: what a send reads to decide (no account read). */
+  getUser(userId: string): Promise<User | null>;
+  getContact(userId: string, email: string): Promise<Contact | null>;
+  getMeeting(userId: string, meetingId: string): Promise<Meeting | null>;
   getMarker(userId: string, key: string): Promise<Marker | null>;
   /** All ops of one user (addresses and tokens included) in one transaction: all or nothing. */
   commit(userId: string, ops: WriteOp[]): Promise<CommitResult>;

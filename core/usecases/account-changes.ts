@@ -4,17 +4,18 @@ import { promptId, scheduleName } from "../ids.js";
 import type { Contact } from "../model/contact.js";
 import type { Interaction } from "../model/interaction.js";
 import type { Meeting } from "../model/meeting.js";
-import type { Prompt, PromptKind, PromptMessage, PromptSnapshot, PromptState } from "../model/prompt.js";
+import type { Prompt, PromptKind, PromptMessage, PromptState } from "../model/prompt.js";
 import type { Marker, TokenRecord } from "../model/records.js";
 import type { User } from "../model/user.js";
 import type { Account, WriteOp } from "../store/store.js";
 import { replyToken } from "../tokens.js";
-import { type Effects, effectsOf, holdWhilePaused } from "./effects.js";
+import { type Effects, effectsOf } from "./effects.js";
 
 /**
  * A unit of work over one user's account: use cases describe changes against an in-memory
  * copy, and `build()` yields the conditional write ops plus the effects to run after commit.
- * Pending prompts' render snapshots are refreshed here, once, for every change.
+ * Only the items a change touches are written: prompts hold ids, so a change to the user or a
+ * contact rewrites no prompt.
  */
 export class AccountChanges {
   readonly account: Account;
@@ -25,7 +26,6 @@ export class AccountChanges {
     { prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }
   >();
   private readonly extraUnschedule: string[] = [];
-  private unscheduleAllPending = false;
 
   constructor(
     account: Account,
@@ -133,7 +133,6 @@ export class AccountChanges {
       meetingId: plan.meetingId,
       scheduleName: scheduleName(id),
       message: null,
-      snapshot: null,
       sesMessageId: null,
       reason: null,
       attempts: 0,
@@ -192,7 +191,6 @@ export class AccountChanges {
       ...about,
       scheduleName: null,
       message,
-      snapshot: null,
       sesMessageId: null,
       reason: null,
       attempts: 0,
@@ -208,13 +206,7 @@ export class AccountChanges {
     return this.account.prompts.filter((p) => p.state === "scheduled" && filter(p));
   }
 
-  /** `pause`: every pending prompt's schedule goes; the prompts stay `scheduled` for `resume`. */
-  holdAllSchedules(): void {
-    this.unscheduleAllPending = true;
-  }
-
   build(): { ops: WriteOp[]; effects: Effects } {
-    this.refreshSnapshots();
     const ops: WriteOp[] = [...this.ops.values()];
     for (const { prompt, ifNew, ifState } of this.touchedPrompts.values()) {
       const guard = { ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) };
@@ -228,12 +220,7 @@ export class AccountChanges {
     );
     const effects = effectsOf([...this.touchedPrompts.values()].map((t) => t.prompt));
     effects.unschedule.push(...this.extraUnschedule);
-    if (this.unscheduleAllPending) {
-      effects.unschedule.push(
-        ...this.pendingPrompts().flatMap((p) => (p.scheduleName ? [p.scheduleName] : [])),
-      );
-    }
-    return { ops: withMarker, effects: holdWhilePaused(effects, this.user.paused) };
+    return { ops: withMarker, effects };
   }
 
   private write(op: WriteOp): void {
@@ -246,7 +233,9 @@ export class AccountChanges {
   private touchPrompt(prompt: Prompt, condition: { ifNew?: boolean; ifState?: PromptState[] }): void {
     replaceBy(this.account.prompts, prompt, (p) => p.id === prompt.id);
     const earlier = this.touchedPrompts.get(prompt.id);
-    this.touchedPrompts.set(prompt.id, { prompt, ...(earlier ?? condition) });
+    // The first touch's guard was written against the stored state: keep it, with the latest prompt.
+    const { prompt: _first, ...guard } = earlier ?? { prompt, ...condition };
+    this.touchedPrompts.set(prompt.id, { ...guard, prompt });
   }
 
   private issueReplyToken(prompt: Prompt): void {
@@ -263,47 +252,6 @@ export class AccountChanges {
       },
     });
   }
-
-  /** Every pending prompt whose render inputs changed gets a fresh snapshot in this same commit. */
-  private refreshSnapshots(): void {
-    for (const prompt of this.account.prompts) {
-      if (prompt.state !== "scheduled") continue;
-      const snapshot = snapshotFor(prompt, this.account, this.now);
-      if (JSON.stringify(snapshot) === JSON.stringify(prompt.snapshot)) continue;
-      const touched = this.touchedPrompts.get(prompt.id);
-      const updated = { ...prompt, snapshot };
-      replaceBy(this.account.prompts, updated, (p) => p.id === prompt.id);
-      this.touchedPrompts.set(
-        prompt.id,
-        touched ? { ...touched, prompt: updated } : { prompt: updated, ifState: ["scheduled"] },
-      );
-    }
-  }
-}
-
-export function snapshotFor(prompt: Prompt, account: Account, now: Date): PromptSnapshot {
-  const contact = account.contacts.find((c) => c.email === prompt.contactEmail) ?? null;
-  const meeting = account.meetings.find((m) => m.id === prompt.meetingId) ?? null;
-  const referrer = contact?.referredBy
-    ? (account.contacts.find((c) => c.email === contact.referredBy) ?? null)
-    : null;
-  const celebrating = prompt.kind === "celebrate";
-  const met = celebrating ? metMeetings(account, now) : [];
-  return {
-    user: account.user,
-    contact,
-    meeting,
-    referrer,
-    people: celebrating ? account.contacts.filter((c) => met.some((m) => m.contactEmail === c.email)) : [],
-    meetings: met,
-  };
-}
-
-/** Meetings that happened: marked met, or scheduled and already over. */
-export function metMeetings(account: Account, now: Date): Meeting[] {
-  return account.meetings.filter(
-    (m) => m.status === "met" || (m.status === "scheduled" && Date.parse(m.end) <= now.getTime()),
-  );
 }
 
 function itemOf(op: WriteOp): string {

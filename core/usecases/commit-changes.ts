@@ -2,7 +2,7 @@ import type { Deps } from "../deps.js";
 import type { WriteOp } from "../store/store.js";
 import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
 import type { AccountChanges } from "./account-changes.js";
-import { effectsOf, holdWhilePaused } from "./effects.js";
+import { effectsOf } from "./effects.js";
 import { settle } from "./settle.js";
 
 export type CommitOutcome = "committed" | "duplicate" | "conflict";
@@ -22,7 +22,7 @@ export async function commitChanges(
   const [first, ...rest] = chunksOf(ops);
   const result = await deps.store.commit(userId, first ?? []);
   // Only very large units (a pause or `forget` on a busy account) need more than one transaction:
-  // the first holds the marker and the decisions; the rest are deletions and snapshot refreshes.
+  // the first holds the marker and the decisions; the rest are deletions.
   if (result.ok) for (const chunk of rest) await deps.store.commit(userId, chunk);
   if (result.ok) {
     await settle(deps, userId, effects, changes.user.timeZone);
@@ -40,7 +40,7 @@ async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[])
   const account = await deps.store.loadAccount(userId);
   if (!account) return;
   const prompts = account.prompts.filter((p) => promptIds.includes(p.id));
-  const effects = holdWhilePaused(effectsOf(prompts), account.user.paused);
+  const effects = effectsOf(prompts);
   await settle(deps, userId, effects, account.user.timeZone);
 }
 

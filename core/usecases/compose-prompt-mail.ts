@@ -1,7 +1,10 @@
 import type { AppConfig } from "../config.js";
 import type { RenderedMail } from "../drafts/layout.js";
 import type { RenderContext } from "../drafts/view.js";
-import type { Prompt, PromptSnapshot } from "../model/prompt.js";
+import type { Contact } from "../model/contact.js";
+import type { Meeting } from "../model/meeting.js";
+import type { Prompt } from "../model/prompt.js";
+import type { User } from "../model/user.js";
 import type { OutgoingMail } from "../ports.js";
 import type { Account } from "../store/store.js";
 import { replyToken, statusPageUrl } from "../tokens.js";
@@ -22,23 +25,34 @@ export function promptLinks(config: AppConfig, userId: string, statusVersion: nu
  */
 export type RenderMail = (ctx: RenderContext) => RenderedMail;
 
-/** The prompt as a mail to the user, rendered from its snapshot (no read needed). */
+/** What a prompt is about, read live by key when it is sent (see deliver-prompt.ts). */
+export interface PromptSubject {
+  user: User;
+  contact: Contact | null;
+  meeting: Meeting | null;
+  referrer: Contact | null;
+  /** For `celebrate`: everyone the user met, with their meetings. */
+  people: Contact[];
+  meetings: Meeting[];
+}
+
+/** The prompt as a mail to the user, rendered from what it is about as it stands now. */
 export function composePromptMail(
   config: AppConfig,
   prompt: Prompt,
-  snapshot: PromptSnapshot,
+  subject: PromptSubject,
   now: Date,
   render: RenderMail,
   exported?: Account,
 ): OutgoingMail {
-  const user = snapshot.user;
+  const user = subject.user;
   const links = promptLinks(config, user.id, user.statusTokenVersion, prompt.id);
   // A mail to an address that is not yet confirmed must not carry the owner's status link.
   const toOther = prompt.message?.to ?? null;
   const account: Account = {
     user,
-    contacts: [snapshot.contact, snapshot.referrer, ...snapshot.people].filter((c) => c !== null),
-    meetings: [snapshot.meeting, ...snapshot.meetings].filter((m) => m !== null),
+    contacts: [subject.contact, subject.referrer, ...subject.people].filter((c) => c !== null),
+    meetings: [subject.meeting, ...subject.meetings].filter((m) => m !== null),
     prompts: [prompt],
     interactions: [],
   };
@@ -88,6 +102,6 @@ export function exportOf(account: Account) {
     contacts: account.contacts,
     meetings: account.meetings,
     interactions: account.interactions,
-    prompts: account.prompts.map(({ snapshot: _snapshot, ...prompt }) => prompt),
+    prompts: account.prompts,
   };
 }

@@ -34,8 +34,7 @@ export async function confirmAddress(deps: Deps, token: string): Promise<"confir
   });
   changes.putAddress(address, true);
   changes.deleteToken(hash);
-  // The new address changes every pending prompt's snapshot: commitChanges splits a unit over
-  // DynamoDB's 100-operation limit and schedules what the refreshed prompts owe.
+  // Prompts hold ids: the next one goes to the address list read when it is sent.
   if ((await commitChanges(deps, changes)) === "committed") return "confirmed";
   // Raced with itself (a double click), or the address belongs to someone else already.
   const again = await deps.store.loadAccount(user.id);

@@ -1,9 +1,10 @@
 import type { Deps } from "../deps.js";
 import { MailRejectedError } from "../errors.js";
-import type { Prompt, PromptSnapshot } from "../model/prompt.js";
-import { composePromptMail, type RenderMail } from "./compose-prompt-mail.js";
+import { KEEP_IN_TOUCH_STAGES } from "../interview/stage.js";
+import type { Prompt } from "../model/prompt.js";
+import { composePromptMail, type PromptSubject, type RenderMail } from "./compose-prompt-mail.js";
 
-export type FireOutcome = "sent" | "not_pending" | "early" | "skipped" | "failed";
+export type FireOutcome = "sent" | "not_pending" | "early" | "skipped" | "held" | "failed";
 
 /**
  * Sends a prompt this caller has claimed (`claimedAs`: `sending`, or `sent` for answers). Policy for failures:
@@ -22,9 +23,18 @@ export async function deliverClaimedPrompt(
 ): Promise<FireOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  const snapshot = prompt.snapshot;
-  const hold = snapshot ? reasonToHold(prompt, snapshot) : "nothing to render";
-  if (hold || !snapshot) {
+  const subject = await readSubject(deps, userId, prompt);
+  const hold = subject ? reasonToHold(prompt, subject) : "account gone";
+  if (hold === HELD_UNTIL_RESUME) {
+    // Asked for by the user (`landed`): it waits, without a schedule, for `resume` to send it.
+    await deps.store.transitionPrompt(userId, prompt.id, [claimedAs], {
+      state: "scheduled",
+      stateChangedAt: at,
+    });
+    deps.log.info("prompt.held", { userId, promptId: prompt.id, reason: hold });
+    return "held";
+  }
+  if (hold || !subject) {
     await deps.store.transitionPrompt(userId, prompt.id, [claimedAs], {
       state: "skipped",
       reason: hold,
@@ -34,7 +44,7 @@ export async function deliverClaimedPrompt(
     return "skipped";
   }
   const exported = prompt.message?.attachExport ? await deps.store.loadAccount(userId) : undefined;
-  const mail = composePromptMail(deps.config, prompt, snapshot, now, render, exported ?? undefined);
+  const mail = composePromptMail(deps.config, prompt, subject, now, render, exported ?? undefined);
   let messageId: string;
   try {
     ({ messageId } = await deps.mailer.send(mail));
@@ -67,13 +77,49 @@ export async function deliverClaimedPrompt(
   return "sent";
 }
 
-/** Why a due prompt must not go out now, if it must not. Answers to the user always go. */
-function reasonToHold(prompt: Prompt, snapshot: PromptSnapshot): string | null {
-  if (snapshot.user.bouncing) return "mail to your address bounced";
+const HELD_UNTIL_RESUME = "held until resume";
+export const MISSED_WHILE_PAUSED = "missed while paused";
+
+/**
+ * What the prompt is about, read now by key: the user, its contact and meeting (and who referred
+ * the contact). A celebrate names everyone met, so it reads the account: it is sent once per
+ * `landed`.
+ */
+async function readSubject(deps: Deps, userId: string, prompt: Prompt): Promise<PromptSubject | null> {
+  const [user, contact, meeting] = await Promise.all([
+    deps.store.getUser(userId),
+    prompt.contactEmail ? deps.store.getContact(userId, prompt.contactEmail) : null,
+    prompt.meetingId ? deps.store.getMeeting(userId, prompt.meetingId) : null,
+  ]);
+  if (!user) return null;
+  const referrer = contact?.referredBy ? await deps.store.getContact(userId, contact.referredBy) : null;
+  if (prompt.kind !== "celebrate") return { user, contact, meeting, referrer, people: [], meetings: [] };
+  const account = await deps.store.loadAccount(userId);
+  const now = deps.clock.now().getTime();
+  const met = (account?.meetings ?? []).filter(
+    (m) => m.status === "met" || (m.status === "scheduled" && Date.parse(m.end) <= now),
+  );
+  const people = (account?.contacts ?? []).filter((c) => met.some((m) => m.contactEmail === c.email));
+  return { user, contact, meeting, referrer, people, meetings: met };
+}
+
+/**
+ * Why a due prompt must not go out now, decided from the live records. Answers to the user go
+ * unless their address bounces.
+ */
+function reasonToHold(prompt: Prompt, { user, contact, meeting }: PromptSubject): string | null {
+  if (user.bouncing) return "mail to your address bounced";
   if (prompt.kind === "confirmation" || prompt.kind === "answer") return null;
-  if (snapshot.user.paused) return "paused";
-  if (snapshot.contact?.stopped) return "stopped for this contact";
-  if (snapshot.meeting?.status === "cancelled") return "meeting cancelled";
+  if (user.paused) return prompt.kind === "celebrate" ? HELD_UNTIL_RESUME : MISSED_WHILE_PAUSED;
+  if (prompt.contactEmail && !contact) return "contact forgotten";
+  if (contact?.stopped) return "stopped for this contact";
+  if (prompt.meetingId && !meeting) return "meeting forgotten";
+  if (meeting?.status === "cancelled") return "meeting cancelled";
+  if (meeting?.status === "no_show") return "no-show";
+  if ((prompt.kind === "nudge" || prompt.kind === "move_on") && contact && contact.stage !== "outreach")
+    return "they answered";
+  if (prompt.kind === "check_in" && contact && !KEEP_IN_TOUCH_STAGES.includes(contact.stage))
+    return "no meeting to keep in touch after";
   return null;
 }
 

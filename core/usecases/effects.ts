@@ -27,17 +27,3 @@ export function effectsOf(prompts: Prompt[]): Effects {
   }
   return effects;
 }
-
-/**
- * While the user is paused, pending prompts keep state `scheduled` but have no schedule: whatever
- * would be (re)scheduled is unscheduled instead. Answers to the user (`deliver`) always go.
- */
-export function holdWhilePaused(effects: Effects, paused: boolean): Effects {
-  if (!paused) return effects;
-  const held = effects.schedule.flatMap((p) => (p.scheduleName ? [p.scheduleName] : []));
-  return {
-    schedule: [],
-    unschedule: [...new Set([...effects.unschedule, ...held])],
-    deliver: effects.deliver,
-  };
-}

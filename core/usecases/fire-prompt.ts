@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
 import { renderPrompt } from "../drafts/render-prompt.js";
 import { deliverClaimedPrompt, type FireOutcome } from "./deliver-prompt.js";
-import { keepInTouch } from "./keep-in-touch.js";
+import { afterSent } from "./keep-in-touch.js";
 
 /** A fire this much before the due time is a stale schedule of a re-timed prompt. */
 const EARLY_SLACK_MS = 90_000;
@@ -29,8 +29,8 @@ export async function firePrompt(deps: Deps, userId: string, promptId: string): 
     return "early";
   }
   const outcome = await deliverClaimedPrompt(deps, userId, claimed, "sending", renderPrompt);
-  if (outcome === "sent" && (claimed.kind === "thank_you" || claimed.kind === "check_in")) {
-    await keepInTouch(deps, userId, claimed);
-  }
+  // A check-in held back (paused, bouncing) still keeps the chain going from today.
+  if (outcome === "sent" || (outcome === "skipped" && claimed.kind === "check_in"))
+    await afterSent(deps, userId, claimed);
   return outcome;
 }

@@ -1,21 +1,28 @@
 import type { Deps } from "../deps.js";
 import { planCheckIn } from "../followup/policy.js";
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
+import { nextStage } from "../interview/stage.js";
 import type { Prompt } from "../model/prompt.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 
-/** Check-ins are a chain: after the thank-you, and after each check-in, the next one is planned. */
-export async function keepInTouch(deps: Deps, userId: string, sent: Prompt): Promise<void> {
-  if (!sent.contactEmail) return;
+/**
+ * What a sent prompt changes in the chat, so that the page says what the mail said. Check-ins
+ * are a chain: after the thank-you, and after each check-in, the next one is planned; the
+ * move-on note leaves the contact cold.
+ */
+export async function afterSent(deps: Deps, userId: string, sent: Prompt): Promise<void> {
+  const kind = PROMPT_KINDS[sent.kind];
+  const event = kind.done === "moved_on" ? "moved_on" : kind.chainsCheckIn ? "followed_up" : null;
+  if (!sent.contactEmail || !event) return;
   const account = await deps.store.loadAccount(userId);
   if (!account) return;
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
   const contact = changes.contact(sent.contactEmail);
   if (!contact || contact.stopped) return;
-  if (contact.stage === "met" || contact.stage === "scheduled") {
-    changes.putContact({ ...contact, stage: "keeping_in_touch", updatedAt: changes.nowIso });
-  }
-  syncCheckIn(changes, sent.contactEmail, changes.now);
+  const stage = nextStage(contact.stage, event);
+  if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+  if (event === "followed_up") syncCheckIn(changes, sent.contactEmail, changes.now);
   await commitChanges(deps, changes);
 }
 

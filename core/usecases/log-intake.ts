@@ -1,7 +1,11 @@
 import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.js";
 import { helpLines } from "../drafts/help.js";
+import { inviteDraftLines } from "../drafts/invite-draft.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
+import { meetingOutOfBounds } from "../interview/due-bounds.js";
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
+import { nextStage } from "../interview/stage.js";
 import { type ContactFacts, type ParsedMail, UNREADABLE_INVITE } from "../mail/parsed-mail.js";
 import type { Contact, Purpose } from "../model/contact.js";
 import type { Meeting } from "../model/meeting.js";
@@ -9,6 +13,7 @@ import type { Prompt } from "../model/prompt.js";
 import { formatInZone } from "../time/format.js";
 import { zoneOrUtc } from "../zones.js";
 import type { AccountChanges } from "./account-changes.js";
+import { retimePending } from "./commands/replan.js";
 import { syncCheckIn } from "./keep-in-touch.js";
 
 /**
@@ -28,7 +33,18 @@ export function logIntake(
     meetingId: null,
   };
 
-  if (parsed.kind === "unknown" || !parsed.contact) {
+  const bounds =
+    parsed.kind === "invite" && parsed.meeting ? meetingOutOfBounds(parsed.meeting.start, changes.now) : null;
+  if (bounds) {
+    subject = "coffeechat: nothing logged";
+    lines.push(
+      bounds === "too_far_ahead"
+        ? `This invite is dated ${parsed.meeting?.start.slice(0, 10)}, more than two years ahead, so I did not log it: is the date right? Forward the corrected invite and I'll plan around it.`
+        : bounds === "too_far_back"
+          ? `This invite is dated ${parsed.meeting?.start.slice(0, 10)}, more than ten years ago, so I did not log it: is the date right?`
+          : "I could not read the time of this invite, so I did not log it.",
+    );
+  } else if (parsed.kind === "unknown" || !parsed.contact) {
     subject = "coffeechat: nothing logged";
     const unreadableInvite = parsed.problems.find((p) => p.startsWith(UNREADABLE_INVITE));
     lines.push(
@@ -49,7 +65,11 @@ export function logIntake(
     about = { contactEmail: contact.email, meetingId: result.meetingId };
   } else {
     const contact = upsertContact(changes, parsed.contact, parsed);
-    lines.push(...logOutreach(changes, contact, parsed));
+    lines.push(
+      ...(parsed.kind === "answer"
+        ? logAnswer(changes, contact, parsed)
+        : logOutreach(changes, contact, parsed)),
+    );
     about = { contactEmail: contact.email, meetingId: null };
   }
 
@@ -164,6 +184,13 @@ function logMeeting(
       Math.max(existing.sequence, facts.sequence) + 1,
     );
     changes.syncPrompts((p) => p.meetingId === id, []);
+    const otherAhead = changes.account.meetings.some(
+      (m) => m.contactEmail === contact.email && m.id !== id && m.status === "scheduled",
+    );
+    if (!otherAhead) {
+      const stage = nextStage(contact.stage, "meeting_cancelled");
+      if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+    }
     return {
       subject: `coffeechat: cancelled — ${who}`,
       meetingId: id,
@@ -174,8 +201,12 @@ function logMeeting(
     };
   }
 
-  if (user.timeZoneSource === "default") {
+  if (user.timeZoneSource === "default" && facts.timeZone !== user.timeZone) {
+    // The zone was a guess: what was planned under it moves to the prompt hour in the zone learned.
     changes.setUser({ ...user, timeZone: facts.timeZone, timeZoneSource: "invite" });
+    retimePending(changes, user);
+  } else if (user.timeZoneSource === "default") {
+    changes.setUser({ ...user, timeZoneSource: "invite" });
   }
   const meeting: Meeting = {
     id,
@@ -195,9 +226,8 @@ function logMeeting(
     updatedAt: changes.nowIso,
   };
   changes.putMeeting(meeting, facts.sequence);
-  if (contact.stage === "outreach" || contact.stage === "cold") {
-    changes.putContact({ ...contact, stage: "scheduled", updatedAt: changes.nowIso });
-  }
+  const stage = nextStage(contact.stage, "meeting_scheduled");
+  if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
   // A meeting answers the outreach: no more nudges.
   changes.syncPrompts(
     (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
@@ -238,17 +268,50 @@ function logMeeting(
   };
 }
 
+/**
+ * The contact's own mail, forwarded: they answered (or wrote first). The nudges and the move-on
+ * note stop, and the user gets a draft proposing times.
+ */
+function logAnswer(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
+  const who = describeContact(contact);
+  addInteraction(changes, contact, parsed, "reply");
+  const stage = nextStage(contact.stage, "answer_logged");
+  if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+  changes.syncPrompts(
+    (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
+    [],
+  );
+  restartCheckIn(changes, contact.email);
+  const lines =
+    stage === "answered"
+      ? [
+          `${who} answered. Send ${firstName(contact)} an invite; here is a draft with times:`,
+          "",
+          ...inviteDraftLines(contact, changes.user.timeZone, changes.now).map((l) => `> ${l}`),
+          "",
+          "Forward the invite once it is sent, and I'll plan the prep and follow-ups.",
+        ]
+      : [`Logged a mail from ${who}. Their keep-in-touch clock starts again.`];
+  if (parsed.notes) lines.push(`Your notes are saved with ${who}.`);
+  return lines;
+}
+
+function firstName(contact: Contact): string {
+  return (contact.name ?? "").trim().split(/\s+/)[0] || contact.email;
+}
+
 function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
   const who = describeContact(contact);
   addInteraction(changes, contact, parsed, parsed.kind === "outreach" ? "outreach" : "forward");
   const lines: string[] = [];
-  if (contact.stage === "outreach" || contact.stage === "cold") {
+  const stage = nextStage(contact.stage, "outreach_logged");
+  if (stage === "outreach") {
     const outreachAt = contact.outreachAt ?? parsed.date ?? changes.nowIso;
     // The first mail's subject is what the user asked for: prep and the follow-up restate it.
     const outreachSubject = contact.outreachSubject ?? (parsed.kind === "outreach" ? parsed.subject : null);
     const updated: Contact = {
       ...contact,
-      stage: "outreach",
+      stage,
       outreachAt,
       outreachSubject,
       updatedAt: changes.nowIso,
@@ -289,7 +352,7 @@ function addInteraction(
   changes: AccountChanges,
   contact: Contact,
   parsed: ParsedMail,
-  kind: "outreach" | "forward" | "invite" | "update" | "cancel",
+  kind: "outreach" | "forward" | "invite" | "update" | "cancel" | "reply",
 ): void {
   const key = parsed.originalKey ?? parsed.messageId ?? changes.nowIso;
   changes.addInteraction({
@@ -308,18 +371,9 @@ function upcomingLines(changes: AccountChanges, filter: (p: Prompt) => boolean):
     .pendingPrompts(filter)
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
     .map(
-      (p) => `- ${PROMPT_NAMES[p.kind] ?? p.kind} arrives ${formatDue(new Date(p.dueAt), zone, changes.now)}`,
+      (p) => `- ${PROMPT_KINDS[p.kind].upcoming} arrives ${formatDue(new Date(p.dueAt), zone, changes.now)}`,
     );
 }
-
-const PROMPT_NAMES: Record<string, string> = {
-  prep: "Prep",
-  thank_you: "Thank-you draft",
-  referral_ask: "Referral ask",
-  check_in: "Check-in",
-  nudge: "Follow-up nudge (if no answer)",
-  move_on: "Move-on note",
-};
 
 /** Notes may carry `purpose: new field | new job | move up` and `hiring manager`. */
 function noteLines(text: string): { notes: string[]; purpose: Purpose | null; hiringManager: boolean } {

@@ -29,12 +29,14 @@ export async function recordMailFeedback(deps: Deps, feedback: SesFeedback): Pro
   let stopped = 0;
   for (const address of addresses.map((a) => a.trim().toLowerCase())) {
     const userId = await deps.store.findUserIdByAddress(address);
-    const account = userId ? await deps.store.loadAccount(userId) : null;
-    if (!account || account.user.bouncing) continue;
+    // One read and one write of the user item: prompts read it when they are due.
+    const user = userId ? await deps.store.getUser(userId) : null;
+    if (!user || user.bouncing) continue;
+    const account = { user, contacts: [], meetings: [], prompts: [], interactions: [] };
     const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
-    changes.setUser({ ...account.user, bouncing: true });
+    changes.setUser({ ...user, bouncing: true });
     await commitChanges(deps, changes);
-    deps.log.warn("feedback.stopped", { userId: account.user.id, kind });
+    deps.log.warn("feedback.stopped", { userId: user.id, kind });
     stopped++;
   }
   return stopped;

@@ -2,6 +2,8 @@ import type { Command } from "../commands/command.js";
 import { suggestionLines } from "../commands/suggest.js";
 import type { Deps } from "../deps.js";
 import { helpLines } from "../drafts/help.js";
+import { promptId } from "../ids.js";
+import type { Account } from "../store/store.js";
 import { AccountChanges } from "./account-changes.js";
 import * as account from "./commands/account-verbs.js";
 import * as contact from "./commands/contact-verbs.js";
@@ -42,7 +44,7 @@ export async function runCommands(
     ? await import("./commands/data-verbs.js")
     : null;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await deps.store.loadAccount(input.userId);
+    const loaded = await readFor(deps, input);
     if (!loaded) throw new Error("runCommands: no such user");
     const changes = new AccountChanges(loaded, deps.clock.now(), deps.config.tokenKey);
     const named = input.promptId ? changes.prompt(input.promptId) : undefined;
@@ -98,6 +100,36 @@ export async function runCommands(
       return { lines, outcome };
     }
   }
+}
+
+/** Verbs about the account alone: they read and write the user item, whatever the account holds. */
+const USER_ONLY_VERBS: ReadonlySet<Command["verb"]> = new Set([
+  "pause",
+  "resume",
+  "new_link",
+  "name",
+  "help",
+]);
+
+/**
+ * What the commands concern. `pause`, `resume`, `new link`, `name` and `help` sent to log@ read the user
+ * item (and the good-news prompt a paused `landed` left waiting); anything else the account.
+ */
+async function readFor(deps: Deps, input: RunCommandsInput): Promise<Account | null> {
+  const userOnly =
+    input.promptId === null &&
+    input.unknown.length === 0 &&
+    input.commands.length > 0 &&
+    input.commands.every((c) => USER_ONLY_VERBS.has(c.verb));
+  if (!userOnly) return deps.store.loadAccount(input.userId);
+  const user = await deps.store.getUser(input.userId);
+  if (!user) return null;
+  const landedDay = user.landed?.at.slice(0, 10);
+  const held =
+    landedDay && input.commands.some((c) => c.verb === "resume")
+      ? await deps.store.getPrompt(user.id, promptId(user.id, `celebrate:${landedDay}`))
+      : null;
+  return { user, contacts: [], meetings: [], prompts: held ? [held] : [], interactions: [] };
 }
 
 function answerLines(

@@ -14,20 +14,37 @@ export async function settle(deps: Deps, userId: string, effects: Effects, timeZ
   // Answers first: a failing schedule call must not hold them back. The claim makes a concurrent
   // or repeated run send nothing more.
   for (const prompt of effects.deliver) await sendAnswer(deps, userId, prompt.id);
-  for (const name of effects.unschedule) await deps.scheduler.remove(name);
+  // One prompt whose schedule fails must not keep the others from theirs: each is tried, and the
+  // first failure is rethrown after all of them, so the caller's retry finishes what is left.
+  let firstError: unknown = null;
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      deps.log.error("settle.failed", { userId, what, error: (error as Error).name });
+      firstError ??= error;
+    }
+  };
+  for (const name of effects.unschedule) await attempt(name, () => deps.scheduler.remove(name));
   for (const prompt of effects.schedule) {
-    if (!prompt.scheduleName || Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {
+    const { scheduleName } = prompt;
+    if (!scheduleName || Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {
       // Rare here (a meeting within the hour, a snooze to now): the follow-up templates and the
       // keep-in-touch chain load with the first such prompt.
-      const { firePrompt } = await import("./fire-prompt.js");
-      await firePrompt(deps, userId, prompt.id);
-    } else {
-      await deps.scheduler.ensure({
-        name: prompt.scheduleName,
-        at: new Date(prompt.dueAt),
-        timeZone,
-        input: { type: "prompt", userId, promptId: prompt.id },
+      await attempt(prompt.id, async () => {
+        const { firePrompt } = await import("./fire-prompt.js");
+        await firePrompt(deps, userId, prompt.id);
       });
+    } else {
+      await attempt(prompt.id, () =>
+        deps.scheduler.ensure({
+          name: scheduleName,
+          at: new Date(prompt.dueAt),
+          timeZone,
+          input: { type: "prompt", userId, promptId: prompt.id },
+        }),
+      );
     }
   }
+  if (firstError) throw firstError;
 }

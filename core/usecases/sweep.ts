@@ -1,4 +1,9 @@
 import type { Deps } from "../deps.js";
+import { describeContact, formatDue } from "../drafts/format.js";
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
+import type { Prompt } from "../model/prompt.js";
+import { AccountChanges } from "./account-changes.js";
+import { commitChanges } from "./commit-changes.js";
 import { firePrompt } from "./fire-prompt.js";
 
 /** A schedule about to fire on its own is left to it. */
@@ -9,15 +14,45 @@ const BATCH = 200;
 /**
  * A send claimed long ago never recorded its outcome (a crash or a timeout mid-send). SES may or
  * may not have taken it, and SendEmail has no idempotency key: the prompt is marked failed rather
- * than risk a duplicate, and the status page shows it.
+ * than risk a duplicate. The status page lists it, and the user gets one mail saying so.
  */
 async function giveUpUnknownSend(deps: Deps, userId: string, promptId: string): Promise<void> {
-  await deps.store.transitionPrompt(userId, promptId, ["sending"], {
+  const failed = await deps.store.transitionPrompt(userId, promptId, ["sending"], {
     state: "failed",
-    reason: "sending did not finish; not resent to avoid a duplicate",
+    reason: UNKNOWN_SEND,
     stateChangedAt: deps.clock.now().toISOString(),
   });
   deps.log.warn("sweep.unknown_send", { userId, promptId });
+  if (failed) await tellAboutFailure(deps, userId, failed);
+}
+
+export const UNKNOWN_SEND = "sending did not finish; not resent to avoid a duplicate";
+
+/** One mail per failed prompt (its key is the prompt's id, written only if new). */
+async function tellAboutFailure(deps: Deps, userId: string, failed: Prompt): Promise<void> {
+  const [user, contact] = await Promise.all([
+    deps.store.getUser(userId),
+    failed.contactEmail ? deps.store.getContact(userId, failed.contactEmail) : null,
+  ]);
+  if (!user) return;
+  const account = { user, contacts: contact ? [contact] : [], meetings: [], prompts: [], interactions: [] };
+  const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+  const what = PROMPT_KINDS[failed.kind].label(contact ? describeContact(contact) : "a contact");
+  changes.sendMessage(
+    `failed:${failed.id}`,
+    "answer",
+    {
+      subject: "coffeechat: a mail may not have reached you",
+      lines: [
+        `"${what}", due ${formatDue(new Date(failed.dueAt), user.timeZone, changes.now)}, may not have reached you: sending it did not finish, and it was not sent again so that you never get it twice.`,
+        "If it is not in your inbox (or spam), your status page lists it under “Could not be sent”, where “Send again” brings it back.",
+      ],
+      to: null,
+      attachExport: false,
+    },
+    { contactEmail: failed.contactEmail ?? null, meetingId: failed.meetingId ?? null },
+  );
+  await commitChanges(deps, changes);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 import { Layout } from "./layout.js";
 import type {
   ContactRow,
+  FailedPromptRow,
   MeetingRow,
   PromptRow,
   ReferralNode,
@@ -46,6 +47,17 @@ export function StatusPage({ view, basePath, formToken, flash }: StatusPageProps
           </ul>
         )}
       </section>
+
+      {view.failedPrompts.length > 0 ? (
+        <section id="failed-prompts">
+          <h2>Could not be sent</h2>
+          <ul class="cards">
+            {view.failedPrompts.map((prompt) => (
+              <FailedPromptCard prompt={prompt} {...form} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section id="upcoming-meetings">
         <h2>Upcoming meetings</h2>
@@ -136,6 +148,26 @@ function PromptCard(props: FormTarget & { prompt: PromptRow }) {
         </ActionForm>
         <ActionForm {...props} path={path("skip")} label="Skip" />
         {prompt.canStop ? <ActionForm {...props} path={path("stop")} label="Stop" /> : null}
+      </div>
+    </li>
+  );
+}
+
+/** A prompt that may not have arrived: why, and a way to get it again. */
+function FailedPromptCard(props: FormTarget & { prompt: FailedPromptRow }) {
+  const { prompt } = props;
+  return (
+    <li class="card" id={`failed-${prompt.id}`}>
+      <div>
+        <strong>{prompt.label}</strong>
+      </div>
+      <div class="muted">
+        Due <time datetime={prompt.dueAt}>{prompt.dueLocal}</time>: {prompt.reason}.
+      </div>
+      <div class="actions">
+        <ActionForm {...props} path={`/prompts/${encodeURIComponent(prompt.id)}/snooze`} label="Send again">
+          <input type="hidden" name="days" value="1" />
+        </ActionForm>
       </div>
     </li>
   );

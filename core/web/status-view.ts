@@ -1,3 +1,5 @@
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
+import { STAGE_LABELS, STAGES } from "../interview/stage.js";
 import type { Contact, ContactStage } from "../model/contact.js";
 import type { Meeting, MeetingStatus } from "../model/meeting.js";
 import { isFollowUpKind, type Prompt, type PromptKind } from "../model/prompt.js";
@@ -13,6 +15,8 @@ export interface StatusView {
   stages: StageView[];
   upcomingMeetings: MeetingRow[];
   upcomingPrompts: PromptRow[];
+  /** Prompts that failed in the last 30 days and were not sent again: what they were and why. */
+  failedPrompts: FailedPromptRow[];
   pastMeetings: MeetingRow[];
   referralTree: ReferralNode[];
 }
@@ -57,6 +61,10 @@ export interface PromptRow {
   canStop: boolean;
 }
 
+export interface FailedPromptRow extends PromptRow {
+  reason: string;
+}
+
 export interface MeetingRow {
   id: string;
   contactEmail: string;
@@ -82,15 +90,8 @@ export interface ReferralNode {
   children: ReferralNode[];
 }
 
-const STAGE_LABELS: Record<ContactStage, string> = {
-  outreach: "Outreach",
-  scheduled: "Scheduled",
-  met: "Met",
-  keeping_in_touch: "Keeping in touch",
-  cold: "Cold",
-};
-
-const STAGE_ORDER: readonly ContactStage[] = ["outreach", "scheduled", "met", "keeping_in_touch", "cold"];
+const STAGE_ORDER: readonly ContactStage[] = STAGES;
+const FAILED_SHOWN_DAYS = 30;
 
 const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   scheduled: "Scheduled",
@@ -151,6 +152,27 @@ export function statusView(account: Account, now: Date): StatusView {
       }),
     );
 
+  const failedSince = nowMs - FAILED_SHOWN_DAYS * 86_400_000;
+  const failedPrompts = account.prompts
+    .filter(
+      (p) =>
+        p.state === "failed" &&
+        instant(p.stateChangedAt) >= failedSince &&
+        !account.prompts.some((q) => q.key.startsWith(`${p.key}:again:`)),
+    )
+    .sort(byInstant((p) => p.dueAt))
+    .map(
+      (p): FailedPromptRow => ({
+        id: p.id,
+        kind: p.kind,
+        label: promptLabel(p.kind, p.contactEmail ? nameOf(p.contactEmail) : null),
+        dueAt: p.dueAt,
+        dueLocal: localTime(p.dueAt, zone, now),
+        canStop: false,
+        reason: p.reason ?? "it could not be sent",
+      }),
+    );
+
   const stages = STAGE_ORDER.map(
     (stage): StageView => ({
       stage,
@@ -185,6 +207,7 @@ export function statusView(account: Account, now: Date): StatusView {
     stages,
     upcomingMeetings,
     upcomingPrompts,
+    failedPrompts,
     pastMeetings,
     referralTree: referralTree(account.contacts),
   };
@@ -240,27 +263,7 @@ export function referralTree(contacts: readonly Contact[]): ReferralNode[] {
 }
 
 export function promptLabel(kind: PromptKind, person: string | null): string {
-  const who = person ?? "a contact";
-  switch (kind) {
-    case "prep":
-      return `Prep notes for your chat with ${who}`;
-    case "thank_you":
-      return `Thank-you draft for ${who}`;
-    case "referral_ask":
-      return `Ask ${who} who else to talk to`;
-    case "check_in":
-      return `Check in with ${who}`;
-    case "nudge":
-      return `Follow up with ${who} (no answer yet)`;
-    case "move_on":
-      return `No answer from ${who}: time to move on`;
-    case "celebrate":
-      return "Share your good news with everyone you met";
-    case "confirmation":
-      return "Confirmation";
-    case "answer":
-      return "Answer";
-  }
+  return PROMPT_KINDS[kind].label(person ?? "a contact");
 }
 
 function displayName(contact: Contact | null, email: string): string {

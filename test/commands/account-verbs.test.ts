@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { statusToken } from "../../core/tokens.js";
 import { firePrompt } from "../../core/usecases/fire-prompt.js";
-import { keepInTouch } from "../../core/usecases/keep-in-touch.js";
+import { afterSent } from "../../core/usecases/keep-in-touch.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { accountOf, BOB, JANE, markSent, NOW, promptOf, reply, seedAccount } from "./seed.js";
@@ -29,7 +29,8 @@ describe("landed", () => {
     const celebrate = account.prompts.filter((p) => p.kind === "celebrate");
     expect(celebrate).toHaveLength(1);
     expect(celebrate[0]?.state).toBe("sent");
-    expect(celebrate[0]?.snapshot?.people.map((c) => c.email)).toEqual([JANE]);
+    // The prompt holds no copy of the people: they are read when it is sent.
+    expect(celebrate[0]).not.toHaveProperty("snapshot");
     expect(deps.mailer.sent).toHaveLength(2);
     expect(texts()).toContain("Initech");
     expect(texts()).toContain("Jane");
@@ -110,36 +111,47 @@ describe("near misses", () => {
 });
 
 describe("pause / resume", () => {
-  it("pause removes every schedule and keeps the prompts; resume skips what was missed and restores the rest", async () => {
+  it("pause is one write: schedules stay, a prompt firing while paused is skipped unsent; resume is one write too", async () => {
     const before = await accountOf(deps, userId);
-    const names = before.prompts.filter((p) => p.state === "scheduled").map((p) => p.scheduleName);
-    expect(names).toHaveLength(5);
+    const pending = before.prompts.filter((p) => p.state === "scheduled");
+    expect(pending).toHaveLength(5);
     await reply(deps, userId, null, "pause");
     let account = await accountOf(deps, userId);
     expect(account.user.paused).toBe(true);
-    expect(account.prompts.filter((p) => p.kind !== "answer").every((p) => p.state === "scheduled")).toBe(
-      true,
-    );
-    expect(deps.scheduler.schedules.size).toBe(0);
-    for (const name of names) expect(deps.scheduler.calls).toContainEqual({ op: "remove", name });
+    expect(account.prompts.filter((p) => p.kind !== "answer")).toEqual(before.prompts);
+    expect(deps.scheduler.calls).toEqual([]);
 
-    // While paused, a snooze moves the prompt but makes no schedule.
-    deps.scheduler.calls.length = 0;
-    await reply(deps, userId, (await promptOf(deps, userId, "referral_ask")).id, "snooze 1w");
-    expect(deps.scheduler.calls.filter((c) => c.op === "ensure")).toEqual([]);
-
-    // Resume after the prep's time has passed: prep is skipped, the rest come back.
+    // The prep's schedule fires while paused: nothing is sent, the prompt says why.
+    deps.mailer.sent.length = 0;
     deps.clock.set("2026-12-02T18:00:00Z");
+    const prep = await promptOf(deps, userId, "prep");
+    deps.scheduler.schedules.delete(prep.scheduleName as string); // fired: ActionAfterCompletion DELETE
+    expect(await firePrompt(deps, userId, prep.id)).toBe("skipped");
+    expect(deps.mailer.sent).toEqual([]);
+    expect(await promptOf(deps, userId, "prep")).toMatchObject({
+      state: "skipped",
+      reason: "missed while paused",
+    });
+
     deps.scheduler.calls.length = 0;
     await reply(deps, userId, null, "resume");
     account = await accountOf(deps, userId);
     expect(account.user.paused).toBe(false);
-    const prep = await promptOf(deps, userId, "prep");
-    expect(prep).toMatchObject({ state: "skipped", reason: "missed while paused" });
-    const pending = account.prompts.filter((p) => p.state === "scheduled");
-    expect(pending.map((p) => p.kind).sort()).toEqual(["move_on", "nudge", "referral_ask", "thank_you"]);
-    expect([...deps.scheduler.schedules.keys()].sort()).toEqual(pending.map((p) => p.scheduleName).sort());
-    expect(texts()).toContain("1 that came due while you were paused was skipped.");
+    expect(deps.scheduler.calls).toEqual([]);
+    const still = account.prompts.filter((p) => p.state === "scheduled" && p.kind !== "answer");
+    expect(still.map((p) => p.kind).sort()).toEqual(["move_on", "nudge", "referral_ask", "thank_you"]);
+    expect([...deps.scheduler.schedules.keys()].sort()).toEqual(still.map((p) => p.scheduleName).sort());
+    expect(texts()).toContain("Resumed");
+  });
+
+  it("a celebrate asked for while paused waits for resume, then goes once", async () => {
+    await reply(deps, userId, null, "pause");
+    deps.mailer.sent.length = 0;
+    await reply(deps, userId, null, "landed: Initech");
+    expect(deps.mailer.sent.map((m) => m.subject)).toEqual(["coffeechat: congratulations!"]);
+    await reply(deps, userId, null, "resume");
+    expect(deps.mailer.sent).toHaveLength(3);
+    expect(deps.mailer.sent.map((m) => m.text).join("\n")).toContain("Initech");
   });
 
   it("pause twice and resume when not paused say so and change nothing", async () => {
@@ -160,7 +172,7 @@ describe("pause / resume", () => {
     expect(result.lines[0]).toContain("Paused");
     expect((await accountOf(deps, userId)).user.paused).toBe(true);
     expect(deps.mailer.sent).toEqual([]);
-    expect(deps.scheduler.schedules.size).toBe(0);
+    expect(deps.scheduler.calls).toEqual([]);
   });
 });
 
@@ -203,7 +215,7 @@ describe("tz / hour / cadence", () => {
     deps.clock.set("2026-12-03T21:40:00Z");
     const thanks = await promptOf(deps, userId, "thank_you");
     await markSent(deps, userId, thanks);
-    await keepInTouch(deps, userId, thanks);
+    await afterSent(deps, userId, thanks);
     expect(await dueOf("check_in")).toBe("2027-06-03T13:00:00.000Z");
     await reply(deps, userId, null, "cadence 3m");
     expect((await accountOf(deps, userId)).user.cadenceMonths).toBe(3);

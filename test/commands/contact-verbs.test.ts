@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { firePrompt } from "../../core/usecases/fire-prompt.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { accountOf, JANE, MEETING_ID, NOW, promptOf, reply, seedAccount } from "./seed.js";
 
@@ -13,16 +14,17 @@ beforeEach(async () => {
 const answerText = () => deps.mailer.sent.map((m) => m.text).join("\n");
 
 describe("notes", () => {
-  it("are kept on the contact and the meeting, and pending prompts' snapshots carry them", async () => {
+  it("are kept on the contact and the meeting, and the prep read at send time shows them", async () => {
     const prep = await promptOf(deps, userId, "prep");
     await reply(deps, userId, prep.id, "notes: She moved from Globex last year.\nAsk about the Berlin team.");
     const account = await accountOf(deps, userId);
     const note = "She moved from Globex last year.\nAsk about the Berlin team.";
     expect(account.contacts.find((c) => c.email === JANE)?.notes).toEqual([note]);
     expect(account.meetings.find((m) => m.id === MEETING_ID)?.notes).toEqual([note]);
-    const thanks = await promptOf(deps, userId, "thank_you");
-    expect(thanks.snapshot?.contact?.notes).toEqual([note]);
-    expect(thanks.snapshot?.meeting?.notes).toEqual([note]);
+    deps.mailer.sent.length = 0;
+    deps.clock.set(prep.dueAt);
+    expect(await firePrompt(deps, userId, prep.id)).toBe("sent");
+    expect(deps.mailer.sent[0]?.text).toContain("Ask about the Berlin team.");
   });
 
   it("sent to log@ they need a person, and nothing changes", async () => {
@@ -54,8 +56,6 @@ describe("referral", () => {
     for (const nudge of nudges) expect(deps.scheduler.schedules.has(nudge.scheduleName as string)).toBe(true);
     expect((await promptOf(deps, userId, "referral_ask")).state).toBe("cancelled");
     expect(deps.scheduler.schedules.has(ask.scheduleName as string)).toBe(false);
-    // The nudge's draft knows who referred Bob.
-    expect(nudges[0]?.snapshot?.referrer?.email).toBe(JANE);
     expect(answerText()).toContain("Logged Bob Roe <bob.roe@initech.com>, referred by Jane Doe (Acme).");
   });
 

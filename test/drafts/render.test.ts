@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { escapeHtml } from "../../core/drafts/escape.js";
 import { renderPrompt } from "../../core/drafts/render-prompt.js";
 import type { PromptKind } from "../../core/model/prompt.js";
+import { composePromptMail } from "../../core/usecases/compose-prompt-mail.js";
 import { contact, meeting } from "../followup/helpers.js";
+import { testConfig } from "../support/fake-deps.js";
 import { alice, bob, context, decodeMailto, draftsInText, jane, janeMeeting, links } from "./fixtures.js";
 
 const DRAFT_KINDS: PromptKind[] = ["thank_you", "referral_ask", "check_in", "nudge", "celebrate"];
@@ -359,10 +361,10 @@ describe("confirmation and answer", () => {
   });
 });
 
-describe("rendering from the prompt's snapshot", () => {
-  it("finds the contact, meeting and referrer in the snapshot when the account is empty", () => {
+describe("rendering from the records read at send time", () => {
+  it("finds the contact, meeting and referrer read by key, with nothing else of the account", () => {
     const ctx = context("referral_ask", { contacts: [], meetings: [] });
-    const snapshot = {
+    const subject = {
       user: ctx.user,
       contact: jane,
       meeting: janeMeeting,
@@ -370,7 +372,7 @@ describe("rendering from the prompt's snapshot", () => {
       people: [],
       meetings: [],
     };
-    const mail = renderPrompt({ ...ctx, prompt: { ...ctx.prompt, snapshot } });
+    const mail = composePromptMail(testConfig, ctx.prompt, subject, ctx.now, renderPrompt);
     expect(draftsInText(mail.text)[0]?.body).toContain("Bob Roe put us in touch");
   });
 });

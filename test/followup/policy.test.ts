@@ -242,10 +242,17 @@ describe("invite updates and cancellations", () => {
 describe("prep timing near the meeting", () => {
   const base = { contact: contact(), user: user(), referralFromContact: false };
 
-  it("sends the prep at once when the meeting is under 24 h away", () => {
-    const soon = new Date("2026-12-03T10:00:00Z"); // meeting at 20:00Z
-    const plans = planMeetingPrompts({ ...base, meeting: meeting(), now: soon });
-    expect(plans[0]).toMatchObject({ kind: "prep", dueAt: soon });
+  it("sends the prep at once when the meeting is under 24 h away, after the user's night", () => {
+    const soon = new Date("2026-12-03T15:00:00Z"); // 10:00 EST, meeting at 20:00Z
+    expect(planMeetingPrompts({ ...base, meeting: meeting(), now: soon })[0]).toMatchObject({
+      kind: "prep",
+      dueAt: soon,
+    });
+    const night = new Date("2026-12-03T10:00:00Z"); // 05:00 EST: it waits for 09:00, still before the meeting
+    expect(planMeetingPrompts({ ...base, meeting: meeting(), now: night })[0]).toMatchObject({
+      kind: "prep",
+      dueAt: new Date("2026-12-03T14:00:00Z"),
+    });
   });
 
   it("sends the prep at once when the day-before slot has passed even if 24 h remain", () => {

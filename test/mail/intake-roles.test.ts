@@ -95,7 +95,8 @@ describe("the user in every role; the contact is always the other person", () =>
 
   it("forwarder with Outlook's -----Original Message-----: the note stops above it", async () => {
     const mail = await parseFixture("outlook-original-message-forward.eml");
-    expect(mail.kind).toBe("outreach");
+    // Ken wrote to the user: forwarded, that is his answer (DESIGN §5).
+    expect(mail.kind).toBe("answer");
     expect(mail.contact?.email).toBe("ken@vandelay.com");
     expect(mail.notes).toBe("Met Ken at the meetup; he offered to intro me to his manager.");
   });

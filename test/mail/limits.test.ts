@@ -73,7 +73,7 @@ describe("limits are checked before and while parsing", () => {
     expect(deep.ms).toBeLessThan(2_000);
 
     const shallow = await parseMail(bytes(nestedForwards(3)), options);
-    expect(shallow.kind).toBe("outreach");
+    expect(shallow.kind).toBe("answer");
     expect(shallow.contact?.email).toBe("jane@acme.com");
     expect(shallow.originalKey).toBe("in@acme.com");
   });

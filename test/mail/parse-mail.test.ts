@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseFixture } from "./fixture.js";
 
-describe("forwarded mail becomes an outreach with the other person as contact", () => {
+describe("forwarded mail: the other person is the contact; their own mail to the user is an answer", () => {
   it("reads a Gmail inline forward, the note above it and the signature", async () => {
     const mail = await parseFixture("gmail-inline-forward.eml", { userAddresses: ["sam@gmail.com"] });
-    expect(mail.kind).toBe("outreach");
+    // Jane wrote to the user: she answered (or wrote first).
+    expect(mail.kind).toBe("answer");
     expect(mail.contact).toEqual({ name: "Jane Doe", email: "jane@acme.com", company: "Acme Corp" });
     expect(mail.notes).toBe("Met Jane at the PyData meetup, she runs partnerships.");
     expect(mail.subject).toBe("Coffee next week?");
@@ -14,7 +15,7 @@ describe("forwarded mail becomes an outreach with the other person as contact", 
 
   it("reads an Apple Mail forward", async () => {
     const mail = await parseFixture("apple-forward.eml");
-    expect(mail.kind).toBe("outreach");
+    expect(mail.kind).toBe("answer");
     expect(mail.contact).toEqual({ name: "Bob Roe", email: "bob@initech.io", company: "Initech" });
     expect(mail.notes).toBe("Bob is Jane's referral.");
   });
@@ -33,7 +34,7 @@ describe("forwarded mail becomes an outreach with the other person as contact", 
   it("reads a forward-as-attachment, keyed by the original's Message-ID however often it is forwarded", async () => {
     const first = await parseFixture("forward-as-attachment-1.eml");
     const second = await parseFixture("forward-as-attachment-2.eml");
-    expect(first.kind).toBe("outreach");
+    expect(first.kind).toBe("answer");
     expect(first.contact?.email).toBe("jane@acme.com");
     expect(first.notes).toBe("Forwarding Jane's answer.");
     expect(first.messageId).toBe("attach-fwd-1@gmail.com");

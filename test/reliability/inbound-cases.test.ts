@@ -70,13 +70,13 @@ describe("stop and pause before the due time (case 10)", () => {
   });
 
   it.each(["stop", "pause"])(
-    "`%s` deletes the schedules; a schedule that fires anyway sends nothing",
+    "`%s` (stop deletes the schedules, pause is one write of the user); a schedule that fires anyway sends nothing",
     async (command) => {
       const prep = (await account()).prompts.find((p) => p.kind === "prep");
       if (!prep) throw new Error("no prep");
       const token = replyToken(rig.deps.config.tokenKey, userId, prep.id).token;
       await rig.inbound(await rig.stage(replyMail({ token, body: command }), "ses-in-2"));
-      expect(rig.emulator.schedules()).toEqual([]);
+      if (command === "stop") expect(rig.emulator.schedules()).toEqual([]);
       expect((await outbox()).map((m) => m.subject)).toHaveLength(1); // the answer
 
       await fireAnyway(prep.id); // a schedule deleted too late, or a delivery already in flight

@@ -372,6 +372,25 @@ describe.each(stores)("%s", (_name, make) => {
     });
   });
 
+  describe("reads by key", () => {
+    it("gets one user, contact or meeting of one user, and null for another's or a missing one", async () => {
+      await store.commit("usr_a", [
+        { op: "putUser", user: user("usr_a") },
+        { op: "putContact", contact: contact("jane@acme.com", { name: "Jane" }) },
+        { op: "putMeeting", meeting: meeting("mtg_1", 2) },
+      ]);
+      await store.commit("usr_b", [{ op: "putUser", user: user("usr_b") }]);
+
+      expect((await store.getUser("usr_a"))?.addresses).toEqual(["usr_a@example.com"]);
+      expect(await store.getUser("usr_nobody")).toBeNull();
+      expect((await store.getContact("usr_a", "jane@acme.com"))?.name).toBe("Jane");
+      expect(await store.getContact("usr_b", "jane@acme.com")).toBeNull();
+      expect((await store.getMeeting("usr_a", "mtg_1"))?.sequence).toBe(2);
+      expect(await store.getMeeting("usr_b", "mtg_1")).toBeNull();
+      expect(await store.getMeeting("usr_a", "mtg_2")).toBeNull();
+    });
+  });
+
   describe("loadAccount", () => {
     it("returns everything of one user and nothing of another", async () => {
       await store.commit("usr_a", [

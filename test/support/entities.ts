@@ -79,7 +79,6 @@ export function aPrompt(overrides: Partial<Prompt> = {}): Prompt {
     meetingId: "mtg_abc",
     scheduleName: "cc-prm_prep",
     message: null,
-    snapshot: null,
     sesMessageId: null,
     reason: null,
     attempts: 0,

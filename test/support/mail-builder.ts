@@ -110,6 +110,46 @@ export function forwardedInvite(
   ].join("\r\n");
 }
 
+/**
+ * The user forwards a plain mail (Gmail style, inline): by default one they wrote to Priya; with
+ * `byContact` Priya's own mail to them (her answer).
+ */
+export function forwardedMail(
+  o: {
+    byContact?: boolean;
+    contact?: { name: string; email: string };
+    messageId?: string;
+    date?: string;
+    user?: string;
+    body?: string;
+  } = {},
+): string {
+  const user = o.user ?? "you@example.com";
+  const contact = o.contact ?? { name: "Priya Shah", email: "priya@initech.io" };
+  const writer = o.byContact ? `${contact.name} <${contact.email}>` : `Sam User <${user}>`;
+  const reader = o.byContact ? `Sam User <${user}>` : `${contact.name} <${contact.email}>`;
+  const id = o.messageId ?? `fwd-${o.byContact ? "answer" : "outreach"}@mail.example.com`;
+  return [
+    `From: Sam User <${user}>`,
+    "To: log@coffee.test",
+    `Subject: Fwd: ${o.byContact ? "Re: " : ""}Coffee?`,
+    `Message-ID: <${id}>`,
+    `Date: ${o.date ?? "Tue, 01 Dec 2026 07:00:00 -0500"}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=UTF-8",
+    "",
+    "---------- Forwarded message ---------",
+    `From: ${writer}`,
+    `Date: ${o.date ?? "Tue, 01 Dec 2026 06:30:00 -0500"}`,
+    `Subject: ${o.byContact ? "Re: " : ""}Coffee?`,
+    `To: ${reader}`,
+    "",
+    o.body ??
+      (o.byContact ? "Happy to chat! Next week works." : "Would you have 20 minutes for a coffee chat?"),
+    "",
+  ].join("\r\n");
+}
+
 /** A reply the user writes to a prompt (Gmail quoting below the command). */
 export function replyMail(o: {
   token: string;

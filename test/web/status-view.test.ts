@@ -16,29 +16,35 @@ describe("statusView", () => {
     const view = statusView(account, NOW);
     expect(view.stages.map((s) => s.stage)).toEqual([
       "outreach",
+      "answered",
       "scheduled",
       "met",
       "keeping_in_touch",
       "cold",
+      "cancelled",
     ]);
     expect(view.stages.map((s) => s.label)).toEqual([
       "Outreach",
+      "Answered",
       "Scheduled",
       "Met",
       "Keeping in touch",
       "Cold",
+      "Cancelled or missed",
     ]);
     const byStage = Object.fromEntries(
       view.stages.map((s) => [s.stage, s.contacts.map((c) => c.displayName)]),
     );
     expect(byStage).toEqual({
       outreach: ["Carol Hiring"],
+      answered: [],
       scheduled: ["Eve", "Jane Doe"],
       met: ["Bob Roe"],
       keeping_in_touch: [],
       cold: ["dan@old.co"],
+      cancelled: [],
     });
-    const bob = view.stages[2]?.contacts[0];
+    const bob = view.stages.find((s) => s.stage === "met")?.contacts[0];
     expect(bob).toMatchObject({
       referredBy: "Jane Doe",
       notes: ["Ask about the platform team"],
@@ -155,7 +161,9 @@ describe("statusView", () => {
     const view = statusView(account, NOW);
     expect(view.upcomingPrompts.at(-1)?.dueLocal).toBe("unknown time");
     expect(view.upcomingPrompts[0]?.dueLocal).toBe("Sun 22 Nov 14:00 UTC");
-    const proto = view.stages[1]?.contacts.find((c) => c.email === "__proto__");
+    const proto = view.stages
+      .find((s) => s.stage === "scheduled")
+      ?.contacts.find((c) => c.email === "__proto__");
     expect(proto).toMatchObject({ displayName: "__proto__", lastContact: "unknown date" });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -2,9 +2,9 @@ import { formatDue } from "../../drafts/format.js";
 import { helpLines } from "../../drafts/help.js";
 import { statusSummary } from "../../drafts/status-summary.js";
 import type { PromptClockUser } from "../../followup/timing.js";
+import { promptId } from "../../ids.js";
 import { cleanLine } from "../../mail/text.js";
 import { statusToken } from "../../tokens.js";
-import { syncCheckIn } from "../keep-in-touch.js";
 import type { CommandContext } from "./context.js";
 import { retimePending } from "./replan.js";
 
@@ -15,12 +15,11 @@ import { retimePending } from "./replan.js";
  * - status: a short summary; the answer's footer carries the status link, unchanged (earlier
  *   mails' links keep working).
  * - new link: the status token version goes up, so every earlier link stops working; the
- *   answer's footer carries the new link (the snapshot is taken after the change).
+ *   answer's footer carries the new link (read when the answer is sent, after the change).
  * - name: the name every draft is signed with.
- * - pause: prompts stay `scheduled` but lose their schedules; resume: prompts whose time came
- *   while paused are skipped ("missed while paused") — except a celebrate asked for — and a
- *   missed check-in is planned again from today so the chain goes on; the rest get their
- *   schedules back.
+ * - pause / resume: one write of the user item each. Prompts keep their schedules; one that
+ *   fires while paused is skipped ("missed while paused"; a missed check-in plans the next one
+ *   from today so the chain goes on), except a celebrate asked for, which waits for `resume`.
  * - tz / hour / cadence: the profile changes and pending prompts are re-timed (replan.ts).
  */
 
@@ -70,37 +69,25 @@ export function name(ctx: CommandContext, value: string): string[] {
   return [`Your drafts are now signed "${clean}".`];
 }
 
+/** One write: the user item. Schedules stay; a prompt that comes due while paused is skipped when it fires. */
 export function pause(ctx: CommandContext): string[] {
   const { changes } = ctx;
   if (changes.user.paused) return ["Your prompts were already paused. Reply `resume` to get them again."];
   changes.setUser({ ...changes.user, paused: true });
-  changes.holdAllSchedules();
   return ["Paused: no prompts are mailed until you reply `resume`. Replies and the status page still work."];
 }
 
+/** One write: the user item, plus the good-news drafts of a `landed` that waited for it. */
 export function resume(ctx: CommandContext): string[] {
   const { changes } = ctx;
   if (!changes.user.paused) return ["Your prompts weren't paused; nothing changed."];
   changes.setUser({ ...changes.user, paused: false });
-  const now = changes.now.getTime();
-  let missed = 0;
-  let back = 0;
-  for (const prompt of changes.pendingPrompts()) {
-    if (Date.parse(prompt.dueAt) <= now && prompt.kind !== "celebrate") {
-      changes.endPrompt(prompt, "skipped", "missed while paused");
-      missed++;
-      if (prompt.kind === "check_in" && prompt.contactEmail)
-        syncCheckIn(changes, prompt.contactEmail, changes.now);
-    } else {
-      changes.retimePrompt(prompt, new Date(prompt.dueAt));
-      back++;
-    }
-  }
+  const landedDay = changes.user.landed?.at.slice(0, 10);
+  const held = landedDay ? changes.prompt(promptId(changes.user.id, `celebrate:${landedDay}`)) : undefined;
+  if (held?.state === "scheduled" && Date.parse(held.dueAt) <= changes.now.getTime())
+    changes.retimePrompt(held, changes.now);
   return [
-    `Resumed: ${back} pending prompt${back === 1 ? "" : "s"} back on.`,
-    ...(missed
-      ? [`${missed} that came due while you were paused ${missed === 1 ? "was" : "were"} skipped.`]
-      : []),
+    "Resumed: your prompts are back on. Those that came due while you were paused were skipped; the status page lists them.",
   ];
 }
 

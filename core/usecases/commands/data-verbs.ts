@@ -1,4 +1,3 @@
-import type { PromptSnapshot } from "../../model/prompt.js";
 import { addressConfirmToken } from "../../tokens.js";
 import type { CommandContext } from "./context.js";
 
@@ -7,8 +6,8 @@ import type { CommandContext } from "./context.js";
  * - export: the answer carries everything stored about the user as JSON, attached when it is
  *   sent (so it is read fresh, and only from this user's partition).
  * - forget: the contact, their meetings, interactions and every prompt about them (their
- *   schedules and reply tokens too) are deleted, as are sent prompts whose stored render
- *   snapshot names them; other contacts they referred lose the `referredBy` link.
+ *   schedules and reply tokens too) are deleted; other contacts they referred lose the
+ *   `referredBy` link.
  * - address add: a pending address with a link (valid 7 days) mailed to that address; it only
  *   counts once the link is followed (confirm-address.ts).
  */
@@ -30,11 +29,8 @@ export function forget(ctx: CommandContext, email: string): string[] {
   const meetingIds = new Set(meetings.map((m) => m.id));
   const interactions = changes.account.interactions.filter((i) => i.contactEmail === email);
   const prompts = changes.account.prompts.filter(
-    (p) =>
-      p.contactEmail === email ||
-      (p.meetingId !== null && meetingIds.has(p.meetingId)) ||
-      // Pending prompts' snapshots are refreshed by the commit; sent ones keep theirs, so they go.
-      (p.state !== "scheduled" && snapshotNames(p.snapshot, email)),
+    // Prompts hold ids, not copies: the ones about this person are all there is about them.
+    (p) => p.contactEmail === email || (p.meetingId !== null && meetingIds.has(p.meetingId)),
   );
   if (!contact && meetings.length === 0 && interactions.length === 0 && prompts.length === 0) {
     return [`I have nothing stored about ${email}.`];
@@ -91,16 +87,6 @@ export function addAddress(ctx: CommandContext, address: string): string[] {
   return [
     `I sent a confirmation link to ${address}. Once you follow it (within 7 days), mail from that address counts as yours.`,
   ];
-}
-
-function snapshotNames(snapshot: PromptSnapshot | null, email: string): boolean {
-  if (!snapshot) return false;
-  return (
-    snapshot.contact?.email === email ||
-    snapshot.referrer?.email === email ||
-    snapshot.people.some((c) => c.email === email) ||
-    snapshot.meetings.some((m) => m.contactEmail === email)
-  );
 }
 
 function count(n: number, noun: string): string {

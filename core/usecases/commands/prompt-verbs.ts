@@ -1,12 +1,17 @@
 import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
+import { inviteDraftLines } from "../../drafts/invite-draft.js";
 import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
+import { PROMPT_KINDS } from "../../interview/prompt-kinds.js";
+import { nextStage } from "../../interview/stage.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import { isFollowUpKind, type Prompt } from "../../model/prompt.js";
 import type { AccountChanges } from "../account-changes.js";
 import { syncCheckIn } from "../keep-in-touch.js";
 import { type CommandContext, subjectOf } from "./context.js";
+
+const RESCHEDULE_OPENING = "Sorry we missed each other. Could we find another time? Would one of these work?";
 
 /**
  * Verbs about the prompt replied to.
@@ -25,18 +30,8 @@ import { type CommandContext, subjectOf } from "./context.js";
 
 const AGAIN = /:again:\d{4}-\d{2}-\d{2}$/;
 
-const NAMES: Partial<Record<Prompt["kind"], string>> = {
-  prep: "prep notes",
-  thank_you: "thank-you draft",
-  referral_ask: "referral ask",
-  check_in: "check-in",
-  nudge: "follow-up nudge",
-  move_on: "move-on note",
-  celebrate: "good-news drafts",
-};
-
 function nameOf(prompt: Prompt): string {
-  return NAMES[prompt.kind] ?? "prompt";
+  return PROMPT_KINDS[prompt.kind].name;
 }
 
 function followUp(ctx: CommandContext): Prompt | string[] {
@@ -52,6 +47,24 @@ function followUp(ctx: CommandContext): Prompt | string[] {
   return prompt;
 }
 
+/**
+ * The one live (scheduled) prompt standing for `prompt`: itself while pending, else the reminder
+ * a `snooze` made of it or the next one of its kind for the same person and meeting. There is
+ * never more than one live prompt of a kind per contact, so verbs act on this one.
+ */
+function liveOf(changes: AccountChanges, prompt: Prompt): Prompt | undefined {
+  const current = changes.prompt(prompt.id) ?? prompt;
+  if (current.state === "scheduled") return current;
+  const base = current.key.replace(AGAIN, "");
+  return changes.pendingPrompts((p) =>
+    prompt.contactEmail
+      ? p.kind === prompt.kind &&
+        p.contactEmail === prompt.contactEmail &&
+        (p.meetingId ?? null) === (prompt.meetingId ?? null)
+      : p.key.startsWith(`${base}:again:`),
+  )[0];
+}
+
 function who(changes: AccountChanges, prompt: Prompt): string {
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
   return contact ? ` for ${describeContact(contact)}` : "";
@@ -61,33 +74,33 @@ export function done(ctx: CommandContext): string[] {
   const prompt = followUp(ctx);
   if (Array.isArray(prompt)) return prompt;
   const { changes } = ctx;
-  const current = changes.prompt(prompt.id) ?? prompt;
-  if (current.state === "scheduled") changes.endPrompt(current, "skipped", "done");
+  const pending = liveOf(changes, prompt);
+  if (pending) changes.endPrompt(pending, "skipped", "done");
   const lines = [`Marked done: the ${nameOf(prompt)}${who(changes, prompt)}.`];
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
   if (!contact) return lines;
 
-  const kind = prompt.kind;
-  if (kind === "thank_you") {
+  const means = PROMPT_KINDS[prompt.kind].done;
+  if (means === "met") {
     const meeting = prompt.meetingId ? changes.meeting(prompt.meetingId) : undefined;
     if (meeting?.status === "scheduled")
       changes.putMeeting({ ...meeting, status: "met", updatedAt: changes.nowIso });
-    if (contact.stage === "outreach" || contact.stage === "scheduled" || contact.stage === "cold") {
-      changes.putContact({ ...contact, stage: "met", updatedAt: changes.nowIso });
-    }
+    const stage = nextStage(contact.stage, "met");
+    if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
   }
-  if (kind === "move_on" && contact.stage === "outreach") {
-    changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
+  if (means === "moved_on" && nextStage(contact.stage, "moved_on") === "cold") {
+    if (contact.stage !== "cold")
+      changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
     lines.push(
       `${describeContact(contact)} is marked cold. If they answer later, forward it and they're back.`,
     );
     return lines;
   }
-  if (kind === "thank_you" || kind === "referral_ask" || kind === "nudge" || kind === "check_in") {
+  if (means === "met" || means === "wrote") {
     const latest = changes.contact(contact.email) ?? contact;
     changes.putContact({ ...latest, lastContactAt: changes.nowIso, updatedAt: changes.nowIso });
     if (
-      kind === "check_in" ||
+      PROMPT_KINDS[prompt.kind].chainsCheckIn ||
       changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email).length
     ) {
       syncCheckIn(changes, contact.email, changes.now);
@@ -108,22 +121,23 @@ export function snooze(ctx: CommandContext, days: number): string[] {
   const current = changes.prompt(prompt.id) ?? prompt;
   const until = snoozeUntil(changes.now, days, changes.user);
   const when = formatDue(until, changes.user.timeZone, changes.now);
+  const pending = current.state === "cancelled" ? undefined : liveOf(changes, current);
+  if (pending) {
+    changes.retimePrompt(pending, until);
+    return [
+      `Snoozed: the ${nameOf(pending)}${who(changes, pending)} now arrives ${when}.`,
+      ...pausedNote(changes),
+    ];
+  }
   if (current.state === "cancelled") {
     return [
       `The ${nameOf(current)}${who(changes, current)} was cancelled (${current.reason ?? "no longer needed"}), so there is nothing to snooze.`,
     ];
   }
-  if (current.state === "scheduled") {
-    changes.retimePrompt(current, until);
-    return [
-      `Snoozed: the ${nameOf(current)}${who(changes, current)} now arrives ${when}.`,
-      ...pausedNote(changes),
-    ];
-  }
   const base = current.key.replace(AGAIN, "");
   const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
   const existing = changes.account.prompts.find((p) => p.key === key);
-  if (existing && existing.state !== "scheduled" && existing.state !== "cancelled") {
+  if (existing && existing.state !== "cancelled") {
     return [`The ${nameOf(current)}${who(changes, current)} already came back once for ${when}.`];
   }
   changes.createPrompt({
@@ -143,7 +157,10 @@ export function skip(ctx: CommandContext): string[] {
   const prompt = followUp(ctx);
   if (Array.isArray(prompt)) return prompt;
   const { changes } = ctx;
-  const current = changes.prompt(prompt.id) ?? prompt;
+  const stored = changes.prompt(prompt.id) ?? prompt;
+  // A reminder made of this prompt by `snooze` is what a skip means once the prompt went out.
+  const reminder = liveOf(changes, stored);
+  const current = reminder?.key.startsWith(stored.key.replace(AGAIN, "")) ? reminder : stored;
   if (current.state !== "scheduled") {
     return [
       `The ${nameOf(current)}${who(changes, current)} was already ${stateWord(current)}; nothing to skip.`,
@@ -177,8 +194,7 @@ export function met(ctx: CommandContext): string[] {
   }
   const updated: Meeting = { ...meeting, status: "met", updatedAt: changes.nowIso };
   changes.putMeeting(updated);
-  const stage = contact.stage === "keeping_in_touch" ? contact.stage : "met";
-  changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+  changes.putContact({ ...contact, stage: nextStage(contact.stage, "met"), updatedAt: changes.nowIso });
   // The meeting answered any outreach; prep is moot; a thank-you and referral ask still to come stay.
   changes.syncPrompts(
     (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
@@ -200,11 +216,19 @@ export function noShow(ctx: CommandContext): string[] {
   changes.putMeeting({ ...meeting, status: "no_show", updatedAt: changes.nowIso });
   const pending = changes.pendingPrompts((p) => p.meetingId === meeting.id);
   for (const prompt of pending) changes.endPrompt(prompt, "cancelled", "no-show");
+  const stage = nextStage(contact.stage, "no_show");
+  if (stage !== contact.stage) {
+    changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+    // Nobody was met: no keep-in-touch check-in.
+    syncCheckIn(changes, contact.email, changes.now);
+  }
   return [
     `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone, changes.now)}).${
       pending.length ? " The thank-you and referral ask for it are off." : ""
     }`,
-    "If you find a new time, forward the new invite.",
+    "Want to try again? Here is a draft proposing new times; forward the new invite once it is sent.",
+    "",
+    ...inviteDraftLines(contact, changes.user.timeZone, changes.now, RESCHEDULE_OPENING).map((l) => `> ${l}`),
   ];
 }
 

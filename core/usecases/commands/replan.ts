@@ -1,5 +1,6 @@
 import { planMeetingPrompts, planOutreachPrompts } from "../../followup/policy.js";
 import { monthsLaterAtPromptHour, type PromptClockUser, userZone } from "../../followup/timing.js";
+import { PROMPT_KINDS } from "../../interview/prompt-kinds.js";
 import type { Prompt } from "../../model/prompt.js";
 import type { AccountChanges } from "../account-changes.js";
 
@@ -28,12 +29,8 @@ function desiredDue(changes: AccountChanges, prompt: Prompt, before: PromptClock
   const user = changes.user;
   const reminder = prompt.key.includes(":again:");
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
-  if (
-    !reminder &&
-    contact &&
-    prompt.meetingId &&
-    ["prep", "thank_you", "referral_ask"].includes(prompt.kind)
-  ) {
+  const retime = PROMPT_KINDS[prompt.kind].retime;
+  if (!reminder && contact && prompt.meetingId && retime === "meeting") {
     const meeting = changes.meeting(prompt.meetingId);
     if (!meeting) return null;
     const plans = planMeetingPrompts({
@@ -45,12 +42,12 @@ function desiredDue(changes: AccountChanges, prompt: Prompt, before: PromptClock
     });
     return plans.find((p) => p.key === prompt.key)?.dueAt ?? null;
   }
-  if (!reminder && contact?.outreachAt && (prompt.kind === "nudge" || prompt.kind === "move_on")) {
+  if (!reminder && contact?.outreachAt && retime === "outreach") {
     const plans = planOutreachPrompts({ contact, user, outreachAt: contact.outreachAt, now: changes.now });
     const plan = plans.find((p) => p.key === prompt.key);
     if (plan) return plan.dueAt;
   }
-  if (prompt.kind === "celebrate" || prompt.kind === "confirmation" || prompt.kind === "answer") return null;
+  if (retime === "never") return null;
   const months = !reminder && prompt.kind === "check_in" ? user.cadenceMonths - before.cadenceMonths : 0;
   return sameDayAtPromptHour(new Date(prompt.dueAt), before, user, months);
 }
