@@ -79,6 +79,7 @@ const fullLinks = {
     defaultTimeZone: "UTC",
     promptHour: 9,
     cadenceMonths: 6,
+    trustedArcSealers: ["google.com"],
   },
   RawMail: { name: "raw-mail" },
   Schedules: {
