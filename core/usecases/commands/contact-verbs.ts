@@ -3,6 +3,7 @@ import { planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
+import { notesFit, notesFullLine } from "../../model/contact-notes.js";
 import { isoInZone, parseInstant } from "../../time/iso.js";
 import { instantAt, isRealWallTime, type WallTime } from "../../time/wall-clock.js";
 import { zoneOrUtc } from "../../zones.js";
@@ -20,8 +21,6 @@ import { replanMeeting } from "./prompt-verbs.js";
  */
 
 const MAX_NOTE_CHARS = 2_000;
-/** All notes on one contact together: keeps the contact (and prompts' snapshots) well under DynamoDB's item size. */
-const MAX_NOTES_TOTAL = 20_000;
 const PURPOSE_WORDS: Record<Purpose, string> = {
   new_field: "a new field",
   new_job: "a new job",
@@ -36,9 +35,7 @@ export function notes(ctx: CommandContext, text: string): string[] {
   const note = cleanText(text, MAX_NOTE_CHARS).trim();
   if (!note) return ["That note was empty, so nothing was saved."];
   if (contact.notes.includes(note)) return [`That note is already saved with ${describeContact(contact)}.`];
-  if (contact.notes.reduce((sum, n) => sum + n.length, note.length) > MAX_NOTES_TOTAL) {
-    return [`${describeContact(contact)} has as many notes as I keep for one person; nothing new was saved.`];
-  }
+  if (!notesFit(contact.notes, [note])) return [notesFullLine(describeContact(contact))];
   changes.putContact({ ...contact, notes: [...contact.notes, note], updatedAt: changes.nowIso });
   if (meeting && !meeting.notes.includes(note)) {
     changes.putMeeting({ ...meeting, notes: [...meeting.notes, note], updatedAt: changes.nowIso });

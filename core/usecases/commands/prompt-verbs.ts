@@ -155,6 +155,7 @@ export function snooze(ctx: CommandContext, days: number): string[] {
     contactEmail: current.contactEmail,
     meetingId: current.meetingId,
   });
+  changes.markResent(current);
   return [
     `Snoozed: the ${nameOf(current)}${who(changes, current)} comes back ${when}.`,
     ...pausedNote(changes),
