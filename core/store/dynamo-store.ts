@@ -88,6 +88,27 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
     return viewPage(out.Items ?? [], q.limit);
   }
 
+  /** These items (missing ones left out, in no particular order), in BatchGetItems of at most 100 keys. */
+  async function batchGet(keys: readonly ItemKey[], consistent: boolean): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
+      let batch: Record<string, unknown>[] = keys.slice(i, i + BATCH_GET_MAX).map((key) => ({ ...key }));
+      for (let attempt = 1; batch.length > 0; attempt++) {
+        const out = await client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: { Keys: batch, ...(consistent ? { ConsistentRead: true } : {}) },
+            },
+          }),
+        );
+        found.push(...(out.Responses?.[tableName] ?? []));
+        batch = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        if (batch.length > 0) await pause(Math.min(attempt, 6));
+      }
+    }
+    return found;
+  }
+
   async function getPrompt(userId: string, promptId: string): Promise<Prompt | null> {
     const item = await get(promptKey(userId, promptId));
     return item ? Entities.prompt(userId).fromItem(item) : null;
@@ -131,6 +152,23 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
     async getMeeting(userId, meetingId) {
       const item = await get(meetingKey(userId, meetingId));
       return item ? Entities.meeting(userId).fromItem(item) : null;
+    },
+
+    async getSendContext(userId, { contactEmail, meetingId }) {
+      const keys: ItemKey[] = [userKey(userId)];
+      if (contactEmail) keys.push(contactKey(userId, contactEmail));
+      if (meetingId) keys.push(meetingKey(userId, meetingId));
+      const items = await batchGet(keys, true);
+      // Every key is in the user's partition: the sort key tells them apart.
+      const find = (key: ItemKey) => items.find((item) => item.sk === key.sk) ?? null;
+      const user = find(userKey(userId));
+      const contact = contactEmail ? find(contactKey(userId, contactEmail)) : null;
+      const meeting = meetingId ? find(meetingKey(userId, meetingId)) : null;
+      return {
+        user: user ? Entities.user(userId).fromItem(user) : null,
+        contact: contact ? Entities.contact(userId).fromItem(contact) : null,
+        meeting: meeting ? Entities.meeting(userId).fromItem(meeting) : null,
+      };
     },
 
     async getMarker(userId, key) {
@@ -227,21 +265,8 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
 
     async getContacts(userId, emails) {
       const contact = Entities.contact(userId);
-      const found: Item[] = [];
-      const unique = [...new Set(emails)];
-      for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
-        let keys: Record<string, unknown>[] = unique
-          .slice(i, i + BATCH_GET_MAX)
-          .map((email) => ({ ...contactKey(userId, email) }));
-        for (let attempt = 1; keys.length > 0; attempt++) {
-          const out = await client.send(
-            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
-          );
-          found.push(...(out.Responses?.[tableName] ?? []));
-          keys = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-          if (keys.length > 0) await pause(Math.min(attempt, 6));
-        }
-      }
+      const keys = [...new Set(emails)].map((email) => contactKey(userId, email));
+      const found = await batchGet(keys, false);
       return found.map((item) => contact.fromItem(item));
     },
 

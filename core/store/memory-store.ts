@@ -151,6 +151,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return item ? Entities.meeting(userId).fromItem(item) : null;
     },
 
+    async getSendContext(userId, { contactEmail, meetingId }) {
+      const user = read(userKey(userId));
+      const contact = contactEmail ? read(contactKey(userId, contactEmail)) : null;
+      const meeting = meetingId ? read(meetingKey(userId, meetingId)) : null;
+      return {
+        user: user ? Entities.user(userId).fromItem(user) : null,
+        contact: contact ? Entities.contact(userId).fromItem(contact) : null,
+        meeting: meeting ? Entities.meeting(userId).fromItem(meeting) : null,
+      };
+    },
+
     async getMarker(userId, key) {
       const item = read(markerKey(userId, key));
       return item ? Entities.marker(userId).fromItem(item) : null;

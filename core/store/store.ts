@@ -34,6 +34,18 @@ export type WriteOp =
   | { op: "putToken"; token: TokenRecord }
   | { op: "deleteToken"; hash: string };
 
+/** Which contact and meeting a send is about. */
+export interface SendContextKeys {
+  contactEmail?: string | null | undefined;
+  meetingId?: string | null | undefined;
+}
+
+export interface SendContext {
+  user: User | null;
+  contact: Contact | null;
+  meeting: Meeting | null;
+}
+
 export type CommitResult = { ok: true } | { ok: false; reason: "condition_failed" };
 
 export interface OverduePrompt {
@@ -70,10 +82,15 @@ export interface Store {
   findToken(hash: string): Promise<TokenRecord | null>;
   loadAccount(userId: string): Promise<Account | null>;
   getPrompt(userId: string, promptId: string): Promise<Prompt | null>;
-  /** By key, one strongly consistent GetItem each: what a send reads to decide (no account read). */
+  /** By key, one strongly consistent GetItem each (a send reads with `getSendContext`, below). */
   getUser(userId: string): Promise<User | null>;
   getContact(userId: string, email: string): Promise<Contact | null>;
   getMeeting(userId: string, meetingId: string): Promise<Meeting | null>;
+  /**
+   * What a send decides from, read live in one strongly consistent BatchGetItem: the user and, when
+   * asked for, one contact and one meeting (null when absent).
+   */
+  getSendContext(userId: string, about: SendContextKeys): Promise<SendContext>;
   getMarker(userId: string, key: string): Promise<Marker | null>;
   /** All ops of one user (addresses and tokens included) in one transaction: all or nothing. */
   commit(userId: string, ops: WriteOp[]): Promise<CommitResult>;

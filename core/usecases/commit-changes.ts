@@ -25,7 +25,7 @@ export async function commitChanges(
   // the first holds the marker and the decisions; the rest are deletions.
   if (result.ok) for (const chunk of rest) await deps.store.commit(userId, chunk);
   if (result.ok) {
-    await settle(deps, userId, effects, changes.user.timeZone);
+    await settle(deps, changes.user, effects);
     return "committed";
   }
   if (!markerKey) return "conflict";
@@ -41,7 +41,7 @@ async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[])
   if (!account) return;
   const prompts = account.prompts.filter((p) => promptIds.includes(p.id));
   const effects = effectsOf(prompts);
-  await settle(deps, userId, effects, account.user.timeZone);
+  await settle(deps, account.user, effects);
 }
 
 function chunksOf(ops: WriteOp[]): WriteOp[][] {

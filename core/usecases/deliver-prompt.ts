@@ -2,12 +2,14 @@ import type { Deps } from "../deps.js";
 import { MailRejectedError } from "../errors.js";
 import { KEEP_IN_TOUCH_STAGES } from "../interview/stage.js";
 import type { Prompt } from "../model/prompt.js";
+import type { User } from "../model/user.js";
 import { composePromptMail, type PromptSubject, type RenderMail } from "./compose-prompt-mail.js";
 
 export type FireOutcome = "sent" | "not_pending" | "early" | "skipped" | "held" | "failed";
 
 /**
- * Sends a prompt this caller has claimed (`claimedAs`: `sending`, or `sent` for answers). Policy for failures:
+ * Sends a prompt this caller has claimed (`claimedAs`: `sending`, or `sent` for answers), about
+ * `subject` as the caller read it live (null: the account is gone). Policy for failures:
  * - SES refuses for good (sandbox, suppressed) → `failed` with the reason; no retry loop.
  * - Throttled before SES accepted anything → back to `scheduled` and rethrown, so the retry sends it.
  * - Anything else (a timeout…) may or may not have sent: it stays as claimed rather than risk a
@@ -20,10 +22,10 @@ export async function deliverClaimedPrompt(
   prompt: Prompt,
   claimedAs: "sending" | "sent",
   render: RenderMail,
+  subject: PromptSubject | null,
 ): Promise<FireOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  const subject = await readSubject(deps, userId, prompt);
   const hold = subject ? reasonToHold(prompt, subject) : "account gone";
   if (hold === HELD_UNTIL_RESUME) {
     // Asked for by the user (`landed`): it waits, without a schedule, for `resume` to send it.
@@ -81,16 +83,15 @@ const HELD_UNTIL_RESUME = "held until resume";
 export const MISSED_WHILE_PAUSED = "missed while paused";
 
 /**
- * What the prompt is about, read now by key: the user, its contact and meeting (and who referred
- * the contact). A celebrate names everyone met, so it reads the account: it is sent once per
- * `landed`.
+ * What the prompt is about, read now by key in one call: the user, its contact and meeting (and
+ * who referred the contact, a second read only for a referred contact). A celebrate names
+ * everyone met, so it reads the account: it is sent once per `landed`.
  */
-async function readSubject(deps: Deps, userId: string, prompt: Prompt): Promise<PromptSubject | null> {
-  const [user, contact, meeting] = await Promise.all([
-    deps.store.getUser(userId),
-    prompt.contactEmail ? deps.store.getContact(userId, prompt.contactEmail) : null,
-    prompt.meetingId ? deps.store.getMeeting(userId, prompt.meetingId) : null,
-  ]);
+export async function readSubject(deps: Deps, userId: string, prompt: Prompt): Promise<PromptSubject | null> {
+  const { user, contact, meeting } = await deps.store.getSendContext(userId, {
+    contactEmail: prompt.contactEmail,
+    meetingId: prompt.meetingId,
+  });
   if (!user) return null;
   const referrer = contact?.referredBy ? await deps.store.getContact(userId, contact.referredBy) : null;
   if (prompt.kind !== "celebrate") return { user, contact, meeting, referrer, people: [], meetings: [] };
@@ -101,6 +102,15 @@ async function readSubject(deps: Deps, userId: string, prompt: Prompt): Promise<
   );
   const people = (account?.contacts ?? []).filter((c) => met.some((m) => m.contactEmail === c.email));
   return { user, contact, meeting, referrer, people, meetings: met };
+}
+
+/**
+ * An answer's text was fixed when it was written (core/drafts/message.ts) and only its user's
+ * state decides whether it goes: the user as the unit of work that wrote it committed it (or as
+ * a retry just read it) is that state, so nothing more is read.
+ */
+export function answerSubject(user: User): PromptSubject {
+  return { user, contact: null, meeting: null, referrer: null, people: [], meetings: [] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps.js";
 import { renderPrompt } from "../drafts/render-prompt.js";
-import { deliverClaimedPrompt, type FireOutcome } from "./deliver-prompt.js";
+import { deliverClaimedPrompt, type FireOutcome, readSubject } from "./deliver-prompt.js";
 import { afterSent } from "./keep-in-touch.js";
 
 /** A fire this much before the due time is a stale schedule of a re-timed prompt. */
@@ -28,7 +28,14 @@ export async function firePrompt(deps: Deps, userId: string, promptId: string): 
     deps.log.info("prompt.early_fire", { userId, promptId });
     return "early";
   }
-  const outcome = await deliverClaimedPrompt(deps, userId, claimed, "sending", renderPrompt);
+  const outcome = await deliverClaimedPrompt(
+    deps,
+    userId,
+    claimed,
+    "sending",
+    renderPrompt,
+    await readSubject(deps, userId, claimed),
+  );
   // A check-in held back (paused, bouncing) still keeps the chain going from today.
   if (outcome === "sent" || (outcome === "skipped" && claimed.kind === "check_in"))
     await afterSent(deps, userId, claimed);

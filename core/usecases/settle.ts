@@ -1,4 +1,5 @@
 import type { Deps } from "../deps.js";
+import type { User } from "../model/user.js";
 import type { Effects } from "./effects.js";
 import { sendAnswer } from "./send-answer.js";
 
@@ -9,11 +10,14 @@ const SEND_NOW_WITHIN_MS = 60_000;
  * Runs what a committed unit of work asks of the outside world. Idempotent: a retry (after a
  * crash, or a duplicate delivery) runs it again from the stored state and converges.
  */
-export async function settle(deps: Deps, userId: string, effects: Effects, timeZone: string): Promise<void> {
+/** `user`: as the unit committed it, or as a retry just read it. */
+export async function settle(deps: Deps, user: User, effects: Effects): Promise<void> {
+  const userId = user.id;
+  const timeZone = user.timeZone;
   const now = deps.clock.now().getTime();
   // Answers first: a failing schedule call must not hold them back. The claim makes a concurrent
   // or repeated run send nothing more.
-  for (const prompt of effects.deliver) await sendAnswer(deps, userId, prompt.id);
+  for (const prompt of effects.deliver) await sendAnswer(deps, user, prompt.id);
   // One prompt whose schedule fails must not keep the others from theirs: each is tried, and the
   // first failure is rethrown after all of them, so the caller's retry finishes what is left.
   let firstError: unknown = null;

@@ -283,7 +283,8 @@ describe("due times a schedule cannot hold", () => {
   });
 
   it("one prompt whose schedule is refused does not keep the others from being scheduled", async () => {
-    const prompts = (await accountOf(deps, userId)).prompts.filter((p) => p.state === "scheduled");
+    const account = await accountOf(deps, userId);
+    const prompts = account.prompts.filter((p) => p.state === "scheduled");
     expect(prompts.length).toBeGreaterThanOrEqual(3);
     const [bad, ...good] = prompts;
     const ensure = deps.scheduler.ensure.bind(deps.scheduler);
@@ -296,7 +297,7 @@ describe("due times a schedule cannot hold", () => {
     };
     deps.scheduler.schedules.clear();
     await expect(
-      settle(deps, userId, { schedule: prompts, unschedule: [], deliver: [] }, "America/New_York"),
+      settle(deps, account.user, { schedule: prompts, unschedule: [], deliver: [] }),
     ).rejects.toThrow("is invalid");
     expect([...deps.scheduler.schedules.keys()].sort()).toEqual(good.map((p) => p.scheduleName).sort());
   });

@@ -389,6 +389,41 @@ describe.each(stores)("%s", (_name, make) => {
       expect(await store.getMeeting("usr_b", "mtg_1")).toBeNull();
       expect(await store.getMeeting("usr_a", "mtg_2")).toBeNull();
     });
+
+    it("reads a send's user, contact and meeting together, each as stored now, null where absent", async () => {
+      await store.commit("usr_a", [
+        { op: "putUser", user: user("usr_a") },
+        { op: "putContact", contact: contact("jane@acme.com", { name: "Jane" }) },
+        { op: "putMeeting", meeting: meeting("mtg_1", 2) },
+      ]);
+      await store.commit("usr_b", [{ op: "putUser", user: user("usr_b") }]);
+
+      const both = await store.getSendContext("usr_a", { contactEmail: "jane@acme.com", meetingId: "mtg_1" });
+      expect(both.user?.addresses).toEqual(["usr_a@example.com"]);
+      expect(both.contact?.name).toBe("Jane");
+      expect(both.meeting?.sequence).toBe(2);
+
+      // A change just committed is what the next read sees (a send decides from it).
+      await store.commit("usr_a", [
+        { op: "putContact", contact: contact("jane@acme.com", { name: "Jane Doe" }) },
+      ]);
+      const again = await store.getSendContext("usr_a", { contactEmail: "jane@acme.com" });
+      expect(again.contact?.name).toBe("Jane Doe");
+      expect(again.meeting).toBeNull();
+
+      expect(
+        await store.getSendContext("usr_b", { contactEmail: "jane@acme.com", meetingId: "mtg_1" }),
+      ).toEqual({
+        user: expect.objectContaining({ id: "usr_b" }),
+        contact: null,
+        meeting: null,
+      });
+      expect(await store.getSendContext("usr_nobody", {})).toEqual({
+        user: null,
+        contact: null,
+        meeting: null,
+      });
+    });
   });
 
   describe("loadAccount", () => {

@@ -60,8 +60,9 @@ describe("an account with more pending prompts than one transaction holds", () =
     deps.scheduler.calls.length = 0;
     const pause = { userId, promptId: null, unknown: [], channel: "mail" as const };
     await runCommands(deps, { ...pause, commands: [{ verb: "pause" }], messageKey: "mid:p" });
-    // Reads by key, one commit, the answer's claim and its send: never a call per prompt.
-    expect(calls.names).toEqual(["getUser", "commit", "transitionPrompt", "getUser"]);
+    // The user read by key, one commit and the answer's claim (the answer goes to the user the
+    // commit wrote, without reading it again): never a call per prompt.
+    expect(calls.names).toEqual(["getUser", "commit", "transitionPrompt"]);
     const paused = await flow.account(userId);
     expect(paused.user.paused).toBe(true);
     expect(deps.scheduler.calls).toEqual([]);
