@@ -30,10 +30,7 @@ export const UNKNOWN_SEND = "sending did not finish; not resent to avoid a dupli
 
 /** One mail per failed prompt (its key is the prompt's id, written only if new). */
 async function tellAboutFailure(deps: Deps, userId: string, failed: Prompt): Promise<void> {
-  const [user, contact] = await Promise.all([
-    deps.store.getUser(userId),
-    failed.contactEmail ? deps.store.getContact(userId, failed.contactEmail) : null,
-  ]);
+  const { user, contact } = await deps.store.getSendContext(userId, { contactEmail: failed.contactEmail });
   if (!user) return;
   const account = { user, contacts: contact ? [contact] : [], meetings: [], prompts: [], interactions: [] };
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
