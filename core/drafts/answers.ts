@@ -1,0 +1,105 @@
+import type { Outcome, PromptRef, Refusal } from "../interview/outcome.js";
+import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
+import { describeContact, formatDue, formatMeetingTime } from "./format.js";
+import { inviteDraftLines } from "./invite-draft.js";
+
+/** What the words of an answer depend on besides the outcome: the user's zone and the moment. */
+export interface AnswerClock {
+  user: { timeZone: string };
+  now: Date;
+}
+
+const RESCHEDULE_OPENING = "Sorry we missed each other. Could we find another time? Would one of these work?";
+
+const REFUSALS: Record<Refusal, string> = {
+  prompt_gone: "That prompt no longer exists (its contact was forgotten), so nothing changed.",
+  no_prompt:
+    "Reply to the prompt itself to use that command (mail to the log address is for account commands).",
+  not_follow_up: "That works on a prompt (prep, thank-you, check-in…), not on this mail.",
+  not_about_one_person:
+    "This mail isn't about one person, so there is nobody to apply that to. Reply to a prompt about that person.",
+  needs_a_person: "That command is about one person: reply to a prompt about that person instead.",
+  contact_gone: "That contact is no longer logged (forgotten?), so nothing changed.",
+};
+
+/** "the thank-you draft for Jane Doe (Acme)". */
+function thePrompt(prompt: PromptRef): string {
+  const who = prompt.contact ? ` for ${describeContact(prompt.contact)}` : "";
+  return `the ${PROMPT_KINDS[prompt.kind].name}${who}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The words of an answer to one verb: the one place a verb's outcome becomes text. */
+export function answerLines(outcome: Outcome, clock: AnswerClock): string[] {
+  const due = (at: Date) => formatDue(at, clock.user.timeZone, clock.now);
+  const meetingTime = (start: string) => formatMeetingTime(start, clock.user.timeZone, clock.now);
+  const nextCheckIn = (at: Date | null) => (at ? [`Next check-in: ${due(at)}.`] : []);
+  const paused = (on: boolean) =>
+    on ? ["(Your prompts are paused: reply `resume` to get them again.)"] : [];
+
+  switch (outcome.kind) {
+    case "refused":
+      return [REFUSALS[outcome.why]];
+    case "done":
+      return [
+        `Marked done: ${thePrompt(outcome.prompt)}.`,
+        ...(outcome.cold
+          ? [
+              `${describeContact(outcome.cold)} is marked cold. If they answer later, forward it and they're back.`,
+            ]
+          : []),
+        ...nextCheckIn(outcome.nextCheckIn),
+      ];
+    case "snoozed":
+      return [
+        `Snoozed: ${thePrompt(outcome.prompt)} ${outcome.reminder ? "comes back" : "now arrives"} ${due(outcome.until)}.`,
+        ...paused(outcome.paused),
+      ];
+    case "snooze_cancelled":
+      return [
+        `${capitalised(thePrompt(outcome.prompt))} was cancelled (${outcome.reason ?? "no longer needed"}), so there is nothing to snooze.`,
+      ];
+    case "snooze_repeated":
+      return [`${capitalised(thePrompt(outcome.prompt))} already came back once for ${due(outcome.until)}.`];
+    case "skipped":
+      return [
+        `Skipped: ${thePrompt(outcome.prompt)}. The other follow-ups stay.`,
+        ...nextCheckIn(outcome.nextCheckIn),
+      ];
+    case "skip_ended":
+      return [
+        `${capitalised(thePrompt(outcome.prompt))} was already ${outcome.state === "sending" ? "being sent" : outcome.state}; nothing to skip.`,
+      ];
+    case "met":
+      return [`Marked met: ${describeContact(outcome.contact)}, ${meetingTime(outcome.start)}.`];
+    case "no_meeting":
+      return [
+        `I have no meeting with ${describeContact(outcome.contact)} logged.${outcome.verb === "met" ? " Forward the invite and I'll log it." : ""}`,
+      ];
+    case "meeting_cancelled":
+      return [
+        `The meeting with ${describeContact(outcome.contact)} was cancelled. If it happened after all, forward the new invite.`,
+      ];
+    case "no_show":
+      return [
+        `Noted: ${describeContact(outcome.contact)} didn't show (${meetingTime(outcome.start)}).${
+          outcome.promptsCancelled ? " The thank-you and referral ask for it are off." : ""
+        }`,
+        "Want to try again? Here is a draft proposing new times; forward the new invite once it is sent.",
+        "",
+        ...inviteDraftLines(outcome.contact, clock.user.timeZone, clock.now, RESCHEDULE_OPENING).map(
+          (l) => `> ${l}`,
+        ),
+      ];
+    case "stopped":
+      return [
+        `Stopped: no more prompts about ${describeContact(outcome.contact)}${outcome.promptsCancelled ? ` (${outcome.promptsCancelled} cancelled)` : ""}.`,
+        "Forwarding a new mail or invite with them logs it, but prompts stay off.",
+      ];
+    case "said":
+      return outcome.lines;
+  }
+}

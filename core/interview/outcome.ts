@@ -1,0 +1,45 @@
+import type { Contact } from "../model/contact.js";
+import type { PromptKind, PromptState } from "../model/prompt.js";
+
+/** The prompt a verb acted on, as an answer names it: its kind and the person it is about. */
+export interface PromptRef {
+  kind: PromptKind;
+  contact: Contact | null;
+}
+
+/** Why a verb about a prompt or a person changed nothing. */
+export type Refusal =
+  /** A prompt was named but no longer exists (its contact was forgotten). */
+  | "prompt_gone"
+  /** A prompt verb in mail to the log address. */
+  | "no_prompt"
+  /** A prompt verb in reply to a mail that is not a follow-up (a confirmation, an answer). */
+  | "not_follow_up"
+  /** A verb about one person, in reply to a mail about nobody in particular. */
+  | "not_about_one_person"
+  /** A verb about one person, in mail to the log address. */
+  | "needs_a_person"
+  /** The person the prompt was about is no longer logged. */
+  | "contact_gone";
+
+/**
+ * What a verb did, as data: the use cases decide it, tests assert on it, and
+ * core/drafts/answers.ts says it in words. `said` carries the words of verbs not yet described
+ * by an outcome of their own.
+ */
+export type Outcome =
+  | { kind: "refused"; why: Refusal }
+  | { kind: "done"; prompt: PromptRef; cold: Contact | null; nextCheckIn: Date | null }
+  | { kind: "snoozed"; prompt: PromptRef; until: Date; reminder: boolean; paused: boolean }
+  | { kind: "snooze_cancelled"; prompt: PromptRef; reason: string | null }
+  | { kind: "snooze_repeated"; prompt: PromptRef; until: Date }
+  | { kind: "skipped"; prompt: PromptRef; nextCheckIn: Date | null }
+  | { kind: "skip_ended"; prompt: PromptRef; state: Exclude<PromptState, "scheduled"> }
+  | { kind: "met"; contact: Contact; start: string }
+  | { kind: "no_meeting"; contact: Contact; verb: "met" | "no_show" }
+  | { kind: "meeting_cancelled"; contact: Contact }
+  | { kind: "no_show"; contact: Contact; start: string; promptsCancelled: number }
+  | { kind: "stopped"; contact: Contact; promptsCancelled: number }
+  | { kind: "said"; lines: string[] };
+
+export type OutcomeKind = Outcome["kind"];
