@@ -1,6 +1,7 @@
 import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
 import { planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
+import type { Outcome } from "../../interview/outcome.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
 import { isoInZone, parseInstant } from "../../time/iso.js";
@@ -28,9 +29,9 @@ const PURPOSE_WORDS: Record<Purpose, string> = {
   move_up: "moving up",
 };
 
-export function notes(ctx: CommandContext, text: string): string[] {
+export function notes(ctx: CommandContext, text: string): Outcome | string[] {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact, meeting } = subject;
   const note = cleanText(text, MAX_NOTE_CHARS).trim();
@@ -46,9 +47,9 @@ export function notes(ctx: CommandContext, text: string): string[] {
   return [`Saved your note with ${describeContact(contact)}; it shows up in the drafts to come.`];
 }
 
-export function referral(ctx: CommandContext, name: string | null, email: string): string[] {
+export function referral(ctx: CommandContext, name: string | null, email: string): Outcome | string[] {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const referrer = subject.contact;
   if (email === referrer.email)
@@ -111,9 +112,9 @@ export function referral(ctx: CommandContext, name: string | null, email: string
   ];
 }
 
-export function purpose(ctx: CommandContext, value: Purpose): string[] {
+export function purpose(ctx: CommandContext, value: Purpose): Outcome | string[] {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact } = subject;
   changes.putContact({ ...contact, purpose: value, updatedAt: changes.nowIso });
@@ -126,14 +127,14 @@ export function fix(
   ctx: CommandContext,
   field: "name" | "company" | "time" | "hiring_manager" | "purpose",
   value: string,
-): string[] {
+): Outcome | string[] {
   if (field === "purpose") {
     return value === "new_field" || value === "new_job" || value === "move_up"
       ? purpose(ctx, value)
       : ["Purpose is one of: new field, new job, move up."];
   }
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact } = subject;
   const before = describeContact(contact);
