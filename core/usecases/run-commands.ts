@@ -1,7 +1,7 @@
 import type { Command } from "../commands/command.js";
 import { suggestionLines } from "../commands/suggest.js";
 import type { Deps } from "../deps.js";
-import { answerLines as outcomeLines } from "../drafts/answers.js";
+import { answerLines } from "../drafts/answers.js";
 import { helpLines } from "../drafts/help.js";
 import { promptId } from "../ids.js";
 import type { Outcome } from "../interview/outcome.js";
@@ -24,6 +24,14 @@ export interface RunCommandsInput {
 
 type Run = (ctx: CommandContext) => Outcome | string[];
 
+export interface RunCommandsResult {
+  /** What each command did, in order (a verb that answers in words only is `said`). */
+  verbs: Outcome[];
+  /** The answer, in words. */
+  lines: string[];
+  outcome: CommitOutcome;
+}
+
 /** A concurrent change to the same prompts (a schedule firing) makes the commit fail: read again and redo. */
 const ATTEMPTS = 3;
 
@@ -33,10 +41,7 @@ const ATTEMPTS = 3;
  * the mail's key makes a second delivery of the same reply act nothing (commitChanges).
  * On the web there is neither: the lines become the page's flash message.
  */
-export async function runCommands(
-  deps: Deps,
-  input: RunCommandsInput,
-): Promise<{ lines: string[]; outcome: CommitOutcome }> {
+export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<RunCommandsResult> {
   // Each verb's use case loads with the first command that needs it.
   const runs = await Promise.all(input.commands.map((command) => loadRun(command)));
   for (let attempt = 1; ; attempt++) {
@@ -53,7 +58,7 @@ export async function runCommands(
       channel: input.channel,
       attachExport: false,
     };
-    const lines = answerLines(ctx, runs, input.unknown);
+    const { verbs, lines } = answer(ctx, runs, input.unknown);
 
     if (input.channel === "mail") {
       changes.putMarker({
@@ -93,7 +98,7 @@ export async function runCommands(
         if (input.channel === "mail")
           throw new Error("commands conflicted with concurrent changes; retrying");
       }
-      return { lines, outcome };
+      return { verbs, lines, outcome };
     }
   }
 }
@@ -128,13 +133,16 @@ async function readFor(deps: Deps, input: RunCommandsInput): Promise<Account | n
   return { user, contacts: [], meetings: [], prompts: held ? [held] : [], interactions: [] };
 }
 
-function answerLines(ctx: CommandContext, runs: Run[], unknown: string[]): string[] {
+function answer(ctx: CommandContext, runs: Run[], unknown: string[]): { verbs: Outcome[]; lines: string[] } {
+  const verbs: Outcome[] = [];
   const lines: string[] = [];
   for (const run of runs) {
     if (lines.length) lines.push("");
-    const answer = run(ctx);
+    const result = run(ctx);
+    const outcome: Outcome = Array.isArray(result) ? { kind: "said", lines: result } : result;
+    verbs.push(outcome);
     // Said at once: a later command of the same reply (tz, hour) must not change how this one reads.
-    lines.push(...(Array.isArray(answer) ? answer : outcomeLines(answer, ctx.changes)));
+    lines.push(...answerLines(outcome, ctx.changes));
   }
   if (unknown.length) {
     if (lines.length) lines.push("");
@@ -146,7 +154,7 @@ function answerLines(ctx: CommandContext, runs: Run[], unknown: string[]): strin
   } else if (runs.length === 0) {
     lines.push("I didn't find a command in your mail, so nothing changed.", "", ...helpLines());
   }
-  return lines;
+  return { verbs, lines };
 }
 
 function subjectFor(commands: Command[], unknown: string[]): string {
