@@ -1,4 +1,4 @@
-import type { Outcome, PromptRef, Refusal } from "../interview/outcome.js";
+import type { Moved, Outcome, PromptRef, Refusal } from "../interview/outcome.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { describeContact, formatDue, formatMeetingTime } from "./format.js";
 import { inviteDraftLines } from "./invite-draft.js";
@@ -39,6 +39,13 @@ export function answerLines(outcome: Outcome, clock: AnswerClock): string[] {
   const nextCheckIn = (at: Date | null) => (at ? [`Next check-in: ${due(at)}.`] : []);
   const paused = (on: boolean) =>
     on ? ["(Your prompts are paused: reply `resume` to get them again.)"] : [];
+
+  const moved = ({ count, next }: Moved) =>
+    count === 0
+      ? []
+      : [
+          `${count} pending prompt${count === 1 ? "" : "s"} moved to match${next ? `; the next one arrives ${due(next)}` : ""}.`,
+        ];
 
   switch (outcome.kind) {
     case "refused":
@@ -99,7 +106,51 @@ export function answerLines(outcome: Outcome, clock: AnswerClock): string[] {
         `Stopped: no more prompts about ${describeContact(outcome.contact)}${outcome.promptsCancelled ? ` (${outcome.promptsCancelled} cancelled)` : ""}.`,
         "Forwarding a new mail or invite with them logs it, but prompts stay off.",
       ];
+    case "landed": {
+      const on = outcome.company ? ` on ${outcome.company}` : "";
+      if (outcome.alreadySent) return [`Congratulations${on}! The good-news drafts already went out today.`];
+      return [
+        `Congratulations${on}! A separate mail with a "good news + thank you" draft for everyone you met is on its way.`,
+        ...(outcome.paused ? ["(Your prompts are paused: it comes when you reply `resume`.)"] : []),
+      ];
+    }
+    case "link_renewed":
+      return [
+        outcome.byMail
+          ? "Here is a new link to your status page: it is at the bottom of this mail. Every earlier link no longer works."
+          : "Your status link was renewed; every earlier link no longer works.",
+      ];
+    case "name_set":
+      return [`Your drafts are now signed "${outcome.name}".`];
+    case "paused":
+      return [
+        "Paused: no prompts are mailed until you reply `resume`. Replies and the status page still work.",
+      ];
+    case "already_paused":
+      return ["Your prompts were already paused. Reply `resume` to get them again."];
+    case "resumed":
+      return [
+        "Resumed: your prompts are back on. Those that came due while you were paused were skipped; the status page lists them.",
+      ];
+    case "not_paused":
+      return ["Your prompts weren't paused; nothing changed."];
+    case "zone_set":
+      return [
+        `Time zone set to ${outcome.timeZone}; prompts arrive at ${hh(outcome.promptHour)} your time. Later invites won't change it.`,
+        ...moved(outcome.moved),
+      ];
+    case "hour_set":
+      return [`Prompts now arrive at ${hh(outcome.hour)} (${outcome.timeZone}).`, ...moved(outcome.moved)];
+    case "cadence_set":
+      return [
+        `Keep-in-touch check-ins now come every ${outcome.months} month${outcome.months === 1 ? "" : "s"}.`,
+        ...moved(outcome.moved),
+      ];
     case "said":
       return outcome.lines;
   }
+}
+
+function hh(value: number): string {
+  return `${String(value).padStart(2, "0")}:00`;
 }

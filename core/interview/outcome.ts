@@ -40,6 +40,22 @@ export type Outcome =
   | { kind: "meeting_cancelled"; contact: Contact }
   | { kind: "no_show"; contact: Contact; start: string; promptsCancelled: number }
   | { kind: "stopped"; contact: Contact; promptsCancelled: number }
+  | { kind: "landed"; company: string; alreadySent: boolean; paused: boolean }
+  | { kind: "link_renewed"; byMail: boolean }
+  | { kind: "name_set"; name: string }
+  | { kind: "paused" }
+  | { kind: "already_paused" }
+  | { kind: "resumed" }
+  | { kind: "not_paused" }
+  | { kind: "zone_set"; timeZone: string; promptHour: number; moved: Moved }
+  | { kind: "hour_set"; hour: number; timeZone: string; moved: Moved }
+  | { kind: "cadence_set"; months: number; moved: Moved }
   | { kind: "said"; lines: string[] };
+
+/** Pending prompts re-timed by a change of zone, hour or cadence, and when the next one is due. */
+export interface Moved {
+  count: number;
+  next: Date | null;
+}
 
 export type OutcomeKind = Outcome["kind"];

@@ -5,7 +5,7 @@ import { answerLines } from "../../core/drafts/answers.js";
 import { helpLines } from "../../core/drafts/help.js";
 import { parseOf, VERB_NAMES, VERBS } from "../../core/interview/verbs.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
-import { BOB, contact, JANE, markSent, NOW, promptOf, reply, seedAccount } from "./seed.js";
+import { accountOf, BOB, contact, JANE, markSent, NOW, promptOf, reply, seedAccount } from "./seed.js";
 
 let deps: TestDeps;
 let userId: string;
@@ -86,8 +86,43 @@ describe("what the prompt verbs did, as outcomes", () => {
   });
 
   it("a verb not yet described by an outcome answers in words", async () => {
-    const { verbs, lines } = await reply(deps, userId, null, "hour 8");
+    const { verbs, lines } = await reply(deps, userId, null, "help");
     expect(verbs).toEqual([{ kind: "said", lines }]);
+  });
+});
+
+describe("what the account verbs did, as outcomes", () => {
+  it("pause twice, resume twice, then the prompt hour moves the pending prompts", async () => {
+    const paused = await reply(deps, userId, null, "pause\npause");
+    expect(paused.verbs).toEqual([{ kind: "paused" }, { kind: "already_paused" }]);
+    const resumed = await reply(deps, userId, null, "resume\nresume");
+    expect(resumed.verbs).toEqual([{ kind: "resumed" }, { kind: "not_paused" }]);
+
+    const pending = async () =>
+      (await accountOf(deps, userId)).prompts.filter((p) => p.state === "scheduled");
+    const before = new Map((await pending()).map((p) => [p.id, p.dueAt]));
+    const { verbs } = await reply(deps, userId, null, "hour 8");
+    const after = await pending();
+    const moved = after.filter((p) => before.get(p.id) !== p.dueAt);
+    const next = after.map((p) => p.dueAt).sort()[0];
+    expect(moved.length).toBeGreaterThan(0);
+    expect(verbs).toEqual([
+      {
+        kind: "hour_set",
+        hour: 8,
+        timeZone: "America/New_York",
+        moved: { count: moved.length, next: new Date(next as string) },
+      },
+    ]);
+  });
+
+  it("a cadence that moves nothing, a name and a new link", async () => {
+    const { verbs } = await reply(deps, userId, null, "cadence 6m\nname Sam Seeker\nnew link");
+    expect(verbs).toEqual([
+      { kind: "cadence_set", months: 6, moved: { count: 0, next: null } },
+      { kind: "name_set", name: "Sam Seeker" },
+      { kind: "link_renewed", byMail: true },
+    ]);
   });
 });
 
