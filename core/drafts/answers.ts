@@ -1,5 +1,6 @@
 import type { Moved, Outcome, PromptRef, Refusal } from "../interview/outcome.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
+import type { Purpose } from "../model/contact.js";
 import { describeContact, formatDue, formatMeetingTime } from "./format.js";
 import { inviteDraftLines } from "./invite-draft.js";
 
@@ -10,6 +11,12 @@ export interface AnswerClock {
 }
 
 const RESCHEDULE_OPENING = "Sorry we missed each other. Could we find another time? Would one of these work?";
+
+const PURPOSE_WORDS: Record<Purpose, string> = {
+  new_field: "a new field",
+  new_job: "a new job",
+  move_up: "moving up",
+};
 
 const REFUSALS: Record<Refusal, string> = {
   prompt_gone: "That prompt no longer exists (its contact was forgotten), so nothing changed.",
@@ -105,6 +112,41 @@ export function answerLines(outcome: Outcome, clock: AnswerClock): string[] {
       return [
         `Stopped: no more prompts about ${describeContact(outcome.contact)}${outcome.promptsCancelled ? ` (${outcome.promptsCancelled} cancelled)` : ""}.`,
         "Forwarding a new mail or invite with them logs it, but prompts stay off.",
+      ];
+    case "note_saved":
+      return [`Saved your note with ${describeContact(outcome.contact)}; it shows up in the drafts to come.`];
+    case "note_not_saved":
+      return [
+        outcome.why === "empty"
+          ? "That note was empty, so nothing was saved."
+          : outcome.why === "already_saved"
+            ? `That note is already saved with ${describeContact(outcome.contact)}.`
+            : `${describeContact(outcome.contact)} has as many notes as I keep for one person; nothing new was saved.`,
+      ];
+    case "referral_logged": {
+      const referrer = describeContact(outcome.referrer);
+      return [
+        `Logged ${describeContact(outcome.contact)} <${outcome.contact.email}>, referred by ${referrer}.`,
+        ...(outcome.nudge
+          ? [
+              `Write to them soon (mention ${referrer}); a follow-up nudge comes ${due(outcome.nudge)} if you haven't logged a meeting by then.`,
+            ]
+          : []),
+      ];
+    }
+    case "referral_known":
+      return [
+        `${describeContact(outcome.contact)} was already logged; noted that ${describeContact(outcome.referrer)} referred you.`,
+      ];
+    case "referral_refused":
+      return [
+        outcome.why === "same_person"
+          ? "That is the same person; a referral is someone new they put you in touch with."
+          : "That is your own address; a referral is someone they put you in touch with.",
+      ];
+    case "purpose_set":
+      return [
+        `Purpose of your chat with ${describeContact(outcome.contact)}: ${PURPOSE_WORDS[outcome.purpose]}. Prep questions follow it.`,
       ];
     case "landed": {
       const on = outcome.company ? ` on ${outcome.company}` : "";

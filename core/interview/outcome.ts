@@ -1,4 +1,4 @@
-import type { Contact } from "../model/contact.js";
+import type { Contact, Purpose } from "../model/contact.js";
 import type { PromptKind, PromptState } from "../model/prompt.js";
 
 /** The prompt a verb acted on, as an answer names it: its kind and the person it is about. */
@@ -40,6 +40,12 @@ export type Outcome =
   | { kind: "meeting_cancelled"; contact: Contact }
   | { kind: "no_show"; contact: Contact; start: string; promptsCancelled: number }
   | { kind: "stopped"; contact: Contact; promptsCancelled: number }
+  | { kind: "note_saved"; contact: Contact }
+  | { kind: "note_not_saved"; contact: Contact; why: "empty" | "already_saved" | "full" }
+  | { kind: "referral_logged"; contact: Contact; referrer: Contact; nudge: Date | null }
+  | { kind: "referral_known"; contact: Contact; referrer: Contact }
+  | { kind: "referral_refused"; why: "same_person" | "own_address" }
+  | { kind: "purpose_set"; contact: Contact; purpose: Purpose }
   | { kind: "landed"; company: string; alreadySent: boolean; paused: boolean }
   | { kind: "link_renewed"; byMail: boolean }
   | { kind: "name_set"; name: string }
