@@ -7,6 +7,8 @@ export interface AwsCall {
   operation: string;
   readUnits: number;
   writeUnits: number;
+  /** Items a DynamoDB read returned or scanned; absent for other services. */
+  itemsRead?: number;
 }
 
 export interface OperationCount {

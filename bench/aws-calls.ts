@@ -35,7 +35,7 @@ export interface AwsCallsResult {
 
 /** The typical invite: a Gmail forward of a Google Calendar invitation (our own fixture). */
 export const typicalInvitePath = join(repoRoot, "test/fixtures/bench/forwarded-google-invite.eml");
-const USER = "sam@seeker.example";
+export const BENCH_USER = "sam@seeker.example";
 
 const READS = new Set(["GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems"]);
 const DATA_OPS = new Set([
@@ -49,27 +49,45 @@ const DATA_OPS = new Set([
 
 /**
  * AWS calls per invite, per prompt fired and per page view, through the real SDK clients and
- * the real adapters (`awsDeps`): DynamoDB answers from DynamoDB Local (a counting middleware on
- * the client asks it for consumed capacity), S3, Scheduler and SES v2 answer canned responses
- * from aws-sdk-client-mock, whose call history is the count.
+ * the real adapters (`awsDeps`, see awsRig) against DynamoDB Local.
  */
-export async function countAwsCalls(): Promise<AwsCallsResult> {
+/**
+ * Runs `work` with the SDK pointed at a fresh DynamoDB Local (see pointSdkAt). Once per process:
+ * the SDK clients are built once, against the first endpoint they see.
+ */
+export async function withDynamoDbLocal<T>(work: () => Promise<T>): Promise<T> {
   const dynamoLocal = await startDynamoDbLocal({ port: await freePort() });
   const restoreEnv = pointSdkAt(dynamoLocal.endpoint);
   try {
-    return await runScenarios();
+    return await work();
   } finally {
     restoreEnv();
     await dynamoLocal.stop();
   }
 }
 
-async function runScenarios(): Promise<AwsCallsResult> {
+/** The production ports over DynamoDB Local and canned S3, Scheduler and SES v2, with every call counted. */
+export interface AwsRig {
+  deps: Deps;
+  clock: ManualClock;
+  /** The calls since the last take. */
+  take(): AwsCall[];
+  close(): void;
+}
+
+/**
+ * The rig for one table (created here): DynamoDB answers from DynamoDB Local (a counting
+ * middleware on the client asks it for consumed capacity and counts the items it read), S3
+ * hands out `raw` for every object, Scheduler and SES v2 answer canned responses from
+ * aws-sdk-client-mock, whose call history is the count. One rig at a time: the clients are shared.
+ */
+export async function awsRig(raw: Uint8Array, tableName = benchConfig.tableName): Promise<AwsRig> {
   const aws = awsClients();
   const clock = new ManualClock(BENCH_NOW);
+  const config = { ...benchConfig, tableName };
   // The production ports; only the logger is quiet, so the report stays readable.
-  const deps: Deps = { ...inboundDeps(benchConfig, clock), log: silentLogger };
-  await ensureTable(aws.dynamo, benchConfig.tableName);
+  const deps: Deps = { ...inboundDeps(config, clock), log: silentLogger };
+  await ensureTable(aws.dynamo, tableName);
 
   const dynamoCalls: AwsCall[] = [];
   aws.dynamo.middlewareStack.add(
@@ -85,13 +103,13 @@ async function runScenarios(): Promise<AwsCallsResult> {
         operation,
         readUnits: READS.has(operation) ? units : 0,
         writeUnits: READS.has(operation) ? 0 : units,
+        itemsRead: itemsRead(result.output),
       });
       return result;
     },
     { step: "initialize", name: "benchCallCounter" },
   );
 
-  const raw = new Uint8Array(readFileSync(typicalInvitePath));
   const s3 = mockClient(s3Client());
   // The adapter only reads the body through transformToByteArray, as on a real stream.
   s3.on(GetObjectCommand).callsFake(
@@ -121,37 +139,42 @@ async function runScenarios(): Promise<AwsCallsResult> {
     { service: "Scheduler" as const, stub: scheduler },
     { service: "SESv2" as const, stub: ses },
   ];
-  const take = (): AwsCall[] => {
-    const calls = dynamoCalls.splice(0);
-    for (const { service, stub } of mocked) {
-      for (const call of stub.calls()) {
-        const command = call.args[0] as object;
-        calls.push({
-          service,
-          operation: command.constructor.name.replace(/Command$/, ""),
-          readUnits: 0,
-          writeUnits: 0,
-        });
+  return {
+    deps,
+    clock,
+    take() {
+      const calls = dynamoCalls.splice(0);
+      for (const { service, stub } of mocked) {
+        for (const call of stub.calls()) {
+          const command = call.args[0] as object;
+          calls.push({
+            service,
+            operation: command.constructor.name.replace(/Command$/, ""),
+            readUnits: 0,
+            writeUnits: 0,
+          });
+        }
+        stub.resetHistory();
       }
-      stub.resetHistory();
-    }
-    return calls;
+      return calls;
+    },
+    close() {
+      for (const { stub } of mocked) stub.restore();
+      aws.dynamo.middlewareStack.remove("benchCallCounter");
+    },
   };
+}
 
+/** Inside withDynamoDbLocal: the invite, prompt-fired and page-view scenarios. */
+export async function countAwsCalls(): Promise<AwsCallsResult> {
+  const raw = new Uint8Array(readFileSync(typicalInvitePath));
+  const { deps, clock, take, close } = await awsRig(raw);
   try {
-    const { userId, statusUrl } = await registerUser(deps, USER);
+    const { userId, statusUrl } = await registerUser(deps, BENCH_USER);
     take();
 
     // 1. The user forwards Jane's invite: SES → S3 → the inbound handler.
-    await createInboundHandler(deps)(
-      sesReceiptEvent({
-        raw,
-        envelope: { from: USER, recipients: [benchConfig.inboxAddress] },
-        messageId: "bench-invite-1",
-        receivedAt: clock.now(),
-        functionArn: "arn:aws:lambda:us-east-1:123456789012:function:inbound",
-      }),
-    );
+    await receiveTypicalInvite(deps, raw, "bench-invite-1");
     const invite = take();
     const account = await deps.store.loadAccount(userId);
     const prep = account?.prompts.find((p) => p.kind === "prep" && p.state === "scheduled");
@@ -173,9 +196,36 @@ async function runScenarios(): Promise<AwsCallsResult> {
 
     return { invite, promptFired, pageView };
   } finally {
-    for (const { stub } of mocked) stub.restore();
-    aws.dynamo.middlewareStack.remove("benchCallCounter");
+    close();
   }
+}
+
+/** The bench user forwards the typical invite: SES → S3 → the inbound handler. */
+export async function receiveTypicalInvite(deps: Deps, raw: Uint8Array, messageId: string): Promise<void> {
+  await createInboundHandler(deps)(
+    sesReceiptEvent({
+      raw,
+      envelope: { from: BENCH_USER, recipients: [benchConfig.inboxAddress] },
+      messageId,
+      receivedAt: deps.clock.now(),
+      functionArn: "arn:aws:lambda:us-east-1:123456789012:function:inbound",
+    }),
+  );
+}
+
+/** Items DynamoDB returned (GetItem, Query, BatchGetItem): what a request read. */
+function itemsRead(output: unknown): number {
+  const o = output as { Item?: unknown; Items?: unknown[]; ScannedCount?: number; Responses?: unknown };
+  if (typeof o.ScannedCount === "number") return o.ScannedCount;
+  if (o.Item) return 1;
+  if (Array.isArray(o.Responses)) return o.Responses.length;
+  if (o.Responses && typeof o.Responses === "object") {
+    return Object.values(o.Responses as Record<string, unknown[]>).reduce(
+      (sum, list) => sum + list.length,
+      0,
+    );
+  }
+  return 0;
 }
 
 /** `ConsumedCapacity` is one object for single-item calls and a list for transactions. */

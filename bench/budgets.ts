@@ -7,9 +7,22 @@ export const budgets = {
   perEmailMs: { p50: 5, p99: 150 },
   awsCallsPerInvite: 8,
   awsCallsPerPromptFired: 3,
-  /** DynamoDB queries per page view; nothing else may be called. */
-  awsCallsPerPageView: 1,
+  /**
+   * DynamoDB calls per page view: the profile, one bounded page per section (prompts, upcoming
+   * and past meetings, five stages) and one BatchGet of the contacts those rows name, whatever N is.
+   */
+  awsCallsPerPageView: 10,
+  /** A mail at 5,000 contacts reads at most this many items, and at most this multiple of a 10-contact account's. */
+  itemsReadPerMail: 60,
+  itemsReadGrowth: 1.5,
+  pageKb: 512,
+  pagePeakMb: 200,
+  pauseAwsCalls: 5,
+  /** Import plus the first call, ÷ a floor making the same AWS calls with the same clients. */
+  coldStartRatio: 1.3,
+  /** For a 1,000-user deployment, the fixed cost shared. */
   costPerActiveUserMonthUsd: 0.005,
+  costSingleUserDeploymentMonthUsd: 0.3,
 } as const;
 
 export interface BudgetCheck {

@@ -14,6 +14,13 @@ export const prices = {
   sesPerReceivedChunk: 0.09 / 1000,
   s3PerPut: 0.005 / 1000,
   s3PerGet: 0.0004 / 1000,
+  s3PerGbMonth: 0.023,
+  dynamoPerGbMonth: 0.25,
+  cloudWatchLogsPerGbIngested: 0.5,
+  cloudWatchLogsPerGbMonthStored: 0.03,
+  cloudWatchPerAlarmMonth: 0.1,
+  /** The table is encrypted with the AWS owned key (DynamoDB's default): no KMS key, no KMS requests billed. */
+  kmsPerKeyMonth: 0,
 } as const;
 
 /** What one active user does in a month, and how the functions are sized (infra/sizing.ts). */
@@ -34,6 +41,24 @@ export interface UsageAssumptions {
   initMs: { inbound: number; dispatch: number; web: number };
   /** Our own compute per invocation. */
   computeMs: { inbound: number; dispatch: number; web: number };
+  /** CloudWatch Logs per invocation: Lambda's START/END/REPORT lines plus our own JSON lines. */
+  logBytesPerInvocation: number;
+  /** The user's items in DynamoDB (table and both indexes), and their raw mail kept in S3. */
+  storedDynamoBytes: number;
+  storedRawMailBytes: number;
+}
+
+/** What a deployment pays whatever its number of users (infra/). */
+export interface DeploymentAssumptions {
+  /** The hourly sweep: its invocations, and what one run costs when nothing is overdue. */
+  sweepRunsPerMonth: number;
+  sweepMs: number;
+  sweepMemoryMb: number;
+  sweepReadUnits: number;
+  /** CloudWatch alarms (infra/scheduler.ts: dead letters, failed invocations). */
+  alarms: number;
+  kmsKeys: number;
+  logBytesPerSweep: number;
 }
 
 export interface CostLine {
@@ -105,6 +130,59 @@ export function monthlyCost(
     },
     // Scheduler's API calls (Create/Delete) are free; listed so the count is visible.
     { item: "Scheduler API calls (free)", quantity: schedulerApiCalls, usd: 0 },
+    ...logLines(invocations * a.logBytesPerInvocation),
+    {
+      item: "DynamoDB storage GB-month",
+      quantity: a.storedDynamoBytes / GB,
+      usd: (a.storedDynamoBytes / GB) * prices.dynamoPerGbMonth,
+    },
+    {
+      item: "S3 storage GB-month (raw mail)",
+      quantity: a.storedRawMailBytes / GB,
+      usd: (a.storedRawMailBytes / GB) * prices.s3PerGbMonth,
+    },
   ];
   return { lines, totalUsd: lines.reduce((sum, l) => sum + l.usd, 0) };
+}
+
+const GB = 1024 ** 3;
+
+/** Ingested once, then stored for the one-month retention (infra/functions.ts). */
+function logLines(bytes: number): CostLine[] {
+  return [
+    {
+      item: "CloudWatch Logs GB ingested",
+      quantity: bytes / GB,
+      usd: (bytes / GB) * prices.cloudWatchLogsPerGbIngested,
+    },
+    {
+      item: "CloudWatch Logs GB-month stored",
+      quantity: bytes / GB,
+      usd: (bytes / GB) * prices.cloudWatchLogsPerGbMonthStored,
+    },
+  ];
+}
+
+/** What the deployment pays each month before its first user: the hourly sweep, alarms, keys. */
+export function deploymentCost(d: DeploymentAssumptions): MonthlyCost {
+  const gbSeconds = d.sweepRunsPerMonth * (d.sweepMs / 1000) * (d.sweepMemoryMb / 1024);
+  const rru = d.sweepRunsPerMonth * d.sweepReadUnits;
+  const lines: CostLine[] = [
+    {
+      item: "sweep Lambda requests",
+      quantity: d.sweepRunsPerMonth,
+      usd: d.sweepRunsPerMonth * prices.lambdaPerRequest,
+    },
+    { item: "sweep Lambda GB-s", quantity: gbSeconds, usd: gbSeconds * prices.lambdaPerGbSecond },
+    { item: "sweep DynamoDB RRU", quantity: rru, usd: rru * prices.dynamoPerRru },
+    ...logLines(d.sweepRunsPerMonth * d.logBytesPerSweep).map((l) => ({ ...l, item: `sweep ${l.item}` })),
+    { item: "CloudWatch alarms", quantity: d.alarms, usd: d.alarms * prices.cloudWatchPerAlarmMonth },
+    { item: "KMS keys (AWS owned key: free)", quantity: d.kmsKeys, usd: d.kmsKeys * prices.kmsPerKeyMonth },
+  ];
+  return { lines, totalUsd: lines.reduce((sum, l) => sum + l.usd, 0) };
+}
+
+/** Per active user in a deployment of `users`: their own cost plus their share of the fixed one. */
+export function costPerUser(perUser: MonthlyCost, deployment: MonthlyCost, users: number): number {
+  return perUser.totalUsd + deployment.totalUsd / users;
 }

@@ -8,20 +8,29 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AwsCall, byOperation } from "./aws-call.js";
-import { type AwsCallsResult, countAwsCalls } from "./aws-calls.js";
+import { type AwsCallsResult, countAwsCalls, withDynamoDbLocal } from "./aws-calls.js";
 import { writeBaseline } from "./baseline.js";
 import { type BudgetCheck, budgets, check } from "./budgets.js";
 import { type BuiltBundle, buildBundle, bundleComposition } from "./build.js";
 import { type ColdImport, measureColdImports, pairedRatio } from "./cold-import.js";
-import { monthlyCost, type UsageAssumptions } from "./cost.js";
+import {
+  costPerUser,
+  type DeploymentAssumptions,
+  deploymentCost,
+  monthlyCost,
+  type UsageAssumptions,
+} from "./cost.js";
 import { type HandlerName, handlerBundles, handlerNames } from "./handlers.js";
 import { mailFiles } from "./mail-files.js";
 import type { MemoryProbe } from "./memory-probe.js";
 import { measurePeakMemory } from "./peak-memory.js";
 import { largestMail, measurePerEmail, type PerEmailResult } from "./per-email.js";
+import { measureScale, type ScaleResult } from "./scale.js";
 import { fixed, table } from "./table.js";
 
 const COLD_IMPORT_RUNS = 41;
+/** Lambda's START/END/REPORT lines (~350 B) and our own one or two JSON lines. */
+const LOG_BYTES_PER_INVOCATION = 1_000;
 /** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (the public lambda-perf benchmark, Dec 2025). */
 const RUNTIME_INIT_MS = 120;
 
@@ -211,7 +220,15 @@ if (memory && largest) {
 
 // 4. AWS calls through the real SDK clients and adapters.
 section("AWS calls (real SDK clients and adapters; DynamoDB Local, S3/Scheduler/SES v2 canned)");
-const aws: AwsCallsResult | null = await attempt("AWS calls", () => countAwsCalls());
+// One DynamoDB Local for the AWS-call scenarios and the scale measurements (shared SDK clients).
+const measured = await attempt("DynamoDB Local", () =>
+  withDynamoDbLocal(async () => ({
+    aws: await attempt("AWS calls", () => countAwsCalls()),
+    scale: await attempt("scale", () => measureScale()),
+  })),
+);
+const aws: AwsCallsResult | null = measured?.aws ?? null;
+const scale: ScaleResult | null = measured?.scale ?? null;
 if (aws) {
   const scenarios: [string, AwsCall[]][] = [
     ["invite (forwarded Google invite → inbound)", aws.invite],
@@ -231,7 +248,26 @@ if (aws) {
   console.log(table(["scenario", "call", "count", "RRU", "WRU"], rows));
 }
 
-// 5. Cost per active user per month.
+// 5. What grows with an account.
+section("Scale: one user with N contacts (DynamoDB Local, production adapters)");
+if (scale) {
+  console.log(
+    table(
+      ["measure", "N", "value"],
+      [
+        ["items read per mail (typical invite)", "10 contacts", scale.itemsReadPerMail["10"]],
+        ["items read per mail (typical invite)", "5,000 contacts", scale.itemsReadPerMail["5000"]],
+        ["status page HTML KB", "5,000 contacts", fixed(scale.pageKb["5000"])],
+        ["status page memory rise MB", "5,000 contacts", fixed(scale.pagePeakMb["5000"])],
+        ["AWS calls for pause", "1,000 pending prompts", scale.pauseAwsCalls["1000"]],
+        ["AWS calls for hour (retime)", "1,000 pending prompts", scale.retimeAwsCalls["1000"]],
+      ],
+    ),
+  );
+  for (const note of scale.notes) console.log(`note: ${note}`);
+}
+
+// 6. Cost per active user per month.
 section("Cost per active user per month (us-east-1 list prices)");
 const assumptions: UsageAssumptions = {
   mailsIn: 10,
@@ -250,15 +286,36 @@ const assumptions: UsageAssumptions = {
     dispatch: perEmail?.p50Ms ?? Number.NaN,
     web: perEmail?.p50Ms ?? Number.NaN,
   },
+  logBytesPerInvocation: LOG_BYTES_PER_INVOCATION,
+  // A year's worth: 100 contacts as the typical invite leaves them, twice over for the indexes.
+  storedDynamoBytes: 100 * (scale?.bytesPerContact ?? Number.NaN) * 2,
+  // Raw mail is kept 30 days (infra/settings.ts); a forwarded invite is ~30 KB.
+  storedRawMailBytes: 10 * 30 * 1024,
+};
+const SWEEP_QUERIES = 8; // today and 7 days back (core/usecases/sweep.ts)
+const deployment: DeploymentAssumptions = {
+  sweepRunsPerMonth: 720,
+  sweepMs: RUNTIME_INIT_MS + (cold.dispatch?.importMs ?? Number.NaN) + SWEEP_QUERIES * 15,
+  sweepMemoryMb: 512,
+  // An eventually consistent Query that finds nothing costs 0.5 RRU.
+  sweepReadUnits: SWEEP_QUERIES * 0.5,
+  alarms: 2,
+  kmsKeys: 0,
+  logBytesPerSweep: LOG_BYTES_PER_INVOCATION,
 };
 const cost = aws ? monthlyCost(aws, assumptions) : null;
+const fixedCost = deploymentCost(deployment);
+const costAt1000 = cost ? costPerUser(cost, fixedCost, 1_000) : Number.NaN;
+const costAlone = cost ? costPerUser(cost, fixedCost, 1) : Number.NaN;
 console.log(
   [
     `assumptions: ${assumptions.mailsIn} mails in (each a typical invite), ${assumptions.promptsOut} mails out (${assumptions.mailsIn} intake confirmations sent by inbound, ${assumptions.promptsOut - assumptions.mailsIn} scheduled prompts, each like a prep firing), ${assumptions.pageViews} page views;`,
     `  every invocation cold (one user's traffic is too sparse to stay warm): init = ${RUNTIME_INIT_MS} ms runtime + measured import ms;`,
     `  compute = per-email p50 for every invocation (dispatch and web are not timed on their own); +${assumptions.msPerAwsCall} ms per AWS call; memory ${assumptions.memoryMb.inbound}/${assumptions.memoryMb.dispatch}/${assumptions.memoryMb.web} MB (inbound/dispatch/web), arm64;`,
     `  DynamoDB RRU/WRU as DynamoDB Local reported them; SES's receipt rule PUTs each mail to S3; ${assumptions.chunksPerMail} × 256 KB chunk per mail;`,
-    "  not per user: the hourly sweep (720 Lambda + Scheduler invocations a month per deployment).",
+    `  logs ${LOG_BYTES_PER_INVOCATION} B per invocation (kept a month); storage: 100 contacts' items ×2 for the indexes, 30 days of raw mail;`,
+    "  DynamoDB reads are those of a young account (the invite scenario above); the scale table shows what grows with N.",
+    "  per deployment: the hourly sweep (720 runs, 8 empty Queries each), 2 CloudWatch alarms, the table on the AWS owned key (no KMS charge); the domain's hosted zone is not counted.",
   ].join("\n"),
 );
 if (cost) {
@@ -268,8 +325,17 @@ if (cost) {
       cost.lines.map((l) => [l.item, fixed(l.quantity, 2), l.usd.toFixed(6)]),
     ),
   );
-  console.log(`total: $${cost.totalUsd.toFixed(5)} per active user per month`);
+  console.log(`per user: $${cost.totalUsd.toFixed(5)} a month`);
 }
+console.log(
+  table(
+    ["per deployment", "quantity", "USD"],
+    fixedCost.lines.map((l) => [l.item, fixed(l.quantity, 2), l.usd.toFixed(6)]),
+  ),
+);
+console.log(
+  `per deployment: $${fixedCost.totalUsd.toFixed(5)} a month → per active user at 1,000 users $${costAt1000.toFixed(5)}; a one-user deployment $${costAlone.toFixed(4)} a month`,
+);
 
 // 6. Budgets.
 const calls = (list: AwsCall[] | undefined) => list?.length ?? Number.NaN;
@@ -282,9 +348,39 @@ const checks: BudgetCheck[] = [
   check("AWS calls per prompt fired", calls(aws?.promptFired), budgets.awsCallsPerPromptFired, "calls"),
   check("AWS calls per page view", calls(aws?.pageView), budgets.awsCallsPerPageView, "calls"),
   check(
-    "cost per active user per month",
-    cost?.totalUsd ?? Number.NaN,
-    budgets.costPerActiveUserMonthUsd,
+    "items read per mail at 5,000 contacts",
+    scale?.itemsReadPerMail["5000"] ?? Number.NaN,
+    budgets.itemsReadPerMail,
+    "items",
+  ),
+  check(
+    "items read per mail at 5,000 ÷ at 10",
+    scale ? scale.itemsReadPerMail["5000"] / scale.itemsReadPerMail["10"] : Number.NaN,
+    budgets.itemsReadGrowth,
+    "×",
+  ),
+  check("status page at 5,000 contacts", scale?.pageKb["5000"] ?? Number.NaN, budgets.pageKb, "KB"),
+  check(
+    "status page memory at 5,000 contacts",
+    scale?.pagePeakMb["5000"] ?? Number.NaN,
+    budgets.pagePeakMb,
+    "MB",
+  ),
+  check(
+    "AWS calls for pause at 1,000 prompts",
+    scale?.pauseAwsCalls["1000"] ?? Number.NaN,
+    budgets.pauseAwsCalls,
+    "calls",
+  ),
+  ...handlerNames.map((name) =>
+    // Import plus first call against a floor making the same calls: not measured yet.
+    check(`cold start + first call ${name} ÷ floor`, Number.NaN, budgets.coldStartRatio, "×"),
+  ),
+  check("cost per active user per month (1,000 users)", costAt1000, budgets.costPerActiveUserMonthUsd, "USD"),
+  check(
+    "cost of a one-user deployment per month",
+    costAlone,
+    budgets.costSingleUserDeploymentMonthUsd,
     "USD",
   ),
 ];
@@ -326,7 +422,19 @@ const summary = {
   coldImportRatio: perHandler((r) => r.ratio, 2),
   perEmailMs: { p50: round(perEmail?.p50Ms, 3), p99: round(perEmail?.p99Ms, 3) },
   awsCallsPerInvite: aws ? aws.invite.length : null,
-  costPerActiveUserMonthUsd: round(cost?.totalUsd, 6),
+  costPerActiveUserMonthUsd: round(costAt1000, 6),
+  costSingleUserDeploymentMonthUsd: round(costAlone, 4),
+  scale: scale
+    ? {
+        itemsReadPerMail: scale.itemsReadPerMail,
+        pageKb: { "5000": round(scale.pageKb["5000"], 1) },
+        pagePeakMb: { "5000": round(scale.pagePeakMb["5000"], 1) },
+        pauseAwsCalls: scale.pauseAwsCalls,
+        retimeAwsCalls: scale.retimeAwsCalls,
+      }
+    : null,
+  // Import plus the first call ÷ a floor making the same AWS calls: not measured yet (null).
+  coldStartRatio: { inbound: null, dispatch: null, web: null },
   awsCallsPerPromptFired: aws ? aws.promptFired.length : null,
   awsCallsPerPageView: aws ? aws.pageView.length : null,
   peakMemoryMb: round(memory?.peakDeltaMb, 1),

@@ -2,7 +2,7 @@ import { Resource } from "sst/resource";
 import * as z from "zod/mini";
 import { parseOrThrow, wholeNumber } from "./model/parse.js";
 
-/** A list of addresses, or one string of them separated by commas or spaces. */
+/** A list of addresses (or domains), or one string of them separated by commas or spaces. */
 const AddressList = z.union([
   z.array(z.string()),
   z.pipe(
@@ -29,6 +29,16 @@ const Linked = z.object({
       z._default(AddressList, () => []),
       z.transform((list: string[]) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
     ),
+    /**
+     * ARC sealers (ARC-Seal d=, e.g. `google.com`) whose chain vouches for From when the mail's
+     * own DKIM does not (forwarders, mailing lists). None by default: ARC is not consulted.
+     */
+    trustedArcSealers: z.pipe(
+      z._default(AddressList, () => []),
+      z.transform((list: string[]) =>
+        list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean),
+      ),
+    ),
   }),
   RawMail: z.optional(z.object({ name: z.string() })),
   Schedules: z.optional(
@@ -53,6 +63,8 @@ export interface AppConfig {
   webUrl: string;
   /** Registered addresses (SST `Users` secret; `COFFEECHAT_USERS` locally). */
   users: string[];
+  /** ARC sealers trusted to vouch for From (docs/reliability.md, case 11); empty by default. */
+  trustedArcSealers: string[];
   rawMailBucket: string | null;
   schedules: z.output<typeof Linked>["Schedules"] | null;
   defaults: { timeZone: string; promptHour: number; cadenceMonths: number };
@@ -85,6 +97,7 @@ export function configFrom(linked: unknown): AppConfig {
     fromAddress: `coffeechat@${domain}`,
     webUrl: r.Settings.webUrl.replace(/\/+$/, ""),
     users: r.Settings.users,
+    trustedArcSealers: r.Settings.trustedArcSealers,
     rawMailBucket: r.RawMail?.name ?? null,
     schedules: r.Schedules ?? null,
     defaults: {

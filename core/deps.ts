@@ -1,5 +1,5 @@
 import type { AppConfig } from "./config.js";
-import type { Clock, Logger, Mailer, PromptScheduler, RawMailStore } from "./ports.js";
+import type { Clock, Logger, Mailer, PromptScheduler, RawMailStore, TxtResolver } from "./ports.js";
 import type { Store } from "./store/store.js";
 
 /** The ports a use case talks to the world through. Handlers build them once per cold start. */
@@ -11,4 +11,6 @@ export interface Deps {
   clock: Clock;
   config: AppConfig;
   log: Logger;
+  /** DNS for DKIM/ARC keys when mail did not pass DMARC at SES; the system resolver when absent. */
+  dns?: TxtResolver;
 }

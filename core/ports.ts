@@ -56,3 +56,6 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
 }
+
+/** DNS TXT records of a name, each as its character-strings (node:dns `resolveTxt`'s shape). */
+export type TxtResolver = (name: string) => Promise<string[][]>;

@@ -18,7 +18,7 @@ import {
  *               stage uses `<stage>.<MailDomain>` (infra/settings.ts, stageMailDomain)
  * - Users       comma-separated addresses allowed to use coffeechat
  * The key tokens are derived from is generated (infra/functions.ts). Tunables (time zone, prompt
- * hour, cadence, raw-mail retention, DNS mode, alarm address, web domain) come from COFFEECHAT_*
+ * hour, cadence, raw-mail retention, DNS mode, alarm address, web domain, trusted ARC sealers) come from COFFEECHAT_*
  * variables, see infra/settings.ts.
  */
 export function createConfig() {

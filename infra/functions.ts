@@ -57,6 +57,7 @@ export function createFunctions(config: Config, storage: Storage, scheduling: Sc
       promptHour: config.settings.promptHour,
       cadenceMonths: config.settings.cadenceMonths,
       users: config.users,
+      trustedArcSealers: config.settings.trustedArcSealers,
     },
   });
 

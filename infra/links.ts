@@ -5,7 +5,7 @@
  * Link names are the `Resource.<Name>` keys handlers read (core/config.ts):
  * - Table     `{ name }`                                   the single DynamoDB table
  * - TokenKey  `{ value }`                                  the generated key tokens are derived from
- * - Settings  `{ mailDomain, webUrl, defaultTimeZone, promptHour, cadenceMonths, users }`
+ * - Settings  `{ mailDomain, webUrl, defaultTimeZone, promptHour, cadenceMonths, users, trustedArcSealers }`
  * - RawMail   `{ name }`                                   the bucket SES writes raw mail to
  * - Schedules `{ group, roleArn, targetArn, deadLetterArn }` EventBridge Scheduler wiring
  * - Mailer    `{}`                                         permission to send through SES

@@ -31,6 +31,8 @@ export interface StageSettings {
   reservedConcurrency: boolean;
   /** Changing it generates a new token key (docs/deploy.md, rotating the token key). */
   tokenKeyVersion: string;
+  /** ARC sealers (ARC-Seal d=) trusted to vouch for From; none by default (docs/reliability.md). */
+  trustedArcSealers: string[];
 }
 
 export const defaultRegion = "us-east-1";
@@ -71,6 +73,25 @@ const Env = z.object({
     z.string().check(z.regex(/^[\w.-]{1,32}$/, "a short version tag such as 2")),
     "1",
   ),
+  COFFEECHAT_TRUSTED_ARC_SEALERS: z._default(
+    z
+      .pipe(
+        z.string(),
+        z.transform((list) =>
+          list
+            .split(/[\s,;]+/)
+            .map((d) => d.trim().toLowerCase().replace(/\.$/, ""))
+            .filter(Boolean),
+        ),
+      )
+      .check(
+        z.refine(
+          (list: string[]) => list.every((d) => DOMAIN.test(d)),
+          "domain names such as google.com, comma-separated",
+        ),
+      ),
+    () => [],
+  ),
 });
 
 /** Reads and checks the settings; a bad value stops the deploy with the variable's name. */
@@ -95,6 +116,7 @@ export function stageSettings(env: Record<string, string | undefined>): StageSet
     webCertArn: e.COFFEECHAT_WEB_CERT_ARN ?? null,
     reservedConcurrency: e.COFFEECHAT_RESERVED_CONCURRENCY === "on",
     tokenKeyVersion: e.COFFEECHAT_TOKEN_KEY_VERSION,
+    trustedArcSealers: e.COFFEECHAT_TRUSTED_ARC_SEALERS,
   };
   if (settings.webSubdomain && settings.dns === "manual" && !settings.webCertArn) {
     throw new Error(

@@ -4,7 +4,7 @@ import { tableSchema } from "../core/store/table-schema.js";
  * The DynamoDB table's key layout in the shape of `sst.aws.Dynamo` arguments, derived from
  * core/store/table-schema.ts (defined once, shared with the local stack). Plain data.
  */
-const { partitionKey, sortKey, dueIndex, ttlAttribute } = tableSchema;
+const { partitionKey, sortKey, dueIndex, viewIndex, ttlAttribute } = tableSchema;
 
 export const tableDefinition = {
   fields: {
@@ -12,10 +12,13 @@ export const tableDefinition = {
     [sortKey]: "string",
     [dueIndex.partitionKey]: "string",
     [dueIndex.sortKey]: "string",
+    [viewIndex.partitionKey]: "string",
+    [viewIndex.sortKey]: "string",
   },
   primaryIndex: { hashKey: partitionKey, rangeKey: sortKey },
   globalIndexes: {
     [dueIndex.name]: { hashKey: dueIndex.partitionKey, rangeKey: dueIndex.sortKey },
+    [viewIndex.name]: { hashKey: viewIndex.partitionKey, rangeKey: viewIndex.sortKey },
   },
   ttl: ttlAttribute,
 } satisfies {

@@ -1,6 +1,7 @@
 import type { Moved, Outcome, PromptRef, Refusal } from "../interview/outcome.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import type { Purpose } from "../model/contact.js";
+import { notesFullLine } from "../model/contact-notes.js";
 import { describeContact, formatDue, formatMeetingTime } from "./format.js";
 import { inviteDraftLines } from "./invite-draft.js";
 
@@ -121,7 +122,7 @@ export function answerLines(outcome: Outcome, clock: AnswerClock): string[] {
           ? "That note was empty, so nothing was saved."
           : outcome.why === "already_saved"
             ? `That note is already saved with ${describeContact(outcome.contact)}.`
-            : `${describeContact(outcome.contact)} has as many notes as I keep for one person; nothing new was saved.`,
+            : notesFullLine(describeContact(outcome.contact)),
       ];
     case "referral_logged": {
       const referrer = describeContact(outcome.referrer);

@@ -59,6 +59,8 @@ export const Prompt = z.object({
   sesMessageId: z._default(z.nullable(z.string()), null),
   reason: z._default(z.nullable(z.string()), null),
   attempts: z._default(z.int(), 0),
+  /** A failed prompt the user asked to send again ("Send again"): it leaves the page's failed list. */
+  resentAt: z._default(z.nullable(z.string()), null),
   createdAt: z.string(),
   stateChangedAt: z.string(),
 });

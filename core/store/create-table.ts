@@ -4,14 +4,15 @@ import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   type DynamoDBClient,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { tableSchema } from "./table-schema.js";
 
-/** The table as table-schema.ts defines it: on-demand, with the due index projecting everything. */
+/** The table as table-schema.ts defines it: on-demand, with the due and view indexes projecting everything. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const { partitionKey, sortKey, dueIndex } = tableSchema;
+  const { partitionKey, sortKey, dueIndex, viewIndex } = tableSchema;
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",
@@ -20,6 +21,8 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       { AttributeName: sortKey, AttributeType: "S" },
       { AttributeName: dueIndex.partitionKey, AttributeType: "S" },
       { AttributeName: dueIndex.sortKey, AttributeType: "S" },
+      { AttributeName: viewIndex.partitionKey, AttributeType: "S" },
+      { AttributeName: viewIndex.sortKey, AttributeType: "S" },
     ],
     KeySchema: [
       { AttributeName: partitionKey, KeyType: "HASH" },
@@ -34,6 +37,14 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         ],
         Projection: { ProjectionType: "ALL" },
       },
+      {
+        IndexName: viewIndex.name,
+        KeySchema: [
+          { AttributeName: viewIndex.partitionKey, KeyType: "HASH" },
+          { AttributeName: viewIndex.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      },
     ],
   };
 }
@@ -41,8 +52,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 type AnyDynamoClient = DynamoDBClient | DynamoDBDocumentClient;
 
 /**
- * Creates the table unless it exists, waits until it and its index are ACTIVE, and turns on
- * TTL on `expiresAt` (DynamoDB Local accepts it without ever expiring anything).
+ * Creates the table unless it exists, adds an index a table made by an older version lacks
+ * (one at a time, as DynamoDB allows), waits until the table and its indexes are ACTIVE, and
+ * turns on TTL on `expiresAt` (DynamoDB Local accepts it without ever expiring anything).
  */
 export async function ensureTable(
   client: AnyDynamoClient,
@@ -59,12 +71,30 @@ export async function ensureTable(
       if (!(error instanceof Error && error.name === "ResourceInUseException")) throw error;
     }
   }
+  const wanted = createTableInput(tableName);
   for (;;) {
     const table = await describe(send, tableName);
-    const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every(
-      (index) => index.IndexStatus === "ACTIVE",
-    );
-    if (table?.TableStatus === "ACTIVE" && indexesActive) break;
+    const indexes = table?.GlobalSecondaryIndexes ?? [];
+    const indexesActive = indexes.every((index) => index.IndexStatus === "ACTIVE");
+    if (table?.TableStatus === "ACTIVE" && indexesActive) {
+      const missing = wanted.GlobalSecondaryIndexes?.find(
+        (index) => !indexes.some((have) => have.IndexName === index.IndexName),
+      );
+      if (!missing) break;
+      try {
+        await send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: wanted.AttributeDefinitions,
+            GlobalSecondaryIndexUpdates: [{ Create: missing }],
+          }),
+        );
+      } catch (error) {
+        // Being added meanwhile by another process: wait for it like for our own.
+        const name = error instanceof Error ? error.name : "";
+        if (name !== "ResourceInUseException" && name !== "ValidationException") throw error;
+      }
+    }
     if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE in time`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -29,12 +30,16 @@ import {
   userKey,
 } from "./keys.js";
 import { transitionWrite } from "./prompt-transition.js";
-import type { OverduePrompt, Store } from "./store.js";
+import type { OverduePrompt, Page, Store } from "./store.js";
 import { tableSchema } from "./table-schema.js";
+import { type ViewQuery, viewListings, viewPage } from "./view-listings.js";
 import { type PlannedWrite, planWrites } from "./write-plan.js";
 
 /** A transaction that lost a race on its items (not on a condition) is tried again this often. */
 const CONFLICT_ATTEMPTS = 5;
+
+/** DynamoDB's own limit for one BatchGetItem. */
+const BATCH_GET_MAX = 100;
 
 /** How the document client must be built for this store: nested optional fields may be undefined. */
 export const documentClientOptions = { marshallOptions: { removeUndefinedValues: true } } as const;
@@ -61,6 +66,26 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
       start = out.LastEvaluatedKey;
     } while (start && items.length < limit);
     return items;
+  }
+
+  /** One page of the view index: at most `limit + 1` items read, eventually consistent. */
+  async function viewQuery(q: ViewQuery): Promise<Page<Item>> {
+    const { name, partitionKey, sortKey } = tableSchema.viewIndex;
+    const bounded = q.bound !== null && q.bound !== "";
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: name,
+        KeyConditionExpression: bounded
+          ? `#p = :p AND #s ${q.order === "asc" ? ">" : "<"} :bound`
+          : "#p = :p",
+        ExpressionAttributeNames: { "#p": partitionKey, ...(bounded ? { "#s": sortKey } : {}) },
+        ExpressionAttributeValues: { ":p": q.partition, ...(bounded ? { ":bound": q.bound } : {}) },
+        ScanIndexForward: q.order === "asc",
+        Limit: q.limit + 1,
+      }),
+    );
+    return viewPage(out.Items ?? [], q.limit);
   }
 
   async function getPrompt(userId: string, promptId: string): Promise<Prompt | null> {
@@ -199,6 +224,28 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
       }
       return found.slice(0, Math.max(0, limit));
     },
+
+    async getContacts(userId, emails) {
+      const contact = Entities.contact(userId);
+      const found: Item[] = [];
+      const unique = [...new Set(emails)];
+      for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
+        let keys: Record<string, unknown>[] = unique
+          .slice(i, i + BATCH_GET_MAX)
+          .map((email) => ({ ...contactKey(userId, email) }));
+        for (let attempt = 1; keys.length > 0; attempt++) {
+          const out = await client.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+          );
+          found.push(...(out.Responses?.[tableName] ?? []));
+          keys = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+          if (keys.length > 0) await pause(Math.min(attempt, 6));
+        }
+      }
+      return found.map((item) => contact.fromItem(item));
+    },
+
+    ...viewListings(viewQuery),
 
     async recordRefusal(refusal) {
       await client.send(new PutCommand({ TableName: tableName, Item: Entities.refusal.toItem(refusal) }));

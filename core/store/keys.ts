@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Contact } from "../model/contact.js";
+import { Contact, type ContactStage } from "../model/contact.js";
 import { Interaction } from "../model/interaction.js";
 import { Meeting } from "../model/meeting.js";
 import { parseOrThrow } from "../model/parse.js";
@@ -174,6 +174,62 @@ export function dueIndexEntry(
 
 export const DUE_INDEX_ATTRIBUTES = ["gsi1pk", "gsi1sk"] as const;
 
+/** The view index's attributes: where an item sits in the status page's and feed's ordered ranges. */
+export interface ViewIndexKey {
+  gsi2pk: string;
+  gsi2sk: string;
+}
+
+export const VIEW_INDEX_ATTRIBUTES = ["gsi2pk", "gsi2sk"] as const;
+
+/** The ranges of the view index, one per section of the status page. */
+export const viewPartition = {
+  contacts: (userId: string, stage: ContactStage) => `VIEW#${userId}#C#${stage}`,
+  meetings: (userId: string) => `VIEW#${userId}#M`,
+  scheduledPrompts: (userId: string) => `VIEW#${userId}#P`,
+  failedPrompts: (userId: string) => `VIEW#${userId}#F`,
+} as const;
+
+/**
+ * `<instant>#<id>`: sorts by time, unique by id. An unreadable time sorts first (the epoch), so
+ * the item is still listed rather than lost.
+ */
+function viewSortKey(iso: string, id: string): string {
+  const ms = Date.parse(iso);
+  const at = Number.isNaN(ms) ? new Date(0).toISOString() : new Date(ms).toISOString();
+  return `${at}#${id}`;
+}
+
+/**
+ * The page lists what is still to come (`scheduled`, by due time) and what could not be sent
+ * (`failed` and not sent again, by when it failed); no other prompt is in the view index.
+ */
+export function promptViewKey(
+  userId: string,
+  prompt: Pick<Prompt, "id" | "dueAt" | "state" | "stateChangedAt" | "resentAt">,
+): ViewIndexKey | null {
+  if (prompt.state === "scheduled")
+    return { gsi2pk: viewPartition.scheduledPrompts(userId), gsi2sk: viewSortKey(prompt.dueAt, prompt.id) };
+  if (prompt.state === "failed" && !prompt.resentAt)
+    return {
+      gsi2pk: viewPartition.failedPrompts(userId),
+      gsi2sk: viewSortKey(prompt.stateChangedAt, prompt.id),
+    };
+  return null;
+}
+
+/** Confirmations and answers describe a moment: kept this long after they were due, then TTL removes them. */
+export const IMMEDIATE_PROMPT_TTL_DAYS = 30;
+
+function promptExpiry(prompt: Prompt): Item {
+  if (prompt.kind !== "confirmation" && prompt.kind !== "answer") return {};
+  const due = Date.parse(prompt.dueAt);
+  const changed = Date.parse(prompt.stateChangedAt);
+  const latest = Math.max(Number.isNaN(due) ? 0 : due, Number.isNaN(changed) ? 0 : changed);
+  if (latest === 0) return {};
+  return { [tableSchema.ttlAttribute]: Math.ceil(latest / 1000) + IMMEDIATE_PROMPT_TTL_DAYS * 86_400 };
+}
+
 export const Entities = {
   user: (userId: string) =>
     entity<User>({ name: "user", version: 1, schema: User, key: () => userKey(userId) }),
@@ -183,16 +239,26 @@ export const Entities = {
       version: 1,
       schema: Contact,
       key: (c) => contactKey(userId, c.email),
+      extra: (c) => ({
+        gsi2pk: viewPartition.contacts(userId, c.stage),
+        gsi2sk: viewSortKey(c.lastContactAt, c.email),
+      }),
     }),
   meeting: (userId: string) =>
-    entity<Meeting>({ name: "meeting", version: 1, schema: Meeting, key: (m) => meetingKey(userId, m.id) }),
+    entity<Meeting>({
+      name: "meeting",
+      version: 1,
+      schema: Meeting,
+      key: (m) => meetingKey(userId, m.id),
+      extra: (m) => ({ gsi2pk: viewPartition.meetings(userId), gsi2sk: viewSortKey(m.start, m.id) }),
+    }),
   prompt: (userId: string) =>
     entity<Prompt>({
       name: "prompt",
       version: 1,
       schema: Prompt,
       key: (p) => promptKey(userId, p.id),
-      extra: (p) => ({ ...dueIndexFor(userId, p) }),
+      extra: (p) => ({ ...dueIndexFor(userId, p), ...promptViewKey(userId, p), ...promptExpiry(p) }),
     }),
   interaction: (userId: string) =>
     entity<Interaction>({

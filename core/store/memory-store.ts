@@ -20,6 +20,7 @@ import {
 import { transitionWrite } from "./prompt-transition.js";
 import type { OverduePrompt, Store } from "./store.js";
 import { tableSchema } from "./table-schema.js";
+import { type ViewQuery, viewListings, viewPage } from "./view-listings.js";
 import { type Condition, planWrites, withoutUndefined } from "./write-plan.js";
 
 /** DynamoDB's item size limit; the memory store refuses what the table would refuse. */
@@ -87,6 +88,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       .filter(accept)
       .sort(compareKeys)
       .map((sk) => structuredClone(partition.get(sk) as Item));
+  };
+
+  /** The view index of one user: their partition's items in that range, ordered by its sort key. */
+  const viewQuery = async (q: ViewQuery) => {
+    const userPartition = partitions.get(userKey(q.userId).pk);
+    const { partitionKey, sortKey } = tableSchema.viewIndex;
+    const entries: { sk: string; item: Item }[] = [];
+    for (const item of userPartition?.values() ?? []) {
+      const sk = item[sortKey];
+      if (item[partitionKey] !== q.partition || typeof sk !== "string") continue;
+      if (q.bound && (q.order === "asc" ? compareKeys(sk, q.bound) <= 0 : compareKeys(sk, q.bound) >= 0))
+        continue;
+      entries.push({ sk, item });
+    }
+    entries.sort((a, b) => (q.order === "asc" ? 1 : -1) * compareKeys(a.sk, b.sk));
+    return viewPage(
+      entries.slice(0, q.limit + 1).map((e) => structuredClone(e.item)),
+      q.limit,
+    );
   };
 
   const getPrompt = async (userId: string, promptId: string) => {
@@ -189,6 +209,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       }
       return found.slice(0, Math.max(0, limit));
     },
+
+    async getContacts(userId, emails) {
+      const contact = Entities.contact(userId);
+      return [...new Set(emails)].flatMap((email) => {
+        const item = read(contactKey(userId, email));
+        return item ? [contact.fromItem(item)] : [];
+      });
+    },
+
+    ...viewListings(viewQuery),
 
     async recordRefusal(refusal) {
       const item = withoutUndefined(Entities.refusal.toItem(refusal));

@@ -1,9 +1,15 @@
 import type { Prompt } from "../model/prompt.js";
-import { DUE_INDEX_ATTRIBUTES, dueIndexFor, type Item } from "./keys.js";
+import {
+  DUE_INDEX_ATTRIBUTES,
+  dueIndexFor,
+  type Item,
+  promptViewKey,
+  VIEW_INDEX_ATTRIBUTES,
+} from "./keys.js";
 
 /**
- * What a prompt transition writes: the patched fields, plus the due-index attributes when the
- * prompt (re)enters `scheduled`, or their removal for any other state. `dueAt` is the due time
+ * What a prompt transition writes: the patched fields, plus the due- and view-index attributes
+ * when the prompt (re)enters `scheduled`, or their removal when it leaves an index. `dueAt` is the due time
  * the prompt will have afterwards (the patch's, or the stored one).
  */
 export interface TransitionWrite {
@@ -21,11 +27,17 @@ export function transitionWrite(
   const set: Item = Object.fromEntries(
     Object.entries(patch).filter(([field, value]) => field !== "id" && value !== undefined),
   );
-  const index = dueIndexFor(userId, {
+  const stateChangedAt = patch.stateChangedAt ?? new Date().toISOString();
+  const index = dueIndexFor(userId, { id: promptId, dueAt, state: patch.state, stateChangedAt });
+  const view = promptViewKey(userId, {
     id: promptId,
     dueAt,
     state: patch.state,
-    stateChangedAt: patch.stateChangedAt ?? new Date().toISOString(),
+    stateChangedAt,
+    resentAt: patch.resentAt ?? null,
   });
-  return index ? { set: { ...set, ...index }, remove: [] } : { set, remove: DUE_INDEX_ATTRIBUTES };
+  return {
+    set: { ...set, ...index, ...view },
+    remove: [...(index ? [] : DUE_INDEX_ATTRIBUTES), ...(view ? [] : VIEW_INDEX_ATTRIBUTES)],
+  };
 }

@@ -1,4 +1,4 @@
-import type { Contact } from "../model/contact.js";
+import type { Contact, ContactStage } from "../model/contact.js";
 import type { Interaction } from "../model/interaction.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt, PromptState } from "../model/prompt.js";
@@ -44,6 +44,27 @@ export interface OverduePrompt {
   state: "scheduled" | "sending";
 }
 
+/** One page of a listing, and the key to ask for the next one (null on the last page). */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+/**
+ * Where a listing starts: `after` is the `next` of the page before, or on the first page an
+ * ISO instant (listings are ordered by time). Exclusive either way.
+ */
+export interface PageRequest {
+  after: string;
+  limit: number;
+}
+
+/**
+ * The store. `loadAccount` reads a whole user partition with strong consistency (use cases that
+ * must decide on everything). The status page and calendar feed use only the targeted,
+ * reads (`getUser`, and the eventually consistent `getContacts` and `list…` pages): each costs at
+ * most its `limit` items (plus one to know whether more follow), whatever the account's size.
+ */
 export interface Store {
   findUserIdByAddress(address: string): Promise<string | null>;
   findToken(hash: string): Promise<TokenRecord | null>;
@@ -71,6 +92,22 @@ export interface Store {
    * should have finished by then, looking back `lookbackDays`. Uses the due-time index.
    */
   listOverdue(now: Date, lookbackDays: number, limit: number): Promise<OverduePrompt[]>;
+  /** These contacts (missing ones left out), eventually consistent: one item read each. */
+  getContacts(userId: string, emails: readonly string[]): Promise<Contact[]>;
+  /** Contacts of one stage, most recently in touch first; `after` from an earlier page, or "" for the first. */
+  listContactsByStage(
+    userId: string,
+    stage: ContactStage,
+    page: { after: string; limit: number },
+  ): Promise<Page<Contact>>;
+  /** Meetings starting after `after`, earliest first. */
+  listMeetingsAfter(userId: string, page: PageRequest): Promise<Page<Meeting>>;
+  /** Meetings starting before `after`, latest first. */
+  listMeetingsBefore(userId: string, page: PageRequest): Promise<Page<Meeting>>;
+  /** Prompts in state `scheduled` due after `after`, soonest first. */
+  listScheduledPrompts(userId: string, page: PageRequest): Promise<Page<Prompt>>;
+  /** Prompts that failed after `after` and were not sent again, oldest first. */
+  listFailedPrompts(userId: string, page: PageRequest): Promise<Page<Prompt>>;
   recordRefusal(refusal: Refusal): Promise<void>;
   listRefusals(day: string): Promise<Refusal[]>;
 }

@@ -136,6 +136,7 @@ export class AccountChanges {
       sesMessageId: null,
       reason: null,
       attempts: 0,
+      resentAt: null,
       createdAt: previous?.createdAt ?? this.nowIso,
       stateChangedAt: this.nowIso,
     };
@@ -156,6 +157,12 @@ export class AccountChanges {
   endPrompt(prompt: Prompt, state: "cancelled" | "skipped", reason: string): void {
     if (prompt.state !== "scheduled") return;
     this.touchPrompt({ ...prompt, state, reason, stateChangedAt: this.nowIso }, { ifState: ["scheduled"] });
+  }
+
+  /** A failed prompt the user asked to send again: it leaves the page's list of what could not be sent. */
+  markResent(prompt: Prompt): void {
+    if (prompt.state !== "failed" || prompt.resentAt) return;
+    this.touchPrompt({ ...prompt, resentAt: this.nowIso }, { ifState: ["failed"] });
   }
 
   /** Remove a prompt for good (`forget`): the item, its schedule and its reply token. */
@@ -194,6 +201,7 @@ export class AccountChanges {
       sesMessageId: null,
       reason: null,
       attempts: 0,
+      resentAt: null,
       createdAt: this.nowIso,
       stateChangedAt: this.nowIso,
     };

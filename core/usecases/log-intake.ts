@@ -8,6 +8,7 @@ import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { nextStage } from "../interview/stage.js";
 import { type ContactFacts, type ParsedMail, UNREADABLE_INVITE } from "../mail/parsed-mail.js";
 import type { Contact, Purpose } from "../model/contact.js";
+import { notesFit, notesFullLine } from "../model/contact-notes.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import { formatInZone } from "../time/format.js";
@@ -58,17 +59,18 @@ export function logIntake(
       ...helpLines(),
     );
   } else if (parsed.kind === "invite" && parsed.meeting) {
-    const contact = upsertContact(changes, parsed.contact, parsed);
+    const { contact, notesFull } = upsertContact(changes, parsed.contact, parsed);
     const result = logMeeting(changes, contact, parsed, parsed.meeting);
     subject = result.subject;
     lines.push(...result.lines);
+    if (notesFull) lines.push(notesFullLine(describeContact(contact)));
     about = { contactEmail: contact.email, meetingId: result.meetingId };
   } else {
-    const contact = upsertContact(changes, parsed.contact, parsed);
+    const { contact, notesFull } = upsertContact(changes, parsed.contact, parsed);
     lines.push(
       ...(parsed.kind === "answer"
-        ? logAnswer(changes, contact, parsed)
-        : logOutreach(changes, contact, parsed)),
+        ? logAnswer(changes, contact, parsed, notesFull)
+        : logOutreach(changes, contact, parsed, notesFull)),
     );
     about = { contactEmail: contact.email, meetingId: null };
   }
@@ -97,12 +99,19 @@ export function logIntake(
   );
 }
 
-function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: ParsedMail): Contact {
+/** The contact as this mail leaves it; `notesFull` when its notes were not saved (the contact has the most kept). */
+function upsertContact(
+  changes: AccountChanges,
+  facts: ContactFacts,
+  parsed: ParsedMail,
+): { contact: Contact; notesFull: boolean } {
   const email = facts.email.toLowerCase();
   const existing = changes.contact(email);
   const at = changes.nowIso;
   const notes = parsed.notes ? noteLines(parsed.notes) : { notes: [], purpose: null, hiringManager: false };
   const keptNotes = existing?.notes ?? [];
+  const newNotes = notes.notes.filter((n) => !keptNotes.includes(n));
+  const notesFull = !notesFit(keptNotes, newNotes);
   const contact: Contact = {
     email,
     name: existing?.name ?? facts.name,
@@ -112,7 +121,7 @@ function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: Par
     referredBy: existing?.referredBy ?? null,
     hiringManager: (existing?.hiringManager ?? false) || notes.hiringManager,
     purpose: notes.purpose ?? existing?.purpose ?? null,
-    notes: [...keptNotes, ...notes.notes.filter((n) => !keptNotes.includes(n))],
+    notes: notesFull ? keptNotes : [...keptNotes, ...newNotes],
     context: parsed.contactContext ?? existing?.context ?? null,
     outreachAt: existing?.outreachAt ?? null,
     outreachSubject: existing?.outreachSubject ?? null,
@@ -121,7 +130,7 @@ function upsertContact(changes: AccountChanges, facts: ContactFacts, parsed: Par
     updatedAt: at,
   };
   changes.putContact(contact);
-  return contact;
+  return { contact, notesFull };
 }
 
 function logMeeting(
@@ -272,7 +281,12 @@ function logMeeting(
  * The contact's own mail, forwarded: they answered (or wrote first). The nudges and the move-on
  * note stop, and the user gets a draft proposing times.
  */
-function logAnswer(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
+function logAnswer(
+  changes: AccountChanges,
+  contact: Contact,
+  parsed: ParsedMail,
+  notesFull: boolean,
+): string[] {
   const who = describeContact(contact);
   addInteraction(changes, contact, parsed, "reply");
   const stage = nextStage(contact.stage, "answer_logged");
@@ -292,7 +306,7 @@ function logAnswer(changes: AccountChanges, contact: Contact, parsed: ParsedMail
           "Forward the invite once it is sent, and I'll plan the prep and follow-ups.",
         ]
       : [`Logged a mail from ${who}. Their keep-in-touch clock starts again.`];
-  if (parsed.notes) lines.push(`Your notes are saved with ${who}.`);
+  if (parsed.notes) lines.push(notesFull ? notesFullLine(who) : `Your notes are saved with ${who}.`);
   return lines;
 }
 
@@ -300,7 +314,12 @@ function firstName(contact: Contact): string {
   return (contact.name ?? "").trim().split(/\s+/)[0] || contact.email;
 }
 
-function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMail): string[] {
+function logOutreach(
+  changes: AccountChanges,
+  contact: Contact,
+  parsed: ParsedMail,
+  notesFull: boolean,
+): string[] {
   const who = describeContact(contact);
   addInteraction(changes, contact, parsed, parsed.kind === "outreach" ? "outreach" : "forward");
   const lines: string[] = [];
@@ -333,7 +352,7 @@ function logOutreach(changes: AccountChanges, contact: Contact, parsed: ParsedMa
     lines.push(`Logged a mail with ${who}. Their keep-in-touch clock starts again.`);
   }
   restartCheckIn(changes, contact.email);
-  if (parsed.notes) lines.push(`Your notes are saved with ${who}.`);
+  if (parsed.notes) lines.push(notesFull ? notesFullLine(who) : `Your notes are saved with ${who}.`);
   return lines;
 }
 

@@ -11,6 +11,7 @@ import { commitChanges } from "./commit-changes.js";
 import { logIntake } from "./log-intake.js";
 import { registerUser, userName } from "./register-user.js";
 import { relayForwardingConfirmation } from "./relay-forwarding-confirmation.js";
+import { authenticateSender, explainUnalignedMail } from "./sender-trust.js";
 
 export interface InboundMail {
   sesMessageId: string;
@@ -71,8 +72,20 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   // A redirect is sent by whoever redirected it (Resent-From); anything else by its From.
   const sender = parsed.resentFrom ?? parsed.from;
   if (!sender) return refuse(`${ErrorCode.AmbiguousFrom}: ${parsed.fromProblem ?? "no single From address"}`);
-  if (!authenticated(mail, sender, read.bytes, parsed.resentFrom !== null))
-    return refuse(`${ErrorCode.Untrusted}: From is not authenticated`);
+  const trust = await authenticateSender(deps, mail, sender, read.bytes, parsed.resentFrom !== null);
+  if (!trust.trusted) {
+    const signed = trust.signedBy.length > 0 ? ` (verified signatures: ${trust.signedBy.join(", ")})` : "";
+    const owner = trust.failed === "dkim_unaligned" ? await existingAccount(deps, sender) : null;
+    await recordRefusal(
+      deps,
+      mail,
+      `${ErrorCode.Untrusted}: ${trust.failed}${signed}`,
+      owner?.user.id ?? null,
+      trust.failed,
+    );
+    if (owner) await explainUnalignedMail(deps, owner, sender, trust.signedBy, mail.sesMessageId);
+    return "refused";
+  }
 
   if (parsed.kind === "forwarding-confirmation") {
     const requester = parsed.forwardingConfirmation?.requester ?? null;
@@ -161,44 +174,22 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   return outcome === "duplicate" ? "duplicate" : parsed.kind === "unknown" ? "answered" : "logged";
 }
 
-/** The user whose address sent this: the deterministic id first (one read), the address index otherwise. */
+/** The user whose address sent this; a configured user's first (authenticated) mail creates their account. */
 async function findAccount(deps: Deps, from: string, fromName: string | null): Promise<Account | null> {
+  const account = await existingAccount(deps, from);
+  if (account || !deps.config.users.includes(from)) return account;
+  const registered = await registerUser(deps, from, fromName);
+  return deps.store.loadAccount(registered.userId);
+}
+
+/** The account holding `from` as one of its confirmed addresses: the deterministic id first (one read), the address index otherwise. */
+async function existingAccount(deps: Deps, from: string): Promise<Account | null> {
   const direct = await deps.store.loadAccount(userIdFor(deps.config.tokenKey, from));
   if (direct?.user.addresses.includes(from)) return direct;
   const userId = await deps.store.findUserIdByAddress(from);
-  if (!userId) {
-    // A configured user's first mail creates their account.
-    if (!deps.config.users.includes(from)) return null;
-    const registered = await registerUser(deps, from, fromName);
-    return deps.store.loadAccount(registered.userId);
-  }
+  if (!userId) return null;
   const account = await deps.store.loadAccount(userId);
   return account?.user.addresses.includes(from) ? account : null;
-}
-
-/**
- * SPF speaks for the envelope only; From is trusted on DMARC pass, or on a DKIM pass with a
- * signature whose d= aligns with the From domain. A redirect keeps the writer's From (and DMARC
- * speaks for it), so the resender is trusted only on a signature of their own domain.
- */
-function authenticated(mail: InboundMail, from: string, raw: Uint8Array, redirected: boolean): boolean {
-  if (mail.verdicts.dmarc === "PASS" && !redirected) return true;
-  if (mail.verdicts.dkim !== "PASS") return false;
-  const fromDomain = from.split("@")[1] ?? "";
-  return dkimDomains(raw).some((d) => fromDomain === d || fromDomain.endsWith(`.${d}`));
-}
-
-function dkimDomains(raw: Uint8Array): string[] {
-  const head = new TextDecoder("latin1").decode(raw.subarray(0, 64 * 1024));
-  const end = head.search(/\r?\n\r?\n/);
-  const headers = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
-  const domains: string[] = [];
-  for (const line of headers.split(/\r?\n/)) {
-    if (!/^dkim-signature:/i.test(line)) continue;
-    const d = /(?:^|;)\s*d\s*=\s*([^;\s]+)/i.exec(line.slice(line.indexOf(":") + 1));
-    if (d?.[1]) domains.push(d[1].toLowerCase());
-  }
-  return domains;
 }
 
 async function recordRefusal(
@@ -206,6 +197,8 @@ async function recordRefusal(
   mail: InboundMail,
   reason: string,
   userId: string | null,
+  /** The check that failed, when the reason's code alone does not say it. */
+  check?: string,
 ): Promise<InboundOutcome> {
   await deps.store.recordRefusal({
     sesMessageId: mail.sesMessageId,
@@ -214,7 +207,11 @@ async function recordRefusal(
     objectKey: mail.raw.key,
     userId,
   });
-  deps.log.warn("mail.refused", { sesMessageId: mail.sesMessageId, reason: reason.split(":")[0] });
+  deps.log.warn("mail.refused", {
+    sesMessageId: mail.sesMessageId,
+    reason: reason.split(":")[0],
+    ...(check ? { check } : {}),
+  });
   return "refused";
 }
 

@@ -4,13 +4,14 @@ import { HTTPException } from "hono/http-exception";
 import type { Command } from "../commands/command.js";
 import type { Deps } from "../deps.js";
 import { CoffeechatError, ErrorCode } from "../errors.js";
-import type { Account } from "../store/store.js";
+import type { User } from "../model/user.js";
 import type { RunCommandsInput } from "../usecases/run-commands.js";
 import { HomePage, MessagePage, notFoundPage } from "./layout.js";
 import { mailLinks } from "./mail-links.js";
 import { formToken, formTokenValid, originAllowed, securityHeaders } from "./security.js";
 import { openStatusLink } from "./status-access.js";
 import { StatusPage } from "./status-page.js";
+import { readCalendarWindow, readStatusPage, statusCursor } from "./status-reads.js";
 import { statusView } from "./status-view.js";
 import { type RunCommands, runCommandsOnFirstUse, webCommands } from "./web-commands.js";
 
@@ -53,25 +54,30 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
 
   app.get("/s/:token", async (c) => {
     const token = c.req.param("token");
-    const account = await requireAccount(deps, token);
+    const user = await requireUser(deps, token);
     const code = c.req.query("flash");
     // Right after pausing, the page's standing "paused" notice says it already: once is enough.
-    const flash = code === "paused" && account.user.paused ? null : flashText(code);
+    const flash = code === "paused" && user.paused ? null : flashText(code);
+    const now = deps.clock.now();
+    const cursor = statusCursor(c.req.query("more"), c.req.query("after"));
+    const { account, named, more } = await readStatusPage(deps.store, user, now, cursor);
     return c.html(
       <StatusPage
-        view={statusView(account, deps.clock.now())}
+        view={statusView(account, now, { named, more })}
         basePath={statusPath(token)}
-        formToken={formToken(deps.config.tokenKey, account.user.statusTokenHash)}
+        formToken={formToken(deps.config.tokenKey, user.statusTokenHash)}
         flash={flash}
       />,
     );
   });
 
   app.get("/s/:token/calendar.ics", async (c) => {
-    const account = await requireAccount(deps, c.req.param("token"));
+    const user = await requireUser(deps, c.req.param("token"));
+    const now = deps.clock.now();
+    const window = await readCalendarWindow(deps.store, user, now);
     // ical.js is only needed here: loaded with the first feed asked for, not with every page.
     const { calendarFeed } = await import("./calendar-feed.js");
-    const feed = calendarFeed(account, deps.clock.now(), deps.config.mailDomain);
+    const feed = calendarFeed(window, now, deps.config.mailDomain);
     return c.body(feed, 200, { "Content-Type": "text/calendar; charset=utf-8" });
   });
 
@@ -90,21 +96,20 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
     form: FormData,
   ) => {
     if (!originAllowed(origin, site, deps.config.webUrl)) throw forbidden();
-    const account = await requireAccount(deps, token);
-    if (!formTokenValid(deps.config.tokenKey, account.user.statusTokenHash, form.get("csrf")))
-      throw forbidden();
-    return account;
+    const user = await requireUser(deps, token);
+    if (!formTokenValid(deps.config.tokenKey, user.statusTokenHash, form.get("csrf"))) throw forbidden();
+    return user;
   };
 
   app.post("/s/:token/prompts/:promptId/:action", formLimit, async (c) => {
     const token = c.req.param("token");
     const action = promptAction(c.req.param("action"));
     const form = await readForm(c.req.raw);
-    const account = await authorize(token, c.req.header("origin"), c.req.header("sec-fetch-site"), form);
+    const user = await authorize(token, c.req.header("origin"), c.req.header("sec-fetch-site"), form);
     if (!action) throw notFound();
     const promptId = c.req.param("promptId");
-    if (!account.prompts.some((p) => p.id === promptId)) throw notFound();
-    await runCommands(deps, webCommands(account.user.id, promptId, [commandFor(action, form)]));
+    if (!(await deps.store.getPrompt(user.id, promptId))) throw notFound();
+    await runCommands(deps, webCommands(user.id, promptId, [commandFor(action, form)]));
     return c.redirect(`${statusPath(token)}?flash=${ACTION_FLASH[action]}#prompts`, 303);
   });
 
@@ -112,8 +117,8 @@ export function createWebApp(deps: Deps, options: WebAppOptions = {}): Hono {
     app.post(`/s/:token/${verb}`, formLimit, async (c) => {
       const token = c.req.param("token");
       const form = await readForm(c.req.raw);
-      const account = await authorize(token, c.req.header("origin"), c.req.header("sec-fetch-site"), form);
-      await runCommands(deps, webCommands(account.user.id, null, [{ verb }]));
+      const user = await authorize(token, c.req.header("origin"), c.req.header("sec-fetch-site"), form);
+      await runCommands(deps, webCommands(user.id, null, [{ verb }]));
       return c.redirect(`${statusPath(token)}?flash=${verb === "pause" ? "paused" : "resumed"}`, 303);
     });
   }
@@ -162,10 +167,10 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, 400 | 403 | 404>> = {
   [ErrorCode.UnknownCommand]: 400,
 };
 
-async function requireAccount(deps: Deps, token: string): Promise<Account> {
-  const account = await openStatusLink(deps.store, token);
-  if (!account) throw notFound();
-  return account;
+async function requireUser(deps: Deps, token: string): Promise<User> {
+  const user = await openStatusLink(deps.store, token);
+  if (!user) throw notFound();
+  return user;
 }
 
 function statusPath(token: string): string {

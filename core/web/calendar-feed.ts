@@ -3,6 +3,7 @@ import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { Account } from "../store/store.js";
 import { parseIso } from "../time/iso.js";
+import { FEED_WINDOW_DAYS } from "./status-reads.js";
 import { isFollowUp, promptLabel } from "./status-view.js";
 
 /** A follow-up is a reminder, not a meeting: a short slot that does not block the day. */
@@ -10,8 +11,9 @@ const FOLLOW_UP_MINUTES = 15;
 const MAX_TEXT = 2_000;
 
 /**
- * The user's upcoming meetings and pending follow-ups as an iCalendar feed, for a calendar
- * subscription. UIDs come from stored ids, so a calendar app updates events in place.
+ * The user's meetings (held or planned, from the last 90 days on) and pending follow-ups as an
+ * iCalendar feed, for a calendar subscription. `account` holds only that window (see
+ * status-reads.ts). UIDs come from stored ids, so a calendar app updates events in place.
  */
 export function calendarFeed(account: Account, now: Date, uidDomain: string): string {
   const calendar = new ICAL.Component(["vcalendar", [], []]);
@@ -21,7 +23,6 @@ export function calendarFeed(account: Account, now: Date, uidDomain: string): st
   calendar.updatePropertyWithValue("x-wr-calname", "coffeechat");
   calendar.updatePropertyWithValue("x-published-ttl", "PT1H");
 
-  const nowMs = now.getTime();
   const names = new Map(account.contacts.map((c) => [c.email, c]));
   const who = (email: string) => {
     const contact = names.get(email);
@@ -29,10 +30,11 @@ export function calendarFeed(account: Account, now: Date, uidDomain: string): st
     return contact?.company ? `${name} (${contact.company})` : name;
   };
 
+  const windowStart = now.getTime() - FEED_WINDOW_DAYS * 86_400_000;
   for (const meeting of account.meetings) {
-    if (meeting.status !== "scheduled") continue;
+    if (meeting.status !== "scheduled" && meeting.status !== "met") continue;
     const end = Date.parse(meeting.end);
-    if (!Number.isFinite(end) || end <= nowMs) continue;
+    if (!Number.isFinite(end) || end <= windowStart) continue;
     const event = meetingEvent(meeting, who(meeting.contactEmail), uidDomain);
     if (event) calendar.addSubcomponent(event);
   }

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout.js";
+import type { MoreLinks, StatusSection } from "./status-reads.js";
 import type {
   ContactRow,
   FailedPromptRow,
@@ -46,6 +47,7 @@ export function StatusPage({ view, basePath, formToken, flash }: StatusPageProps
             ))}
           </ul>
         )}
+        <MoreLink basePath={basePath} more={view.more} section="prompts" anchor="prompts" />
       </section>
 
       {view.failedPrompts.length > 0 ? (
@@ -62,6 +64,7 @@ export function StatusPage({ view, basePath, formToken, flash }: StatusPageProps
       <section id="upcoming-meetings">
         <h2>Upcoming meetings</h2>
         <MeetingList meetings={view.upcomingMeetings} empty="No meetings coming up." />
+        <MoreLink basePath={basePath} more={view.more} section="upcoming" anchor="upcoming-meetings" />
       </section>
 
       <section id="contacts">
@@ -80,6 +83,12 @@ export function StatusPage({ view, basePath, formToken, flash }: StatusPageProps
                 ))}
               </ul>
             )}
+            <MoreLink
+              basePath={basePath}
+              more={view.more}
+              section={stage.stage}
+              anchor={`stage-${stage.stage}`}
+            />
           </div>
         ))}
       </section>
@@ -87,10 +96,12 @@ export function StatusPage({ view, basePath, formToken, flash }: StatusPageProps
       <section id="past-meetings">
         <h2>Past meetings</h2>
         <MeetingList meetings={view.pastMeetings} empty="No meetings yet." />
+        <MoreLink basePath={basePath} more={view.more} section="past" anchor="past-meetings" />
       </section>
 
       <section id="referrals" class="tree">
         <h2>Referral chain</h2>
+        <p class="muted">Among the people shown on this page.</p>
         {view.referralTree.length === 0 ? (
           <p class="empty">
             No referrals logged yet. Reply referral: Name &lt;address&gt; to a prompt to log one.
@@ -109,6 +120,18 @@ export function StatusPage({ view, basePath, formToken, flash }: StatusPageProps
         </p>
       </section>
     </Layout>
+  );
+}
+
+/** "More" under a section that goes on: the same page, that section from where this one stopped. */
+function MoreLink(props: { basePath: string; more: MoreLinks; section: StatusSection; anchor: string }) {
+  const after = props.more[props.section];
+  if (!after) return null;
+  const query = new URLSearchParams({ more: props.section, after });
+  return (
+    <p class="more">
+      <a href={`${props.basePath}?${query}#${props.anchor}`}>More</a>
+    </p>
   );
 }
 
@@ -189,13 +212,7 @@ function MeetingList(props: { meetings: MeetingRow[]; empty: string }) {
           </div>
           {meeting.title ? <div>{meeting.title}</div> : null}
           {meeting.location ? <div class="muted">{meeting.location}</div> : null}
-          {meeting.notes.length > 0 ? (
-            <ul>
-              {meeting.notes.map((note) => (
-                <li>{note}</li>
-              ))}
-            </ul>
-          ) : null}
+          <Notes notes={meeting.notes} hidden={meeting.hiddenNotes} />
         </li>
       ))}
     </ul>
@@ -213,14 +230,25 @@ function ContactItem({ contact }: { contact: ContactRow }) {
         {contact.email} · last contact {contact.lastContact}
         {contact.referredBy ? ` · referred by ${contact.referredBy}` : ""}
       </div>
-      {contact.notes.length > 0 ? (
-        <ul>
-          {contact.notes.map((note) => (
-            <li>{note}</li>
-          ))}
-        </ul>
-      ) : null}
+      <Notes notes={contact.notes} hidden={contact.hiddenNotes} />
     </li>
+  );
+}
+
+function Notes(props: { notes: string[]; hidden: number }) {
+  if (props.notes.length === 0) return null;
+  return (
+    <ul>
+      {props.notes.map((note) => (
+        <li>{note}</li>
+      ))}
+      {props.hidden > 0 ? (
+        <li class="muted">
+          {props.hidden === 1 ? "1 earlier note" : `${props.hidden} earlier notes`} not shown (reply export to
+          get them all)
+        </li>
+      ) : null}
+    </ul>
   );
 }
 

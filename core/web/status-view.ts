@@ -8,6 +8,7 @@ import { formatDay, formatSpan, formatWhen } from "../time/format.js";
 import { parseInstant, parseIso } from "../time/iso.js";
 import { instantAt } from "../time/wall-clock.js";
 import { zoneOrUtc } from "../zones.js";
+import type { MoreLinks } from "./status-reads.js";
 
 /** Everything the status page shows, already shaped and formatted: rendering only lays it out. */
 export interface StatusView {
@@ -19,6 +20,8 @@ export interface StatusView {
   failedPrompts: FailedPromptRow[];
   pastMeetings: MeetingRow[];
   referralTree: ReferralNode[];
+  /** Sections with more rows than shown: where their next page starts. */
+  more: MoreLinks;
 }
 
 export interface SettingsView {
@@ -46,7 +49,10 @@ export interface ContactRow {
   referredBy: string | null;
   hiringManager: boolean;
   stopped: boolean;
+  /** The latest few notes, each cut to a readable length: a page stays small whatever was saved. */
   notes: string[];
+  /** Earlier notes not shown. */
+  hiddenNotes: number;
 }
 
 export interface PromptRow {
@@ -78,6 +84,7 @@ export interface MeetingRow {
   status: MeetingStatus;
   statusLabel: string;
   notes: string[];
+  hiddenNotes: number;
 }
 
 export interface ReferralNode {
@@ -90,8 +97,9 @@ export interface ReferralNode {
   children: ReferralNode[];
 }
 
-const STAGE_ORDER: readonly ContactStage[] = STAGES;
-const FAILED_SHOWN_DAYS = 30;
+export const STAGE_ORDER: readonly ContactStage[] = STAGES;
+/** A failed prompt stays on the page this long, unless it is sent again first. */
+export const FAILED_SHOWN_DAYS = 30;
 
 const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   scheduled: "Scheduled",
@@ -104,9 +112,17 @@ export function isFollowUp(prompt: Prompt): boolean {
   return prompt.state === "scheduled" && isFollowUpKind(prompt.kind);
 }
 
-export function statusView(account: Account, now: Date): StatusView {
+/**
+ * The page from what was read: `account` holds the rows to show (one page of each section),
+ * `named` further contacts whose names those rows use, `more` the sections that go on.
+ */
+export function statusView(
+  account: Account,
+  now: Date,
+  { named = [], more = {} }: { named?: readonly Contact[]; more?: MoreLinks } = {},
+): StatusView {
   const zone = zoneOrUtc(account.user.timeZone);
-  const byEmail = new Map(account.contacts.map((c) => [c.email, c]));
+  const byEmail = new Map([...named, ...account.contacts].map((c) => [c.email, c]));
   const nameOf = (email: string) => displayName(byEmail.get(email) ?? null, email);
   const nowMs = now.getTime();
 
@@ -123,7 +139,7 @@ export function statusView(account: Account, now: Date): StatusView {
       when: meetingTime(m, zone, now),
       status: m.status,
       statusLabel: MEETING_STATUS_LABELS[m.status],
-      notes: m.notes,
+      ...shownNotes(m.notes),
     };
   };
 
@@ -154,12 +170,7 @@ export function statusView(account: Account, now: Date): StatusView {
 
   const failedSince = nowMs - FAILED_SHOWN_DAYS * 86_400_000;
   const failedPrompts = account.prompts
-    .filter(
-      (p) =>
-        p.state === "failed" &&
-        instant(p.stateChangedAt) >= failedSince &&
-        !account.prompts.some((q) => q.key.startsWith(`${p.key}:again:`)),
-    )
+    .filter((p) => p.state === "failed" && instant(p.stateChangedAt) >= failedSince && !p.resentAt)
     .sort(byInstant((p) => p.dueAt))
     .map(
       (p): FailedPromptRow => ({
@@ -189,7 +200,7 @@ export function statusView(account: Account, now: Date): StatusView {
           referredBy: c.referredBy ? nameOf(c.referredBy) : null,
           hiringManager: c.hiringManager,
           stopped: c.stopped,
-          notes: c.notes,
+          ...shownNotes(c.notes),
         })),
     }),
   );
@@ -210,6 +221,7 @@ export function statusView(account: Account, now: Date): StatusView {
     failedPrompts,
     pastMeetings,
     referralTree: referralTree(account.contacts),
+    more,
   };
 }
 
@@ -264,6 +276,17 @@ export function referralTree(contacts: readonly Contact[]): ReferralNode[] {
 
 export function promptLabel(kind: PromptKind, person: string | null): string {
   return PROMPT_KINDS[kind].label(person ?? "a contact");
+}
+
+/** Notes shown per person or meeting on the page, and how much of each. */
+const SHOWN_NOTES = 3;
+const SHOWN_NOTE_CHARS = 500;
+
+function shownNotes(notes: readonly string[]): { notes: string[]; hiddenNotes: number } {
+  const shown = notes
+    .slice(-SHOWN_NOTES)
+    .map((n) => (n.length > SHOWN_NOTE_CHARS ? `${n.slice(0, SHOWN_NOTE_CHARS)}…` : n));
+  return { notes: shown, hiddenNotes: notes.length - shown.length };
 }
 
 function displayName(contact: Contact | null, email: string): string {

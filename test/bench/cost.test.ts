@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type AwsCall, byOperation } from "../../bench/aws-call.js";
 import { check } from "../../bench/budgets.js";
 import { percentile } from "../../bench/cold-import.js";
-import { monthlyCost, prices, type UsageAssumptions } from "../../bench/cost.js";
+import { costPerUser, deploymentCost, monthlyCost, prices, type UsageAssumptions } from "../../bench/cost.js";
 
 const call = (service: AwsCall["service"], operation: string, readUnits = 0, writeUnits = 0): AwsCall => ({
   service,
@@ -20,7 +20,12 @@ const quiet: UsageAssumptions = {
   msPerAwsCall: 0,
   initMs: { inbound: 0, dispatch: 0, web: 0 },
   computeMs: { inbound: 0, dispatch: 0, web: 0 },
+  logBytesPerInvocation: 0,
+  storedDynamoBytes: 0,
+  storedRawMailBytes: 0,
 };
+
+const GB = 1024 ** 3;
 
 describe("monthly cost per active user", () => {
   const calls = {
@@ -62,6 +67,45 @@ describe("monthly cost per active user", () => {
     );
     const ses = cost.lines.filter((l) => l.item.startsWith("SES")).reduce((s, l) => s + l.usd, 0);
     expect(ses / cost.totalUsd).toBeGreaterThan(0.9);
+  });
+});
+
+describe("what else a month costs", () => {
+  const calls = { invite: [call("SESv2", "SendEmail")], promptFired: [], pageView: [] };
+
+  it("bills logs for every invocation, ingested and kept, and storage by the byte", () => {
+    const cost = monthlyCost(calls, {
+      ...quiet,
+      logBytesPerInvocation: GB / 50,
+      storedDynamoBytes: 2 * GB,
+      storedRawMailBytes: GB,
+    });
+    const line = (item: string) => cost.lines.find((l) => l.item === item);
+    // 10 inbound + 10 dispatch + 20 web invocations.
+    expect(line("CloudWatch Logs GB ingested")?.quantity).toBeCloseTo(40 / 50, 9);
+    expect(line("CloudWatch Logs GB ingested")?.usd).toBeCloseTo(0.8 * prices.cloudWatchLogsPerGbIngested, 9);
+    expect(line("DynamoDB storage GB-month")?.usd).toBeCloseTo(2 * prices.dynamoPerGbMonth, 9);
+    expect(line("S3 storage GB-month (raw mail)")?.usd).toBeCloseTo(prices.s3PerGbMonth, 9);
+  });
+
+  it("charges a deployment for its sweep, alarms and keys whatever its users, shared among them", () => {
+    const fixed = deploymentCost({
+      sweepRunsPerMonth: 720,
+      sweepMs: 1000,
+      sweepMemoryMb: 512,
+      sweepReadUnits: 4,
+      alarms: 2,
+      kmsKeys: 0,
+      logBytesPerSweep: 0,
+    });
+    const line = (item: string) => fixed.lines.find((l) => l.item.startsWith(item));
+    expect(line("CloudWatch alarms")?.usd).toBeCloseTo(0.2, 9);
+    expect(line("sweep Lambda GB-s")?.quantity).toBeCloseTo(360, 9);
+    expect(line("sweep DynamoDB RRU")?.quantity).toBe(2880);
+    expect(line("KMS")?.usd).toBe(0);
+    const perUser = monthlyCost(calls, quiet);
+    expect(costPerUser(perUser, fixed, 1)).toBeCloseTo(perUser.totalUsd + fixed.totalUsd, 12);
+    expect(costPerUser(perUser, fixed, 1_000)).toBeCloseTo(perUser.totalUsd + fixed.totalUsd / 1_000, 12);
   });
 });
 

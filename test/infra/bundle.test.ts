@@ -19,6 +19,7 @@ import {
   sstKnownTargets,
   sstNodejsOptions,
 } from "../../infra/bundle.js";
+import { makeKey, signed, TestDns } from "../support/dkim.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const outDir = mkdtempSync(join(tmpdir(), "coffeechat-bundle-"));
@@ -231,7 +232,7 @@ describe("lazily loaded code in the built handlers", () => {
     expect(body).toContain("PRODID:-//coffeechat//status feed//EN");
   });
 
-  it("the inbound bundle keeps the iCalendar parser, the command verbs and Windows zone names out of its cold start", async () => {
+  it("the inbound bundle keeps the iCalendar parser, the command verbs, Windows zone names and the DKIM verifier out of its cold start", async () => {
     const inbound = await buildBundle("functions/inbound-mail.ts", outDir, "inbound");
     const atColdStart = inbound.coldOutputs.flatMap((o) =>
       Object.keys(inbound.metafile.outputs[o]?.inputs ?? {}),
@@ -246,6 +247,11 @@ describe("lazily loaded code in the built handlers", () => {
     expect(atColdStart.some((i) => i.endsWith("core/commands/parse-commands.ts"))).toBe(false);
     expect(atColdStart.some((i) => i.endsWith("core/usecases/log-intake.ts"))).toBe(true);
     expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
+    // Only mail SES did not pass on DMARC loads the DKIM verifier and the public suffix list.
+    expect(atColdStart.some((i) => i.includes("/mailauth/"))).toBe(false);
+    expect(atColdStart.some((i) => i.includes("/tldts"))).toBe(false);
+    expect(atColdStart.some((i) => i.endsWith("core/mail/verify-sender.ts"))).toBe(false);
+    expect(atColdStart.some((i) => i.endsWith("core/usecases/sender-trust.ts"))).toBe(true);
     // No bundle contains the optional native re2, so the parsers' probes for it are compiled out.
     const built = Object.keys(inbound.metafile.outputs).map((o) => readFileSync(resolve(root, o), "utf8"));
     const inputs = Object.keys(inbound.metafile.inputs);
@@ -277,5 +283,28 @@ describe("lazily loaded code in the built handlers", () => {
       | ((name: string) => string[])
       | undefined;
     expect(findIana?.("W. Europe Standard Time")).toContain("Europe/Berlin");
+
+    // The verifier's chunk loads on its own and verifies a real signature (mailauth bundled as ESM).
+    const [verifierChunk] = Object.entries(inbound.metafile.outputs).filter(([, o]) =>
+      Object.keys(o.inputs).some((i) => i.endsWith("core/mail/verify-sender.ts")),
+    );
+    const verifier = (await import(pathToFileURL(resolve(root, verifierChunk?.[0] ?? "")).href)) as Record<
+      string,
+      unknown
+    >;
+    const verifySender = Object.values(verifier).find(
+      (v) => typeof v === "function" && v.name === "verifySender",
+    ) as typeof import("../../core/mail/verify-sender.js").verifySender | undefined;
+    const key = makeKey("example.com", "s1", "ed25519");
+    const dns = new TestDns().publish(key);
+    const at = new Date("2026-11-25T14:00:00Z");
+    const mail = await signed("From: <you@example.com>\r\nSubject: hi\r\n\r\nhello\r\n", key, { at });
+    await expect(
+      verifySender?.(Buffer.from(mail), "you@example.com", {
+        resolver: dns.resolve,
+        trustedArcSealers: [],
+        now: at,
+      }),
+    ).resolves.toEqual({ trusted: true, by: "dkim_aligned", domain: "example.com" });
   });
 });

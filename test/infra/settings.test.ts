@@ -24,6 +24,7 @@ describe("deploy settings", () => {
       webCertArn: null,
       reservedConcurrency: true,
       tokenKeyVersion: "1",
+      trustedArcSealers: [],
     });
   });
 
@@ -37,6 +38,7 @@ describe("deploy settings", () => {
       COFFEECHAT_RAW_MAIL_DAYS: "90",
       COFFEECHAT_ALARM_EMAIL: "ops@example.com",
       COFFEECHAT_DMARC: "",
+      COFFEECHAT_TRUSTED_ARC_SEALERS: "Google.com, lists.example.org.",
     });
     expect(settings).toMatchObject({
       region: "eu-west-1",
@@ -47,6 +49,7 @@ describe("deploy settings", () => {
       rawMailRetentionDays: 90,
       alarmEmail: "ops@example.com",
       dmarc: "v=DMARC1; p=quarantine; adkim=s;",
+      trustedArcSealers: ["google.com", "lists.example.org"],
     });
   });
 
@@ -62,6 +65,7 @@ describe("deploy settings", () => {
     ["COFFEECHAT_WEB_CERT_ARN", "arn:aws:acm:eu-west-1:123456789012:certificate/abc"],
     ["COFFEECHAT_RESERVED_CONCURRENCY", "maybe"],
     ["COFFEECHAT_TOKEN_KEY_VERSION", "two words"],
+    ["COFFEECHAT_TRUSTED_ARC_SEALERS", "google.com, not a domain!"],
   ])("refuse %s=%s, naming the variable", (name, value) => {
     expect(() => stageSettings({ [name]: value })).toThrow(name);
   });

@@ -79,6 +79,7 @@ const fullLinks = {
     defaultTimeZone: "UTC",
     promptHour: 9,
     cadenceMonths: 6,
+    trustedArcSealers: ["google.com"],
   },
   RawMail: { name: "raw-mail" },
   Schedules: {
@@ -212,6 +213,10 @@ describe("the table", () => {
         hashKey: tableSchema.dueIndex.partitionKey,
         rangeKey: tableSchema.dueIndex.sortKey,
       },
+      [tableSchema.viewIndex.name]: {
+        hashKey: tableSchema.viewIndex.partitionKey,
+        rangeKey: tableSchema.viewIndex.sortKey,
+      },
     });
     expect(tableDefinition.ttl).toBe(tableSchema.ttlAttribute);
     // Only key attributes are declared, all strings.
@@ -220,6 +225,8 @@ describe("the table", () => {
       [tableSchema.sortKey]: "string",
       [tableSchema.dueIndex.partitionKey]: "string",
       [tableSchema.dueIndex.sortKey]: "string",
+      [tableSchema.viewIndex.partitionKey]: "string",
+      [tableSchema.viewIndex.sortKey]: "string",
     });
   });
 

@@ -622,6 +622,161 @@ describe.each(stores)("%s", (_name, make) => {
     });
   });
 
+  describe("targeted reads for the status page and feed", () => {
+    it("reads the profile alone, and the contacts asked for", async () => {
+      await store.commit("usr_a", [
+        { op: "putUser", user: user("usr_a") },
+        { op: "putContact", contact: contact("jane@acme.com") },
+        { op: "putContact", contact: contact("sam@beta.io") },
+      ]);
+      expect((await store.getUser("usr_a"))?.id).toBe("usr_a");
+      expect(await store.getUser("usr_nobody")).toBeNull();
+      const found = await store.getContacts("usr_a", ["sam@beta.io", "gone@x.io", "sam@beta.io"]);
+      expect(found.map((c) => c.email)).toEqual(["sam@beta.io"]);
+      expect(await store.getContacts("usr_a", [])).toEqual([]);
+    });
+
+    it("reads more than one BatchGet's worth of contacts", async () => {
+      const emails = Array.from({ length: 130 }, (_, i) => `p${String(i).padStart(3, "0")}@x.io`);
+      for (let i = 0; i < emails.length; i += 100) {
+        await store.commit(
+          "usr_a",
+          emails.slice(i, i + 100).map((email) => ({ op: "putContact" as const, contact: contact(email) })),
+        );
+      }
+      const found = await store.getContacts("usr_a", emails);
+      expect(found.map((c) => c.email).sort()).toEqual(emails);
+    });
+
+    it("pages a stage's contacts, latest contact first, and moves a contact with its stage", async () => {
+      const at = (day: number) => `2025-03-${String(day).padStart(2, "0")}T12:00:00.000Z`;
+      await store.commit("usr_a", [
+        { op: "putContact", contact: contact("a@x.io", { stage: "met", lastContactAt: at(1) }) },
+        { op: "putContact", contact: contact("b@x.io", { stage: "met", lastContactAt: at(3) }) },
+        { op: "putContact", contact: contact("c@x.io", { stage: "met", lastContactAt: at(2) }) },
+        { op: "putContact", contact: contact("d@x.io", { stage: "cold", lastContactAt: at(4) }) },
+      ]);
+      await store.commit("usr_b", [
+        { op: "putContact", contact: contact("z@x.io", { stage: "met", lastContactAt: at(5) }) },
+      ]);
+      const first = await store.listContactsByStage("usr_a", "met", { after: "", limit: 2 });
+      expect(first.items.map((c) => c.email)).toEqual(["b@x.io", "c@x.io"]);
+      expect(first.next).not.toBeNull();
+      const second = await store.listContactsByStage("usr_a", "met", { after: first.next ?? "", limit: 2 });
+      expect(second).toMatchObject({ next: null });
+      expect(second.items.map((c) => c.email)).toEqual(["a@x.io"]);
+
+      await store.commit("usr_a", [
+        { op: "putContact", contact: contact("a@x.io", { stage: "cold", lastContactAt: at(6) }) },
+      ]);
+      const met = await store.listContactsByStage("usr_a", "met", { after: "", limit: 10 });
+      expect(met.items.map((c) => c.email)).toEqual(["b@x.io", "c@x.io"]);
+      const cold = await store.listContactsByStage("usr_a", "cold", { after: "", limit: 10 });
+      expect(cold).toMatchObject({ next: null });
+      expect(cold.items.map((c) => c.email)).toEqual(["a@x.io", "d@x.io"]);
+    });
+
+    it("pages meetings by start time, both ways from an instant", async () => {
+      const starting = (id: string, start: string) =>
+        ({ op: "putMeeting", meeting: meeting(id, 0, { start, end: start }) }) as const;
+      await store.commit("usr_a", [
+        starting("mtg_1", "2025-03-01T10:00:00.000Z"),
+        // An offset is sorted by its instant: 09:00 UTC.
+        starting("mtg_2", "2025-03-02T10:00:00.000+01:00"),
+        starting("mtg_3", "2025-03-03T10:00:00.000Z"),
+        starting("mtg_4", "2025-03-04T10:00:00.000Z"),
+      ]);
+      const ahead = await store.listMeetingsAfter("usr_a", { after: "2025-03-02T00:00:00.000Z", limit: 2 });
+      expect(ahead.items.map((m) => m.id)).toEqual(["mtg_2", "mtg_3"]);
+      const rest = await store.listMeetingsAfter("usr_a", { after: ahead.next ?? "", limit: 2 });
+      expect(rest).toMatchObject({ next: null });
+      expect(rest.items.map((m) => m.id)).toEqual(["mtg_4"]);
+      const past = await store.listMeetingsBefore("usr_a", { after: "2025-03-03T10:00:00.000Z", limit: 5 });
+      expect(past).toMatchObject({ next: null });
+      expect(past.items.map((m) => m.id)).toEqual(["mtg_2", "mtg_1"]);
+    });
+
+    it("lists only scheduled prompts, soonest first, following their transitions", async () => {
+      await store.commit("usr_a", [
+        { op: "putPrompt", prompt: prompt("prm_late", "2025-03-20T09:00:00.000Z") },
+        { op: "putPrompt", prompt: prompt("prm_soon", "2025-03-12T09:00:00.000Z") },
+        { op: "putPrompt", prompt: prompt("prm_sent", "2025-03-11T09:00:00.000Z", { state: "sent" }) },
+      ]);
+      const ids = async () =>
+        (
+          await store.listScheduledPrompts("usr_a", { after: "2025-03-01T00:00:00.000Z", limit: 10 })
+        ).items.map((p) => p.id);
+      expect(await ids()).toEqual(["prm_soon", "prm_late"]);
+      await store.transitionPrompt("usr_a", "prm_soon", ["scheduled"], {
+        state: "sending",
+        stateChangedAt: T0,
+      });
+      expect(await ids()).toEqual(["prm_late"]);
+      await store.transitionPrompt("usr_a", "prm_soon", ["sending"], {
+        state: "scheduled",
+        dueAt: "2025-03-25T09:00:00.000Z",
+        stateChangedAt: T0,
+      });
+      expect(await ids()).toEqual(["prm_late", "prm_soon"]);
+    });
+
+    it("lists failed prompts not sent again, oldest failure first, from a time on", async () => {
+      await store.commit("usr_a", [
+        {
+          op: "putPrompt",
+          prompt: prompt("prm_old", T0, { state: "failed", stateChangedAt: "2025-02-01T00:00:00.000Z" }),
+        },
+        {
+          op: "putPrompt",
+          prompt: prompt("prm_resent", T0, {
+            state: "failed",
+            stateChangedAt: "2025-03-02T00:00:00.000Z",
+            resentAt: "2025-03-03T00:00:00.000Z",
+          }),
+        },
+        { op: "putPrompt", prompt: prompt("prm_sent", T0, { state: "sent" }) },
+        { op: "putPrompt", prompt: prompt("prm_lost", "2025-03-09T09:00:00.000Z") },
+      ]);
+      const ids = async () =>
+        (await store.listFailedPrompts("usr_a", { after: "2025-03-01T00:00:00.000Z", limit: 10 })).items.map(
+          (p) => p.id,
+        );
+      expect(await ids()).toEqual([]);
+      // The sweep's move of a lost send to `failed` puts it in the range.
+      await store.transitionPrompt("usr_a", "prm_lost", ["scheduled"], {
+        state: "failed",
+        reason: "not resent",
+        stateChangedAt: "2025-03-10T00:00:00.000Z",
+      });
+      expect(await ids()).toEqual(["prm_lost"]);
+      await store.commit("usr_a", [
+        {
+          op: "putPrompt",
+          prompt: prompt("prm_lost", "2025-03-09T09:00:00.000Z", {
+            state: "failed",
+            stateChangedAt: "2025-03-10T00:00:00.000Z",
+            resentAt: "2025-03-11T00:00:00.000Z",
+          }),
+        },
+      ]);
+      expect(await ids()).toEqual([]);
+    });
+
+    it("gives confirmations and answers a TTL, and follow-ups none (raw items: DynamoDB)", async () => {
+      if (!h.rawPrompt) return;
+      await store.commit("usr_a", [
+        { op: "putPrompt", prompt: prompt("prm_c", T0, { kind: "confirmation", state: "sent" }) },
+        { op: "putPrompt", prompt: prompt("prm_a", T0, { kind: "answer", state: "sent" }) },
+        { op: "putPrompt", prompt: prompt("prm_p", T0) },
+      ]);
+      const expiry = Date.parse(T0) / 1000 + 30 * 86_400;
+      expect((await h.rawPrompt("usr_a", "prm_c"))?.expiresAt).toBe(expiry);
+      expect((await h.rawPrompt("usr_a", "prm_a"))?.expiresAt).toBe(expiry);
+      expect(await h.rawPrompt("usr_a", "prm_p")).not.toHaveProperty("expiresAt");
+      expect((await store.getPrompt("usr_a", "prm_c"))?.kind).toBe("confirmation");
+    });
+  });
+
   describe("tokens, addresses and refusals", () => {
     it("finds a token by its hash, keeping its expiry", async () => {
       const t: TokenRecord = {

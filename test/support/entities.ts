@@ -82,6 +82,7 @@ export function aPrompt(overrides: Partial<Prompt> = {}): Prompt {
     sesMessageId: null,
     reason: null,
     attempts: 0,
+    resentAt: null,
     createdAt: "2026-11-20T15:00:00Z",
     stateChangedAt: "2026-11-20T15:00:00Z",
     ...overrides,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import { messageKey } from "../../core/ids.js";
+import { makeKey, signed, TestDns } from "../support/dkim.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { Flow } from "../support/flow.js";
 import { forwardedInvite, replyMail } from "../support/mail-builder.js";
@@ -52,7 +53,15 @@ describe("each way a chat reaches log@, answered through the inbound handler", (
 
   it("logs a redirect (Resent-From the user) as the user's forward of the writer's mail", async () => {
     const { userId } = await flow.register("sam@icloud.com");
-    await flow.receive(fixture("apple-redirect.eml"), { from: "bob@initech.io" });
+    // The fixture's signature is a stand-in; iCloud's real one signs Resent-From with icloud.com's key.
+    const icloud = makeKey("icloud.com", "1a1hai");
+    deps.dns = new TestDns().publish(icloud).resolve;
+    const unsigned = fixture("apple-redirect.eml").replace(/^DKIM-Signature:[\s\S]*?(?=^Subject:)/m, "");
+    const redirect = await signed(unsigned, icloud, {
+      at: deps.clock.now(),
+      headerList: ["resent-from", "resent-to", "resent-date", "resent-message-id"],
+    });
+    await flow.receive(redirect, { from: "bob@initech.io" });
     const account = await flow.account(userId);
     expect(account.contacts.map((c) => c.email)).toEqual(["bob@initech.io"]);
     expect(flow.mails).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import ICAL from "ical.js";
 import { beforeEach, describe, expect, it } from "vitest";
+import { STAGES } from "../../core/interview/stage.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
 import type { Store } from "../../core/store/store.js";
 import { csrfToken, statusToken } from "../../core/tokens.js";
@@ -199,7 +200,7 @@ describe("status links", () => {
     expect((await ctx.app.request(page())).status).toBe(200);
   });
 
-  it("answer every unusable token with the same 404, after one store read", async () => {
+  it("answer every unusable token with the same 404, after the same one-item read", async () => {
     const reference = await ctx.app.request(page("nope"));
     expect(reference.status).toBe(404);
     const body = await reference.text();
@@ -215,7 +216,8 @@ describe("status links", () => {
         expect(res.status, `${name} ${path}`).toBe(404);
         expect(await res.text(), name).toBe(body);
       }
-      expect(counts, name).toEqual({ loadAccount: 2 });
+      // A wrong secret for a real user costs what an unknown user costs: the profile, nothing more.
+      expect(counts, name).toEqual({ getUser: 2 });
     }
   });
 
@@ -231,15 +233,29 @@ describe("status links", () => {
     expect((await ctx.app.request(page(rotated.token))).status).toBe(200);
   });
 
-  it("cost one store call for a good token too", async () => {
-    const { store, counts } = countingStore(ctx.store);
+  it("open the page and feed with the profile and bounded pages, never the whole account", async () => {
+    const { store, counts } = countingStore({
+      ...ctx.store,
+      loadAccount: () => Promise.reject(new Error("the page must not read the whole account")),
+    });
     const app = createWebApp(testDeps(store), { runCommands: fakeRunCommands([]) });
     expect((await app.request(page())).status).toBe(200);
-    expect(counts).toEqual({ loadAccount: 1 });
+    expect(counts).toEqual({
+      getUser: 1,
+      listScheduledPrompts: 1,
+      listFailedPrompts: 1,
+      listMeetingsAfter: 1,
+      listMeetingsBefore: 1,
+      // Every contact the rows name is listed on the page already: no getContacts.
+      listContactsByStage: STAGES.length,
+    });
+    for (const key of Object.keys(counts)) delete counts[key];
+    expect((await app.request(`${page()}/calendar.ics`)).status).toBe(200);
+    expect(counts).toEqual({ getUser: 1, listScheduledPrompts: 1, listMeetingsAfter: 1, getContacts: 1 });
   });
 
   it("are never logged", async () => {
-    ctx.store.loadAccount = async () => {
+    ctx.store.getUser = async () => {
       throw new Error(`boom ${tokenFor()}`);
     };
     const res = await ctx.app.request(page());
@@ -251,6 +267,87 @@ describe("status links", () => {
     expect(ctx.deps.logs).toHaveLength(1);
     expect(JSON.stringify(ctx.deps.logs)).not.toContain(tokenFor());
     expect(ctx.deps.logs[0]).toMatchObject({ level: "error", fields: { route: "/s/:token", method: "GET" } });
+  });
+});
+
+describe("a large account", () => {
+  const HUNDREDS = 125;
+  const day = (i: number) => new Date(Date.parse("2026-06-01T12:00:00Z") + i * 3_600_000).toISOString();
+
+  beforeEach(async () => {
+    const long = "n".repeat(1_900);
+    for (let from = 0; from < HUNDREDS; from += 25) {
+      const ops = [];
+      for (let i = from; i < from + 25; i++) {
+        const email = `p${String(i).padStart(3, "0")}@big.io`;
+        ops.push({
+          op: "putContact" as const,
+          contact: contact({
+            email,
+            name: `Person ${i}`,
+            stage: "met",
+            lastContactAt: day(i),
+            notes: Array.from({ length: 9 }, (_, n) => `${n}:${long}`),
+          }),
+        });
+        ops.push({
+          op: "putMeeting" as const,
+          meeting: meeting({
+            id: `mtg_big${i}`,
+            uid: `big-${i}`,
+            contactEmail: email,
+            start: day(i),
+            end: day(i),
+            status: "met",
+          }),
+        });
+        ops.push({
+          op: "putPrompt" as const,
+          prompt: prompt(`check_in:${email}`, {
+            kind: "check_in",
+            dueAt: day(5_000 + i),
+            contactEmail: email,
+            meetingId: null,
+          }),
+        });
+      }
+      expect(await ctx.store.commit(USER_ID, ops)).toEqual({ ok: true });
+    }
+  });
+
+  it("shows one page of each section, the latest notes in short, and More links to the rest", async () => {
+    const html = await (await ctx.app.request(page())).text();
+    const met = between(html, 'id="stage-met"', 'id="stage-keeping_in_touch"');
+    // Most recent contact first (Bob Roe, then the latest of these); 25 a page.
+    expect(met.indexOf("Bob Roe")).toBeLessThan(met.indexOf("Person 124<"));
+    expect(met).toContain("Person 101<");
+    expect(met).not.toContain("Person 100<");
+    expect(met.match(/<li id="contact-/g)).toHaveLength(25);
+    expect(met).toContain("6 earlier notes not shown");
+    expect(met).not.toContain(`0:${"n".repeat(10)}`);
+    expect(section(html, "past-meetings").match(/<li class="card"/g)).toHaveLength(25);
+    expect(section(html, "prompts").match(/<li class="card"/g)).toHaveLength(25);
+    expect(html.length).toBeLessThan(512 * 1024);
+
+    // Following "More" through the met stage shows every contact once.
+    const seen = new Set<string>();
+    let link: string | undefined = `${page()}`;
+    for (let pages = 0; link && pages < 10; pages++) {
+      const body = await (await ctx.app.request(link)).text();
+      const stage = between(body, 'id="stage-met"', 'id="stage-keeping_in_touch"');
+      for (const [, email] of stage.matchAll(/<li id="contact-([^"]+)"/g)) seen.add(email ?? "");
+      link = /<a href="([^"]+)">More<\/a>/.exec(stage)?.[1]?.replaceAll("&amp;", "&");
+    }
+    expect(link).toBeUndefined();
+    expect(seen.size).toBe(HUNDREDS + 1); // Bob Roe is met too
+  });
+
+  it("ignores a cursor it does not know", async () => {
+    const res = await ctx.app.request(`${page()}?more=everything&after=${"x".repeat(10)}`);
+    expect(res.status).toBe(200);
+    expect(between(await res.text(), 'id="stage-met"', 'id="stage-keeping_in_touch"')).toContain(
+      "Person 119",
+    );
   });
 });
 
@@ -273,7 +370,17 @@ describe("GET and HEAD", () => {
         if (method === "HEAD") expect(await res.text()).toBe("");
       }
     }
-    expect(Object.keys(counts)).toEqual(["loadAccount"]);
+    const reads = [
+      "getUser",
+      "getContacts",
+      "listScheduledPrompts",
+      "listFailedPrompts",
+      "listMeetingsAfter",
+      "listMeetingsBefore",
+    ];
+    expect(
+      Object.keys(counts).filter((name) => !reads.includes(name) && name !== "listContactsByStage"),
+    ).toEqual([]);
     expect(ctx.calls).toEqual([]);
     expect(await ctx.store.loadAccount(USER_ID)).toEqual(before);
   });
@@ -293,7 +400,7 @@ describe("headers", () => {
       notFound: await ctx.app.request("/nothing/here"),
       error: await createWebApp({
         ...ctx.deps,
-        store: { ...ctx.store, loadAccount: () => Promise.reject(new Error("down")) },
+        store: { ...ctx.store, getUser: () => Promise.reject(new Error("down")) },
       }).request(page()),
     };
     expect(Object.fromEntries(Object.entries(responses).map(([k, r]) => [k, r.status]))).toEqual({
@@ -493,7 +600,7 @@ describe("cross-site requests", () => {
 });
 
 describe("the calendar feed", () => {
-  it("parses back with ical.js: upcoming meetings and pending follow-ups, with stable UIDs", async () => {
+  it("parses back with ical.js: meetings of the window and pending follow-ups, by time, with stable UIDs", async () => {
     const res = await ctx.app.request(`${page()}/calendar.ics`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
@@ -505,10 +612,21 @@ describe("the calendar feed", () => {
     });
     const [prep, thanks, nudge] = sampleAccount().prompts.map((p) => p.id);
     expect(events).toEqual([
+      // Held a week ago: within the feed's 90 days.
+      {
+        uid: "mtg_bobcall@example.com",
+        summary: "Coffee chat with Bob Roe (Roe Labs)",
+        start: "2026-11-12T15:00:00.000Z",
+      },
       {
         uid: "mtg_janecoffee@example.com",
         summary: "Coffee chat with Jane Doe (Acme)",
         start: "2026-12-03T20:00:00.000Z",
+      },
+      {
+        uid: `${nudge}@example.com`,
+        summary: "Follow up with Carol Hiring (Roe Labs) (no answer yet)",
+        start: "2026-11-22T14:00:00.000Z",
       },
       {
         uid: `${prep}@example.com`,
@@ -520,13 +638,12 @@ describe("the calendar feed", () => {
         summary: "Thank-you draft for Jane Doe (Acme)",
         start: "2026-12-03T21:30:00.000Z",
       },
-      {
-        uid: `${nudge}@example.com`,
-        summary: "Follow up with Carol Hiring (Roe Labs) (no answer yet)",
-        start: "2026-11-22T14:00:00.000Z",
-      },
     ]);
-    const jane = new ICAL.Event(calendar.getFirstSubcomponent("vevent") as ICAL.Component);
+    const jane = new ICAL.Event(
+      calendar
+        .getAllSubcomponents("vevent")
+        .find((e) => e.getFirstPropertyValue("uid") === "mtg_janecoffee@example.com") as ICAL.Component,
+    );
     expect(jane.location).toBe("Blue Bottle, 5th Ave");
     expect(jane.endDate.toJSDate().toISOString()).toBe("2026-12-03T20:30:00.000Z");
     // Same data, same feed: calendar apps update in place.
@@ -545,10 +662,15 @@ describe("the calendar feed", () => {
       },
     ]);
     const body = await (await ctx.app.request(`${page()}/calendar.ics`)).text();
-    expect(body.split("\r\n").filter((line) => /^(BEGIN|END):VEVENT$/.test(line))).toHaveLength(8);
+    // Two meetings and three follow-ups: five events, however hostile the text.
+    expect(body.split("\r\n").filter((line) => /^(BEGIN|END):VEVENT$/.test(line))).toHaveLength(10);
     expect(body).not.toMatch(/\r(?!\n)|(?<!\r)\n(?!$)/);
     const calendar = new ICAL.Component(ICAL.parse(body));
-    const event = new ICAL.Event(calendar.getFirstSubcomponent("vevent") as ICAL.Component);
+    const event = new ICAL.Event(
+      calendar
+        .getAllSubcomponents("vevent")
+        .find((e) => e.getFirstPropertyValue("uid") === "mtg_janecoffee@example.com") as ICAL.Component,
+    );
     expect(event.summary).toBe(`Coffee chat with Jane\nATTENDEE:mailto:evil@x.io;${HOSTILE_NAME}`);
     expect(event.location).toBe("Room 1\nEND:VEVENT\nBEGIN:VEVENT");
     expect(event.description).toBe("a,b;c\\d");

@@ -4,6 +4,7 @@ import { userZone } from "../../followup/timing.js";
 import type { Outcome } from "../../interview/outcome.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
+import { notesFit } from "../../model/contact-notes.js";
 import { isoInZone, parseInstant } from "../../time/iso.js";
 import { instantAt, isRealWallTime, type WallTime } from "../../time/wall-clock.js";
 import { zoneOrUtc } from "../../zones.js";
@@ -21,8 +22,6 @@ import { replanMeeting } from "./prompt-verbs.js";
  */
 
 const MAX_NOTE_CHARS = 2_000;
-/** All notes on one contact together: keeps the contact (and prompts' snapshots) well under DynamoDB's item size. */
-const MAX_NOTES_TOTAL = 20_000;
 
 export function notes(ctx: CommandContext, text: string): Outcome {
   const subject = subjectOf(ctx);
@@ -32,9 +31,7 @@ export function notes(ctx: CommandContext, text: string): Outcome {
   const note = cleanText(text, MAX_NOTE_CHARS).trim();
   if (!note) return { kind: "note_not_saved", contact, why: "empty" };
   if (contact.notes.includes(note)) return { kind: "note_not_saved", contact, why: "already_saved" };
-  if (contact.notes.reduce((sum, n) => sum + n.length, note.length) > MAX_NOTES_TOTAL) {
-    return { kind: "note_not_saved", contact, why: "full" };
-  }
+  if (!notesFit(contact.notes, [note])) return { kind: "note_not_saved", contact, why: "full" };
   changes.putContact({ ...contact, notes: [...contact.notes, note], updatedAt: changes.nowIso });
   if (meeting && !meeting.notes.includes(note)) {
     changes.putMeeting({ ...meeting, notes: [...meeting.notes, note], updatedAt: changes.nowIso });

@@ -136,6 +136,7 @@ export function snooze(ctx: CommandContext, days: number): Outcome {
     contactEmail: current.contactEmail,
     meetingId: current.meetingId,
   });
+  changes.markResent(current);
   return {
     kind: "snoozed",
     prompt: refOf(changes, current),
