@@ -14,6 +14,7 @@ const NEEDS_DYNAMODB_LOCAL = [
   "test/store/create-table.test.ts",
   "test/local/stack-wiring.test.ts",
   "test/local/stack.e2e.test.ts",
+  "test/local/journey.e2e.test.ts",
 ];
 
 export default defineConfig({

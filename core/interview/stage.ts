@@ -1,18 +1,10 @@
-import type { ContactStage } from "../model/contact.js";
+import { CONTACT_STAGES, type ContactStage } from "../model/contact.js";
 
 /**
  * Where a chat with one person stands. `answered`: they wrote back, no meeting yet;
  * `cancelled`: the meeting was called off or they did not show, nothing planned.
  */
-export const STAGES = [
-  "outreach",
-  "answered",
-  "scheduled",
-  "met",
-  "keeping_in_touch",
-  "cold",
-  "cancelled",
-] as const satisfies readonly ContactStage[];
+export const STAGES: readonly ContactStage[] = CONTACT_STAGES;
 
 export const STAGE_LABELS: Record<ContactStage, string> = {
   outreach: "Outreach",

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 
-export const ContactStage = z.enum([
+/** In the order the status page shows them; what each means and how one leads to another: core/interview/stage.ts. */
+export const CONTACT_STAGES = [
   "outreach",
   "answered",
   "scheduled",
@@ -8,7 +9,8 @@ export const ContactStage = z.enum([
   "keeping_in_touch",
   "cold",
   "cancelled",
-]);
+] as const;
+export const ContactStage = z.enum(CONTACT_STAGES);
 export type ContactStage = z.output<typeof ContactStage>;
 
 export const Purpose = z.enum(["new_field", "new_job", "move_up"]);

@@ -89,6 +89,45 @@ describe("the contact's answer, forwarded", () => {
   });
 });
 
+describe("a nudge snoozed after the answer", () => {
+  it("does not come back, and the answer says why", async () => {
+    const deps = testDeps({ now: "2026-12-01T13:00:00Z" });
+    const flow = new Flow(deps);
+    const { userId } = await flow.register();
+    await flow.receive(forwardedMail());
+    const nudge = (await flow.account(userId)).prompts.find((p) => p.kind === "nudge");
+    if (!nudge) throw new Error("no nudge planned after the outreach");
+    await runCommands(deps, {
+      userId,
+      promptId: nudge.id,
+      commands: [{ verb: "done" }],
+      unknown: [],
+      messageKey: "mid:nudge-done",
+      channel: "mail",
+    });
+    await flow.receive(forwardedMail({ byContact: true }));
+
+    flow.mails.length = 0;
+    await runCommands(deps, {
+      userId,
+      promptId: nudge.id,
+      commands: [{ verb: "snooze", days: 1 }],
+      unknown: [],
+      messageKey: "mid:nudge-snooze",
+      channel: "mail",
+    });
+    expect(flow.mails[0]?.text).toContain(
+      "Priya Shah (Initech) is at Answered now, so the follow-up nudge will not come back.",
+    );
+    const account = await flow.account(userId);
+    expect(
+      account.prompts
+        .filter((p) => (p.kind === "nudge" || p.kind === "move_on") && live(p))
+        .map((p) => p.key),
+    ).toEqual([]);
+  });
+});
+
 describe("a zone learned from the first invite", () => {
   it("moves prompts planned under the guessed zone to the prompt hour in the zone learned", async () => {
     const deps = testDeps({ now: "2026-11-25T14:00:00Z" });

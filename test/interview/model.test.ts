@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Command } from "../../core/commands/command.js";
 import { tokenHash } from "../../core/ids.js";
+import type { ContactStage } from "../../core/model/contact.js";
 import type { Prompt } from "../../core/model/prompt.js";
 import type { OutgoingMail } from "../../core/ports.js";
 import { createDynamoStore } from "../../core/store/dynamo-store.js";
@@ -9,6 +10,7 @@ import type { Store } from "../../core/store/store.js";
 import { wallTimeAt } from "../../core/time/wall-clock.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
 import { sweepOverdue } from "../../core/usecases/sweep.js";
+import { statusView } from "../../core/web/status-view.js";
 import { freshTable } from "../support/dynamo.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { Flow, HOUR } from "../support/flow.js";
@@ -69,7 +71,14 @@ const event: fc.Arbitrary<Event> = fc.oneof(
     type: fc.constant("account" as const),
     verb: fc.constantFrom("pause" as const, "resume" as const, "tz" as const, "hour" as const),
   }),
-  fc.record({ type: fc.constant("advance" as const), hours: fc.integer({ min: 1, max: 120 }) }),
+  fc.record({
+    type: fc.constant("advance" as const),
+    // Mostly hours to days; sometimes the two weeks of silence after which a move-on note comes.
+    hours: fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 120 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 14 * 24, max: 16 * 24 }), weight: 1 },
+    ),
+  }),
   fc.record({ type: fc.constant("sweep" as const) }),
 );
 
@@ -77,10 +86,29 @@ const LIVE = new Set<Prompt["state"]>(["scheduled", "sending"]);
 const FOLLOW_UP = (p: Prompt) => p.kind !== "confirmation" && p.kind !== "answer";
 const MAX_ITEM_BYTES = 64 * 1024;
 
+/** The stages a mail names in words ("Priya Shah answered.", "now marked cold"). */
+const STATED_STAGES: readonly (readonly [RegExp, ContactStage])[] = [
+  [/\banswered\. Send\b/, "answered"],
+  [/\bmarked cold\b/, "cold"],
+];
+
+/**
+ * Per contact, the stage named by the latest mail about them (a mail naming them), or null when
+ * that mail names no stage: from then on the page must show what the mail said.
+ */
+type StatedStages = Map<string, ContactStage | null>;
+
+function noteStatedStage(mail: OutgoingMail, stated: StatedStages) {
+  const words = `${mail.subject}\n${mail.text}`;
+  const stage = STATED_STAGES.find(([pattern]) => pattern.test(words))?.[1] ?? null;
+  for (const person of PEOPLE) if (words.includes(person.name)) stated.set(person.email, stage);
+}
+
 /** Checks at send time what only the moment of sending can tell: the live user, contact and due hour. */
-function watchSends(deps: TestDeps, userId: string, violations: string[]) {
+function watchSends(deps: TestDeps, userId: string, violations: string[], stated: StatedStages) {
   const send = deps.mailer.send.bind(deps.mailer);
   deps.mailer.send = async (mail: OutgoingMail) => {
+    noteStatedStage(mail, stated);
     const token = /^reply\+([a-z2-7]+)@/.exec(mail.replyTo ?? "")?.[1];
     const record = token ? await deps.store.findToken(tokenHash(token)) : null;
     const prompt = record?.promptId ? await deps.store.getPrompt(userId, record.promptId) : null;
@@ -105,7 +133,12 @@ function watchSends(deps: TestDeps, userId: string, violations: string[]) {
   };
 }
 
-async function checkInvariants(deps: TestDeps, userId: string, violations: string[]): Promise<void> {
+async function checkInvariants(
+  deps: TestDeps,
+  userId: string,
+  violations: string[],
+  stated: StatedStages,
+): Promise<void> {
   expect(violations).toEqual([]);
   const account = await deps.store.loadAccount(userId);
   if (!account) throw new Error("no account");
@@ -143,6 +176,14 @@ async function checkInvariants(deps: TestDeps, userId: string, violations: strin
     expect(scheduled || Date.parse(p.dueAt) <= now, `${p.key} due ${p.dueAt} has no schedule`).toBe(true);
   }
 
+  // The stage on the page is the stage the last mail about that person stated.
+  const onPage = new Map(
+    statusView(account, deps.clock.now()).stages.flatMap((s) => s.contacts.map((c) => [c.email, s.stage])),
+  );
+  for (const [email, stage] of stated) {
+    if (stage) expect(onPage.get(email), `${email}: the last mail said ${stage}`).toBe(stage);
+  }
+
   // No stored item near DynamoDB's limit.
   for (const item of [account.user, ...account.contacts, ...account.meetings, ...account.prompts]) {
     expect(JSON.stringify(item).length).toBeLessThan(MAX_ITEM_BYTES);
@@ -154,7 +195,8 @@ async function runSequence(events: Event[], store?: Store): Promise<void> {
   const flow = new Flow(deps);
   const { userId } = await flow.register();
   const violations: string[] = [];
-  watchSends(deps, userId, violations);
+  const stated: StatedStages = new Map();
+  watchSends(deps, userId, violations, stated);
   const sequence = new Map<number, number>();
   let n = 0;
   const command = (commands: Command[], promptId: string | null) =>
@@ -175,6 +217,7 @@ async function runSequence(events: Event[], store?: Store): Promise<void> {
         await flow.receive(
           forwardedMail({
             byContact: e.type === "answer",
+            date: deps.clock.now().toUTCString().replace("GMT", "+0000"),
             contact: person,
             messageId: `model-${++n}@mail.example.com`,
           }),
@@ -228,7 +271,7 @@ async function runSequence(events: Event[], store?: Store): Promise<void> {
         await sweepOverdue(deps);
         break;
     }
-    await checkInvariants(deps, userId, violations);
+    await checkInvariants(deps, userId, violations, stated);
   }
 }
 

@@ -2,7 +2,7 @@ import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
 import type { Outcome, PromptRef } from "../../interview/outcome.js";
 import { PROMPT_KINDS } from "../../interview/prompt-kinds.js";
-import { nextStage } from "../../interview/stage.js";
+import { nextStage, STAGE_LABELS } from "../../interview/stage.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import { isFollowUpKind, type Prompt } from "../../model/prompt.js";
@@ -18,7 +18,8 @@ import { type CommandContext, type Refused, refused, subjectOf } from "./context
  *   move-on note means the outreach is cold.
  * - snooze N: a pending prompt moves to N days later at the prompt hour; one already sent
  *   comes back N days later as a reminder (its own prompt, keyed by the day, so repeating the
- *   command the same day changes nothing).
+ *   command the same day changes nothing), except a nudge or move-on note once the outreach
+ *   is past waiting for an answer.
  * - skip: a pending prompt is skipped; a skipped check-in keeps the chain going from today.
  * - met / no-show: the meeting's status; met moves the contact to `met` and keeps the thank-you
  *   and referral ask, no-show cancels every prompt of that meeting.
@@ -122,6 +123,13 @@ export function snooze(ctx: CommandContext, days: number): Outcome {
   }
   if (current.state === "cancelled") {
     return { kind: "snooze_cancelled", prompt: refOf(changes, current), reason: current.reason ?? null };
+  }
+  // Nudges are about an outreach still waiting for an answer: past that stage none comes back.
+  const contact = current.contactEmail ? changes.contact(current.contactEmail) : undefined;
+  if ((current.kind === "nudge" || current.kind === "move_on") && contact && contact.stage !== "outreach") {
+    return [
+      `${describeContact(contact)} is at ${STAGE_LABELS[contact.stage]} now, so the ${nameOf(current)} will not come back.`,
+    ];
   }
   const base = current.key.replace(AGAIN, "");
   const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
