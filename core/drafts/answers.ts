@@ -1,5 +1,6 @@
 import type { Moved, Outcome, PromptRef, Refusal } from "../interview/outcome.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
+import { STAGE_LABELS } from "../interview/stage.js";
 import type { Purpose } from "../model/contact.js";
 import { notesFullLine } from "../model/contact-notes.js";
 import { describeContact, formatDue, formatMeetingTime } from "./format.js";
@@ -76,6 +77,10 @@ export function answerLines(outcome: Outcome, clock: AnswerClock): string[] {
     case "snooze_cancelled":
       return [
         `${capitalised(thePrompt(outcome.prompt))} was cancelled (${outcome.reason ?? "no longer needed"}), so there is nothing to snooze.`,
+      ];
+    case "snooze_past_stage":
+      return [
+        `${describeContact(outcome.contact)} is at ${STAGE_LABELS[outcome.contact.stage]} now, so the ${PROMPT_KINDS[outcome.prompt.kind].name} will not come back.`,
       ];
     case "snooze_repeated":
       return [`${capitalised(thePrompt(outcome.prompt))} already came back once for ${due(outcome.until)}.`];

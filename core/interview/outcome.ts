@@ -32,6 +32,8 @@ export type Outcome =
   | { kind: "done"; prompt: PromptRef; cold: Contact | null; nextCheckIn: Date | null }
   | { kind: "snoozed"; prompt: PromptRef; until: Date; reminder: boolean; paused: boolean }
   | { kind: "snooze_cancelled"; prompt: PromptRef; reason: string | null }
+  /** A nudge or move-on note once the outreach is past waiting for an answer. */
+  | { kind: "snooze_past_stage"; prompt: PromptRef; contact: Contact }
   | { kind: "snooze_repeated"; prompt: PromptRef; until: Date }
   | { kind: "skipped"; prompt: PromptRef; nextCheckIn: Date | null }
   | { kind: "skip_ended"; prompt: PromptRef; state: Exclude<PromptState, "scheduled"> }

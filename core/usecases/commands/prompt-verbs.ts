@@ -2,7 +2,7 @@ import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
 import type { Outcome, PromptRef } from "../../interview/outcome.js";
 import { PROMPT_KINDS } from "../../interview/prompt-kinds.js";
-import { nextStage, STAGE_LABELS } from "../../interview/stage.js";
+import { nextStage } from "../../interview/stage.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import { isFollowUpKind, type Prompt } from "../../model/prompt.js";
@@ -127,9 +127,7 @@ export function snooze(ctx: CommandContext, days: number): Outcome {
   // Nudges are about an outreach still waiting for an answer: past that stage none comes back.
   const contact = current.contactEmail ? changes.contact(current.contactEmail) : undefined;
   if ((current.kind === "nudge" || current.kind === "move_on") && contact && contact.stage !== "outreach") {
-    return [
-      `${describeContact(contact)} is at ${STAGE_LABELS[contact.stage]} now, so the ${nameOf(current)} will not come back.`,
-    ];
+    return { kind: "snooze_past_stage", prompt: refOf(changes, current), contact };
   }
   const base = current.key.replace(AGAIN, "");
   const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
