@@ -1,34 +1,10 @@
 import { distance } from "fastest-levenshtein";
+import { VERB_NAMES, VERBS } from "../interview/verbs.js";
 import { parseLine } from "./parse-commands.js";
 import { nearestZone } from "./places.js";
 
 /** The verbs as the help writes them; a line whose first words are near one of these was probably meant as it. */
-const VERBS = [
-  "done",
-  "sent",
-  "snooze",
-  "skip",
-  "met",
-  "no-show",
-  "stop",
-  "notes:",
-  "referral:",
-  "landed:",
-  "status",
-  "new link",
-  "pause",
-  "resume",
-  "help",
-  "fix:",
-  "purpose:",
-  "tz",
-  "hour",
-  "cadence",
-  "export",
-  "forget",
-  "address add",
-  "name",
-] as const;
+const VERB_SPELLINGS = VERB_NAMES.flatMap((verb) => VERBS[verb].spellings);
 
 const ZONE_VERB = /^(?:tz|timezone|time zone|zone)\s*[:=]?\s+(.+)$/i;
 
@@ -59,7 +35,7 @@ export function suggestCommand(line: string): string | null {
 
   const words = text.split(" ");
   let best: { verb: string; edits: number; rest: string } | null = null;
-  for (const verb of VERBS) {
+  for (const verb of VERB_SPELLINGS) {
     const size = verb.split(" ").length;
     const head = words.slice(0, size).join(" ").toLowerCase().replace(/:$/, "");
     const bare = verb.replace(/:$/, "");

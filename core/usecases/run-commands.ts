@@ -1,14 +1,14 @@
 import type { Command } from "../commands/command.js";
 import { suggestionLines } from "../commands/suggest.js";
 import type { Deps } from "../deps.js";
+import { answerLines } from "../drafts/answers.js";
 import { helpLines } from "../drafts/help.js";
 import { promptId } from "../ids.js";
+import type { Outcome } from "../interview/outcome.js";
+import { loadRun, VERBS } from "../interview/verbs.js";
 import type { Account } from "../store/store.js";
 import { AccountChanges } from "./account-changes.js";
-import * as account from "./commands/account-verbs.js";
-import * as contact from "./commands/contact-verbs.js";
 import type { CommandContext } from "./commands/context.js";
-import * as prompt from "./commands/prompt-verbs.js";
 import { type CommitOutcome, commitChanges } from "./commit-changes.js";
 
 export interface RunCommandsInput {
@@ -22,10 +22,15 @@ export interface RunCommandsInput {
   channel: "mail" | "web";
 }
 
-type DataVerbs = typeof import("./commands/data-verbs.js");
+type Run = (ctx: CommandContext) => Outcome | string[];
 
-/** export, forget and address add come seldom: their code loads when a reply asks for one. */
-const DATA_VERBS: ReadonlySet<Command["verb"]> = new Set(["export", "forget", "address_add"]);
+export interface RunCommandsResult {
+  /** What each command did, in order (a verb that answers in words only is `said`). */
+  verbs: Outcome[];
+  /** The answer, in words. */
+  lines: string[];
+  outcome: CommitOutcome;
+}
 
 /** A concurrent change to the same prompts (a schedule firing) makes the commit fail: read again and redo. */
 const ATTEMPTS = 3;
@@ -36,13 +41,9 @@ const ATTEMPTS = 3;
  * the mail's key makes a second delivery of the same reply act nothing (commitChanges).
  * On the web there is neither: the lines become the page's flash message.
  */
-export async function runCommands(
-  deps: Deps,
-  input: RunCommandsInput,
-): Promise<{ lines: string[]; outcome: CommitOutcome }> {
-  const data = input.commands.some((c) => DATA_VERBS.has(c.verb))
-    ? await import("./commands/data-verbs.js")
-    : null;
+export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<RunCommandsResult> {
+  // Each verb's use case loads with the first command that needs it.
+  const runs = await Promise.all(input.commands.map((command) => loadRun(command)));
   for (let attempt = 1; ; attempt++) {
     const loaded = await readFor(deps, input);
     if (!loaded) throw new Error("runCommands: no such user");
@@ -57,7 +58,7 @@ export async function runCommands(
       channel: input.channel,
       attachExport: false,
     };
-    const lines = answerLines(ctx, data, input.commands, input.unknown);
+    const { verbs, lines } = answer(ctx, runs, input.unknown);
 
     if (input.channel === "mail") {
       changes.putMarker({
@@ -97,7 +98,7 @@ export async function runCommands(
         if (input.channel === "mail")
           throw new Error("commands conflicted with concurrent changes; retrying");
       }
-      return { lines, outcome };
+      return { verbs, lines, outcome };
     }
   }
 }
@@ -132,16 +133,16 @@ async function readFor(deps: Deps, input: RunCommandsInput): Promise<Account | n
   return { user, contacts: [], meetings: [], prompts: held ? [held] : [], interactions: [] };
 }
 
-function answerLines(
-  ctx: CommandContext,
-  data: DataVerbs | null,
-  commands: Command[],
-  unknown: string[],
-): string[] {
+function answer(ctx: CommandContext, runs: Run[], unknown: string[]): { verbs: Outcome[]; lines: string[] } {
+  const verbs: Outcome[] = [];
   const lines: string[] = [];
-  for (const command of commands) {
+  for (const run of runs) {
     if (lines.length) lines.push("");
-    lines.push(...apply(ctx, data, command));
+    const result = run(ctx);
+    const outcome: Outcome = Array.isArray(result) ? { kind: "said", lines: result } : result;
+    verbs.push(outcome);
+    // Said at once: a later command of the same reply (tz, hour) must not change how this one reads.
+    lines.push(...answerLines(outcome, ctx.changes));
   }
   if (unknown.length) {
     if (lines.length) lines.push("");
@@ -150,98 +151,16 @@ function answerLines(
     const suggestions = suggestionLines(unknown);
     if (suggestions.length) lines.push(...suggestions, "", 'Reply "help" for everything I understand.');
     else lines.push("", ...helpLines());
-  } else if (commands.length === 0) {
+  } else if (runs.length === 0) {
     lines.push("I didn't find a command in your mail, so nothing changed.", "", ...helpLines());
   }
-  return lines;
+  return { verbs, lines };
 }
-
-function apply(ctx: CommandContext, data: DataVerbs | null, command: Command): string[] {
-  switch (command.verb) {
-    case "done":
-      return prompt.done(ctx);
-    case "snooze":
-      return prompt.snooze(ctx, command.days);
-    case "skip":
-      return prompt.skip(ctx);
-    case "met":
-      return prompt.met(ctx);
-    case "no_show":
-      return prompt.noShow(ctx);
-    case "stop":
-      return prompt.stop(ctx);
-    case "notes":
-      return contact.notes(ctx, command.text);
-    case "referral":
-      return contact.referral(ctx, command.name, command.email);
-    case "fix":
-      return contact.fix(ctx, command.field, command.value);
-    case "purpose":
-      return contact.purpose(ctx, command.purpose);
-    case "landed":
-      return account.landed(ctx, command.company);
-    case "status":
-      return account.status(ctx);
-    case "new_link":
-      return account.newLink(ctx);
-    case "name":
-      return account.name(ctx, command.name);
-    case "pause":
-      return account.pause(ctx);
-    case "resume":
-      return account.resume(ctx);
-    case "help":
-      return account.help();
-    case "tz":
-      return account.tz(ctx, command.timeZone);
-    case "hour":
-      return account.hour(ctx, command.hour);
-    case "cadence":
-      return account.cadence(ctx, command.months);
-    case "export":
-      return loaded(data).exportData(ctx);
-    case "forget":
-      return loaded(data).forget(ctx, command.email);
-    case "address_add":
-      return loaded(data).addAddress(ctx, command.address);
-  }
-}
-
-function loaded(data: DataVerbs | null): DataVerbs {
-  if (!data) throw new Error("runCommands: data verbs used without loading them");
-  return data;
-}
-
-const SUBJECTS: Record<Command["verb"], string> = {
-  done: "marked done",
-  snooze: "snoozed",
-  skip: "skipped",
-  met: "marked met",
-  no_show: "no-show noted",
-  stop: "stopped",
-  notes: "note saved",
-  referral: "referral logged",
-  fix: "fixed",
-  purpose: "purpose set",
-  landed: "congratulations!",
-  status: "where things stand",
-  new_link: "your new status link",
-  name: "name set",
-  pause: "paused",
-  resume: "resumed",
-  help: "what I understand",
-  tz: "time zone set",
-  hour: "prompt hour set",
-  cadence: "cadence set",
-  export: "your data",
-  forget: "forgotten",
-  address_add: "address waiting for confirmation",
-};
 
 function subjectFor(commands: Command[], unknown: string[]): string {
   const first = commands[0];
   if (!first) return "coffeechat: what I understand";
   const verbs = [...new Set(commands.map((c) => c.verb))];
-  if (verbs.length === 1 && unknown.length === 0) return `coffeechat: ${SUBJECTS[first.verb]}`;
-  return `coffeechat: ${verbs.map((v) => SUBJECTS[v]).join(", ")}${unknown.length ? " (and a question)" : ""}`;
+  if (verbs.length === 1 && unknown.length === 0) return `coffeechat: ${VERBS[first.verb].subject}`;
+  return `coffeechat: ${verbs.map((v) => VERBS[v].subject).join(", ")}${unknown.length ? " (and a question)" : ""}`;
 }

@@ -63,7 +63,8 @@ describe("done / sent", () => {
   });
 
   it("to mail sent to log@ (no prompt) explains where it works", async () => {
-    await reply(deps, userId, null, "done");
+    const { verbs } = await reply(deps, userId, null, "done");
+    expect(verbs).toEqual([{ kind: "refused", why: "no_prompt" }]);
     expect(answer().text).toContain("Reply to the prompt itself");
   });
 });
@@ -112,7 +113,14 @@ describe("snooze", () => {
     const prep = await promptOf(deps, userId, "prep");
     await reply(deps, userId, prep.id, "stop");
     deps.mailer.sent.length = 0;
-    await reply(deps, userId, prep.id, "snooze 1w");
+    const { verbs } = await reply(deps, userId, prep.id, "snooze 1w");
+    expect(verbs).toEqual([
+      {
+        kind: "snooze_cancelled",
+        prompt: { kind: "prep", contact: expect.objectContaining({ email: JANE }) },
+        reason: "stopped",
+      },
+    ]);
     expect(answer().text).toContain("was cancelled");
     expect((await promptOf(deps, userId, "prep")).state).toBe("cancelled");
   });
@@ -130,8 +138,9 @@ describe("skip", () => {
   it("a sent prompt cannot be skipped, and says so", async () => {
     const prep = await promptOf(deps, userId, "prep");
     await markSent(deps, userId, prep);
-    await reply(deps, userId, prep.id, "skip");
-    expect(answer().text).toContain("was already sent");
+    const { verbs } = await reply(deps, userId, prep.id, "skip");
+    expect(verbs).toMatchObject([{ kind: "skip_ended", prompt: { kind: "prep" }, state: "sent" }]);
+    expect((await promptOf(deps, userId, "prep")).state).toBe("sent");
   });
 });
 
@@ -172,7 +181,8 @@ describe("met / no-show", () => {
 describe("stop", () => {
   it("stops the contact and cancels all their pending prompts; other contacts are untouched", async () => {
     const prep = await promptOf(deps, userId, "prep");
-    await reply(deps, userId, prep.id, "stop");
+    const { verbs } = await reply(deps, userId, prep.id, "stop");
+    expect(verbs).toMatchObject([{ kind: "stopped", contact: { email: JANE }, promptsCancelled: 3 }]);
     const account = await accountOf(deps, userId);
     expect(account.contacts.find((c) => c.email === JANE)?.stopped).toBe(true);
     const janes = account.prompts.filter((p) => p.contactEmail === JANE && p.kind !== "answer");

@@ -1,9 +1,10 @@
-import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
+import { describeContact, formatMeetingTime } from "../../drafts/format.js";
 import { planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
+import type { Outcome } from "../../interview/outcome.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
 import type { Contact, Purpose } from "../../model/contact.js";
-import { notesFit, notesFullLine } from "../../model/contact-notes.js";
+import { notesFit } from "../../model/contact-notes.js";
 import { isoInZone, parseInstant } from "../../time/iso.js";
 import { instantAt, isRealWallTime, type WallTime } from "../../time/wall-clock.js";
 import { zoneOrUtc } from "../../zones.js";
@@ -21,37 +22,30 @@ import { replanMeeting } from "./prompt-verbs.js";
  */
 
 const MAX_NOTE_CHARS = 2_000;
-const PURPOSE_WORDS: Record<Purpose, string> = {
-  new_field: "a new field",
-  new_job: "a new job",
-  move_up: "moving up",
-};
 
-export function notes(ctx: CommandContext, text: string): string[] {
+export function notes(ctx: CommandContext, text: string): Outcome {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact, meeting } = subject;
   const note = cleanText(text, MAX_NOTE_CHARS).trim();
-  if (!note) return ["That note was empty, so nothing was saved."];
-  if (contact.notes.includes(note)) return [`That note is already saved with ${describeContact(contact)}.`];
-  if (!notesFit(contact.notes, [note])) return [notesFullLine(describeContact(contact))];
+  if (!note) return { kind: "note_not_saved", contact, why: "empty" };
+  if (contact.notes.includes(note)) return { kind: "note_not_saved", contact, why: "already_saved" };
+  if (!notesFit(contact.notes, [note])) return { kind: "note_not_saved", contact, why: "full" };
   changes.putContact({ ...contact, notes: [...contact.notes, note], updatedAt: changes.nowIso });
   if (meeting && !meeting.notes.includes(note)) {
     changes.putMeeting({ ...meeting, notes: [...meeting.notes, note], updatedAt: changes.nowIso });
   }
-  return [`Saved your note with ${describeContact(contact)}; it shows up in the drafts to come.`];
+  return { kind: "note_saved", contact };
 }
 
-export function referral(ctx: CommandContext, name: string | null, email: string): string[] {
+export function referral(ctx: CommandContext, name: string | null, email: string): Outcome {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const referrer = subject.contact;
-  if (email === referrer.email)
-    return ["That is the same person; a referral is someone new they put you in touch with."];
-  if (changes.user.addresses.includes(email))
-    return ["That is your own address; a referral is someone they put you in touch with."];
+  if (email === referrer.email) return { kind: "referral_refused", why: "same_person" };
+  if (changes.user.addresses.includes(email)) return { kind: "referral_refused", why: "own_address" };
   const cleanName = name ? cleanLine(name, 100) || null : null;
 
   const asks = changes.pendingPrompts((p) => p.kind === "referral_ask" && p.contactEmail === referrer.email);
@@ -67,9 +61,7 @@ export function referral(ctx: CommandContext, name: string | null, email: string
         updatedAt: changes.nowIso,
       });
     }
-    return [
-      `${describeContact(existing)} was already logged; noted that ${describeContact(referrer)} referred you.`,
-    ];
+    return { kind: "referral_known", contact: existing, referrer };
   }
   const at = changes.nowIso;
   const contact: Contact = {
@@ -98,39 +90,30 @@ export function referral(ctx: CommandContext, name: string | null, email: string
   });
   changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === email, plans);
   const nudge = changes.pendingPrompts((p) => p.kind === "nudge" && p.contactEmail === email)[0];
-  return [
-    `Logged ${describeContact(contact)} <${email}>, referred by ${describeContact(referrer)}.`,
-    ...(nudge
-      ? [
-          `Write to them soon (mention ${describeContact(referrer)}); a follow-up nudge comes ${formatDue(new Date(nudge.dueAt), changes.user.timeZone, changes.now)} if you haven't logged a meeting by then.`,
-        ]
-      : []),
-  ];
+  return { kind: "referral_logged", contact, referrer, nudge: nudge ? new Date(nudge.dueAt) : null };
 }
 
-export function purpose(ctx: CommandContext, value: Purpose): string[] {
+export function purpose(ctx: CommandContext, value: Purpose): Outcome {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact } = subject;
   changes.putContact({ ...contact, purpose: value, updatedAt: changes.nowIso });
-  return [
-    `Purpose of your chat with ${describeContact(contact)}: ${PURPOSE_WORDS[value]}. Prep questions follow it.`,
-  ];
+  return { kind: "purpose_set", contact, purpose: value };
 }
 
 export function fix(
   ctx: CommandContext,
   field: "name" | "company" | "time" | "hiring_manager" | "purpose",
   value: string,
-): string[] {
+): Outcome | string[] {
   if (field === "purpose") {
     return value === "new_field" || value === "new_job" || value === "move_up"
       ? purpose(ctx, value)
       : ["Purpose is one of: new field, new job, move up."];
   }
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact } = subject;
   const before = describeContact(contact);

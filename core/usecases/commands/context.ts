@@ -1,4 +1,5 @@
 import type { AppConfig } from "../../config.js";
+import type { Refusal } from "../../interview/outcome.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import type { Prompt } from "../../model/prompt.js";
@@ -18,24 +19,21 @@ export interface CommandContext {
   attachExport: boolean;
 }
 
-/** The person (and meeting) a contact-level command is about, or the lines explaining why there is none. */
-export type Subject = { contact: Contact; meeting: Meeting | null } | { lines: string[] };
+/** The person (and meeting) a contact-level command is about, or why there is none. */
+export type Subject = { contact: Contact; meeting: Meeting | null } | Refused;
+
+export type Refused = { kind: "refused"; why: Refusal };
 
 export function subjectOf(ctx: CommandContext): Subject {
-  if (ctx.promptGone)
-    return { lines: ["That prompt no longer exists (its contact was forgotten), so nothing changed."] };
+  if (ctx.promptGone) return refused("prompt_gone");
   const email = ctx.prompt?.contactEmail;
-  if (!email) {
-    return {
-      lines: [
-        ctx.prompt
-          ? "This mail isn't about one person, so there is nobody to apply that to. Reply to a prompt about that person."
-          : "That command is about one person: reply to a prompt about that person instead.",
-      ],
-    };
-  }
+  if (!email) return refused(ctx.prompt ? "not_about_one_person" : "needs_a_person");
   const contact = ctx.changes.contact(email);
-  if (!contact) return { lines: ["That contact is no longer logged (forgotten?), so nothing changed."] };
+  if (!contact) return refused("contact_gone");
   const meetingId = ctx.prompt?.meetingId;
   return { contact, meeting: meetingId ? (ctx.changes.meeting(meetingId) ?? null) : null };
+}
+
+export function refused(why: Refusal): Refused {
+  return { kind: "refused", why };
 }

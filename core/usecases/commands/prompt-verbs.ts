@@ -1,17 +1,14 @@
-import { describeContact, formatDue, formatMeetingTime } from "../../drafts/format.js";
-import { inviteDraftLines } from "../../drafts/invite-draft.js";
 import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
+import type { Outcome, PromptRef } from "../../interview/outcome.js";
 import { PROMPT_KINDS } from "../../interview/prompt-kinds.js";
-import { nextStage, STAGE_LABELS } from "../../interview/stage.js";
+import { nextStage } from "../../interview/stage.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import { isFollowUpKind, type Prompt } from "../../model/prompt.js";
 import type { AccountChanges } from "../account-changes.js";
 import { syncCheckIn } from "../keep-in-touch.js";
-import { type CommandContext, subjectOf } from "./context.js";
-
-const RESCHEDULE_OPENING = "Sorry we missed each other. Could we find another time? Would one of these work?";
+import { type CommandContext, type Refused, refused, subjectOf } from "./context.js";
 
 /**
  * Verbs about the prompt replied to.
@@ -27,24 +24,16 @@ const RESCHEDULE_OPENING = "Sorry we missed each other. Could we find another ti
  * - met / no-show: the meeting's status; met moves the contact to `met` and keeps the thank-you
  *   and referral ask, no-show cancels every prompt of that meeting.
  * - stop: the contact is stopped and all their pending prompts are cancelled.
+ * Each returns what it did as an outcome; core/drafts/answers.ts says it in words.
  */
 
 const AGAIN = /:again:\d{4}-\d{2}-\d{2}$/;
 
-function nameOf(prompt: Prompt): string {
-  return PROMPT_KINDS[prompt.kind].name;
-}
-
-function followUp(ctx: CommandContext): Prompt | string[] {
-  if (ctx.promptGone)
-    return ["That prompt no longer exists (its contact was forgotten), so nothing changed."];
+function followUp(ctx: CommandContext): Prompt | Refused {
+  if (ctx.promptGone) return refused("prompt_gone");
   const prompt = ctx.prompt;
-  if (!prompt)
-    return [
-      "Reply to the prompt itself to use that command (mail to the log address is for account commands).",
-    ];
-  if (!isFollowUpKind(prompt.kind))
-    return ["That works on a prompt (prep, thank-you, check-in…), not on this mail."];
+  if (!prompt) return refused("no_prompt");
+  if (!isFollowUpKind(prompt.kind)) return refused("not_follow_up");
   return prompt;
 }
 
@@ -66,20 +55,27 @@ function liveOf(changes: AccountChanges, prompt: Prompt): Prompt | undefined {
   )[0];
 }
 
-function who(changes: AccountChanges, prompt: Prompt): string {
+/** The prompt as an answer names it: its kind and its person, if still logged. */
+function refOf(changes: AccountChanges, prompt: Prompt): PromptRef {
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
-  return contact ? ` for ${describeContact(contact)}` : "";
+  return { kind: prompt.kind, contact: contact ?? null };
 }
 
-export function done(ctx: CommandContext): string[] {
+/** When the person's next keep-in-touch check-in is due, if one is planned. */
+function nextCheckIn(changes: AccountChanges, email: string): Date | null {
+  const next = changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === email)[0];
+  return next ? new Date(next.dueAt) : null;
+}
+
+export function done(ctx: CommandContext): Outcome {
   const prompt = followUp(ctx);
-  if (Array.isArray(prompt)) return prompt;
+  if ("why" in prompt) return prompt;
   const { changes } = ctx;
   const pending = liveOf(changes, prompt);
   if (pending) changes.endPrompt(pending, "skipped", "done");
-  const lines = [`Marked done: the ${nameOf(prompt)}${who(changes, prompt)}.`];
+  const outcome = { kind: "done", prompt: refOf(changes, prompt), cold: null, nextCheckIn: null } as const;
   const contact = prompt.contactEmail ? changes.contact(prompt.contactEmail) : undefined;
-  if (!contact) return lines;
+  if (!contact) return outcome;
 
   const means = PROMPT_KINDS[prompt.kind].done;
   if (means === "met") {
@@ -92,10 +88,7 @@ export function done(ctx: CommandContext): string[] {
   if (means === "moved_on" && nextStage(contact.stage, "moved_on") === "cold") {
     if (contact.stage !== "cold")
       changes.putContact({ ...contact, stage: "cold", updatedAt: changes.nowIso });
-    lines.push(
-      `${describeContact(contact)} is marked cold. If they answer later, forward it and they're back.`,
-    );
-    return lines;
+    return { ...outcome, cold: contact };
   }
   if (means === "met" || means === "wrote") {
     const latest = changes.contact(contact.email) ?? contact;
@@ -105,48 +98,42 @@ export function done(ctx: CommandContext): string[] {
       changes.pendingPrompts((p) => p.kind === "check_in" && p.contactEmail === contact.email).length
     ) {
       syncCheckIn(changes, contact.email, changes.now);
-      const next = changes.pendingPrompts(
-        (p) => p.kind === "check_in" && p.contactEmail === contact.email,
-      )[0];
-      if (next)
-        lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
+      return { ...outcome, nextCheckIn: nextCheckIn(changes, contact.email) };
     }
   }
-  return lines;
+  return outcome;
 }
 
-export function snooze(ctx: CommandContext, days: number): string[] {
+export function snooze(ctx: CommandContext, days: number): Outcome {
   const prompt = followUp(ctx);
-  if (Array.isArray(prompt)) return prompt;
+  if ("why" in prompt) return prompt;
   const { changes } = ctx;
   const current = changes.prompt(prompt.id) ?? prompt;
   const until = snoozeUntil(changes.now, days, changes.user);
-  const when = formatDue(until, changes.user.timeZone, changes.now);
   const pending = current.state === "cancelled" ? undefined : liveOf(changes, current);
   if (pending) {
     changes.retimePrompt(pending, until);
-    return [
-      `Snoozed: the ${nameOf(pending)}${who(changes, pending)} now arrives ${when}.`,
-      ...pausedNote(changes),
-    ];
+    return {
+      kind: "snoozed",
+      prompt: refOf(changes, pending),
+      until,
+      reminder: false,
+      paused: changes.user.paused,
+    };
   }
   if (current.state === "cancelled") {
-    return [
-      `The ${nameOf(current)}${who(changes, current)} was cancelled (${current.reason ?? "no longer needed"}), so there is nothing to snooze.`,
-    ];
+    return { kind: "snooze_cancelled", prompt: refOf(changes, current), reason: current.reason ?? null };
   }
   // Nudges are about an outreach still waiting for an answer: past that stage none comes back.
   const contact = current.contactEmail ? changes.contact(current.contactEmail) : undefined;
   if ((current.kind === "nudge" || current.kind === "move_on") && contact && contact.stage !== "outreach") {
-    return [
-      `${describeContact(contact)} is at ${STAGE_LABELS[contact.stage]} now, so the ${nameOf(current)} will not come back.`,
-    ];
+    return { kind: "snooze_past_stage", prompt: refOf(changes, current), contact };
   }
   const base = current.key.replace(AGAIN, "");
   const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
   const existing = changes.account.prompts.find((p) => p.key === key);
   if (existing && existing.state !== "cancelled") {
-    return [`The ${nameOf(current)}${who(changes, current)} already came back once for ${when}.`];
+    return { kind: "snooze_repeated", prompt: refOf(changes, current), until };
   }
   changes.createPrompt({
     key,
@@ -156,51 +143,43 @@ export function snooze(ctx: CommandContext, days: number): string[] {
     meetingId: current.meetingId,
   });
   changes.markResent(current);
-  return [
-    `Snoozed: the ${nameOf(current)}${who(changes, current)} comes back ${when}.`,
-    ...pausedNote(changes),
-  ];
+  return {
+    kind: "snoozed",
+    prompt: refOf(changes, current),
+    until,
+    reminder: true,
+    paused: changes.user.paused,
+  };
 }
 
-export function skip(ctx: CommandContext): string[] {
+export function skip(ctx: CommandContext): Outcome {
   const prompt = followUp(ctx);
-  if (Array.isArray(prompt)) return prompt;
+  if ("why" in prompt) return prompt;
   const { changes } = ctx;
   const stored = changes.prompt(prompt.id) ?? prompt;
   // A reminder made of this prompt by `snooze` is what a skip means once the prompt went out.
   const reminder = liveOf(changes, stored);
   const current = reminder?.key.startsWith(stored.key.replace(AGAIN, "")) ? reminder : stored;
   if (current.state !== "scheduled") {
-    return [
-      `The ${nameOf(current)}${who(changes, current)} was already ${stateWord(current)}; nothing to skip.`,
-    ];
+    return { kind: "skip_ended", prompt: refOf(changes, current), state: current.state };
   }
   changes.endPrompt(current, "skipped", "skipped by you");
-  const lines = [`Skipped: the ${nameOf(current)}${who(changes, current)}. The other follow-ups stay.`];
+  const outcome = { kind: "skipped", prompt: refOf(changes, current), nextCheckIn: null } as const;
   if (current.kind === "check_in" && current.contactEmail) {
     syncCheckIn(changes, current.contactEmail, changes.now);
-    const next = changes.pendingPrompts(
-      (p) => p.kind === "check_in" && p.contactEmail === current.contactEmail,
-    )[0];
-    if (next)
-      lines.push(`Next check-in: ${formatDue(new Date(next.dueAt), changes.user.timeZone, changes.now)}.`);
+    return { ...outcome, nextCheckIn: nextCheckIn(changes, current.contactEmail) };
   }
-  return lines;
+  return outcome;
 }
 
-export function met(ctx: CommandContext): string[] {
+export function met(ctx: CommandContext): Outcome {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact } = subject;
   const meeting = subject.meeting ?? latestMeeting(changes, contact);
-  if (!meeting)
-    return [`I have no meeting with ${describeContact(contact)} logged. Forward the invite and I'll log it.`];
-  if (meeting.status === "cancelled") {
-    return [
-      `The meeting with ${describeContact(contact)} was cancelled. If it happened after all, forward the new invite.`,
-    ];
-  }
+  if (!meeting) return { kind: "no_meeting", contact, verb: "met" };
+  if (meeting.status === "cancelled") return { kind: "meeting_cancelled", contact };
   const updated: Meeting = { ...meeting, status: "met", updatedAt: changes.nowIso };
   changes.putMeeting(updated);
   changes.putContact({ ...contact, stage: nextStage(contact.stage, "met"), updatedAt: changes.nowIso });
@@ -210,18 +189,16 @@ export function met(ctx: CommandContext): string[] {
     [],
   );
   replanMeeting(changes, updated);
-  return [
-    `Marked met: ${describeContact(contact)}, ${formatMeetingTime(meeting.start, changes.user.timeZone, changes.now)}.`,
-  ];
+  return { kind: "met", contact, start: meeting.start };
 }
 
-export function noShow(ctx: CommandContext): string[] {
+export function noShow(ctx: CommandContext): Outcome {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact } = subject;
   const meeting = subject.meeting ?? latestMeeting(changes, contact);
-  if (!meeting) return [`I have no meeting with ${describeContact(contact)} logged.`];
+  if (!meeting) return { kind: "no_meeting", contact, verb: "no_show" };
   changes.putMeeting({ ...meeting, status: "no_show", updatedAt: changes.nowIso });
   const pending = changes.pendingPrompts((p) => p.meetingId === meeting.id);
   for (const prompt of pending) changes.endPrompt(prompt, "cancelled", "no-show");
@@ -231,28 +208,18 @@ export function noShow(ctx: CommandContext): string[] {
     // Nobody was met: no keep-in-touch check-in.
     syncCheckIn(changes, contact.email, changes.now);
   }
-  return [
-    `Noted: ${describeContact(contact)} didn't show (${formatMeetingTime(meeting.start, changes.user.timeZone, changes.now)}).${
-      pending.length ? " The thank-you and referral ask for it are off." : ""
-    }`,
-    "Want to try again? Here is a draft proposing new times; forward the new invite once it is sent.",
-    "",
-    ...inviteDraftLines(contact, changes.user.timeZone, changes.now, RESCHEDULE_OPENING).map((l) => `> ${l}`),
-  ];
+  return { kind: "no_show", contact, start: meeting.start, promptsCancelled: pending.length };
 }
 
-export function stop(ctx: CommandContext): string[] {
+export function stop(ctx: CommandContext): Outcome {
   const subject = subjectOf(ctx);
-  if ("lines" in subject) return subject.lines;
+  if ("kind" in subject) return subject;
   const { changes } = ctx;
   const { contact } = subject;
   changes.putContact({ ...contact, stopped: true, updatedAt: changes.nowIso });
   const pending = changes.pendingPrompts((p) => p.contactEmail === contact.email);
   for (const prompt of pending) changes.endPrompt(prompt, "cancelled", "stopped");
-  return [
-    `Stopped: no more prompts about ${describeContact(contact)}${pending.length ? ` (${pending.length} cancelled)` : ""}.`,
-    "Forwarding a new mail or invite with them logs it, but prompts stay off.",
-  ];
+  return { kind: "stopped", contact, promptsCancelled: pending.length };
 }
 
 /** The meeting a `met` / `no-show` without a meeting in the prompt means: the latest that has started, else the next. */
@@ -275,12 +242,4 @@ export function replanMeeting(changes: AccountChanges, meeting: Meeting): void {
   });
   // Reminders from `snooze` are the user's own and stay; sent or skipped keys are never planned again (reconcile).
   changes.syncPrompts((p) => p.meetingId === meeting.id && !p.key.includes(":again:"), plans);
-}
-
-function stateWord(prompt: Prompt): string {
-  return prompt.state === "sending" ? "being sent" : prompt.state;
-}
-
-function pausedNote(changes: AccountChanges): string[] {
-  return changes.user.paused ? ["(Your prompts are paused: reply `resume` to get them again.)"] : [];
 }

@@ -1,0 +1,487 @@
+import { parseNamedAddress } from "../commands/address.js";
+import {
+  canonicalZone,
+  hourOf,
+  type LineForm,
+  MAX_NOTE_CHARS,
+  oneValue,
+  parseFix,
+  purposeOf,
+} from "../commands/arguments.js";
+import type { Command, CommandVerb } from "../commands/command.js";
+import { parseDays, parseMonths } from "../commands/duration.js";
+import { zoneOfPlace } from "../commands/places.js";
+import type { CommandContext } from "../usecases/commands/context.js";
+import type { Outcome } from "./outcome.js";
+
+export type CommandOf<V extends CommandVerb> = Extract<Command, { verb: V }>;
+
+/** A verb with an argument: the first pattern that matches decides (an argument it cannot read makes the line unknown). */
+export interface VerbPattern<V extends CommandVerb> {
+  pattern: RegExp;
+  /** What the pattern sees (arguments.ts). */
+  on: LineForm;
+  read: (argument: string, extra: string | null) => CommandOf<V> | null;
+}
+
+/** What a verb does to the account: the answer is an outcome, or (for verbs not yet described by one) its lines. */
+export type RunVerb<V extends CommandVerb> = (
+  ctx: CommandContext,
+  command: CommandOf<V>,
+) => Outcome | string[];
+
+/** How people write the verb: bare words (for a verb without an argument) and/or a pattern. */
+type Parse<V extends CommandVerb> = [{ verb: V }] extends [CommandOf<V>]
+  ? { words: readonly string[]; pattern?: VerbPattern<V> }
+  : { pattern: VerbPattern<V> };
+
+export interface Verb<V extends CommandVerb> {
+  parse: Parse<V>;
+  /**
+   * Loads what the verb does; the use cases load with the first reply that needs them, so the
+   * help text (sent with intake answers) does not bring them along.
+   */
+  run: () => Promise<RunVerb<V>>;
+  /** Its line in the help text, or the verb whose line it shares ("met / no-show"). */
+  help: { section: "reply" | "log"; line: string } | { with: CommandVerb };
+  /** The verb as the help writes it: a line whose first words are near one of these was probably meant as it. */
+  spellings: readonly string[];
+  /** In the answer's subject: "coffeechat: snoozed". */
+  subject: string;
+}
+
+const prompt = () => import("../usecases/commands/prompt-verbs.js");
+const contact = () => import("../usecases/commands/contact-verbs.js");
+const account = () => import("../usecases/commands/account-verbs.js");
+/** export, forget and address add come seldom: their code loads when a reply asks for one. */
+const data = () => import("../usecases/commands/data-verbs.js");
+
+/**
+ * Every verb, once, in the order of the help text: a new verb is one entry here (the compiler
+ * asks for every part) plus its use case and, when it has one, its outcome's words in
+ * core/drafts/answers.ts.
+ */
+export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
+  done: {
+    parse: {
+      words: [
+        "done",
+        "sent",
+        "sent it",
+        "did it",
+        "i did it",
+        "all done",
+        "done it",
+        "i sent it",
+        "i've sent it",
+        "ive sent it",
+        "mark done",
+        "mark as done",
+        "completed",
+        "complete",
+      ],
+    },
+    run: async () => (await prompt()).done,
+    help: { section: "reply", line: "done (or sent) — you did it; the prompt is closed" },
+    spellings: ["done", "sent"],
+    subject: "marked done",
+  },
+  snooze: {
+    parse: {
+      pattern: {
+        pattern: /^(?:snooze|remind me(?: again)?(?: in)?|later)(?:\s*[:=-]?\s*(.*))?$/,
+        on: "bare",
+        read: (rest) => {
+          if (!rest) return { verb: "snooze", days: 1 };
+          const days = parseDays(rest.replace(/^(?:in|for)\s+/, ""));
+          return days === null ? null : { verb: "snooze", days };
+        },
+      },
+    },
+    run: async () => {
+      const { snooze } = await prompt();
+      return (ctx, command) => snooze(ctx, command.days);
+    },
+    help: {
+      section: "reply",
+      line: "snooze 3d — ask again in 3 days (any number of days, e.g. snooze 1d)",
+    },
+    spellings: ["snooze"],
+    subject: "snoozed",
+  },
+  skip: {
+    parse: { words: ["skip", "skip it", "skip this", "skip this one", "skipped"] },
+    run: async () => (await prompt()).skip,
+    help: { section: "reply", line: "skip — not this one; the rest of the follow-ups stay" },
+    spellings: ["skip"],
+    subject: "skipped",
+  },
+  met: {
+    parse: {
+      words: [
+        "met",
+        "we met",
+        "i met",
+        "i met them",
+        "i met her",
+        "i met him",
+        "it happened",
+        "meeting happened",
+        "we had it",
+      ],
+    },
+    run: async () => (await prompt()).met,
+    help: {
+      section: "reply",
+      line: "met / no-show — the meeting happened, or the other person did not come",
+    },
+    spellings: ["met"],
+    subject: "marked met",
+  },
+  no_show: {
+    parse: {
+      words: [
+        "no-show",
+        "no show",
+        "noshow",
+        "no_show",
+        "no-showed",
+        "didn't show",
+        "did not show",
+        "didn't show up",
+        "they didn't show",
+        "they did not show",
+        "they didn't show up",
+        "they didn't come",
+        "they did not come",
+      ],
+    },
+    run: async () => (await prompt()).noShow,
+    help: { with: "met" },
+    spellings: ["no-show"],
+    subject: "no-show noted",
+  },
+  stop: {
+    parse: {
+      words: ["stop", "stop it", "stop this", "stop this contact", "stop prompts", "stop them", "no more"],
+    },
+    run: async () => (await prompt()).stop,
+    help: { section: "reply", line: "stop — no more prompts about this person" },
+    spellings: ["stop"],
+    subject: "stopped",
+  },
+  notes: {
+    parse: {
+      pattern: {
+        pattern: /^notes?\s*[:=]\s*(.*)$/i,
+        on: "text",
+        read: (rest) => {
+          const note = rest.trim().slice(0, MAX_NOTE_CHARS);
+          return note ? { verb: "notes", text: note } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { notes } = await contact();
+      return (ctx, command) => notes(ctx, command.text);
+    },
+    help: {
+      section: "reply",
+      line: "notes: … — keep a note about this person (it shows up in your drafts)",
+    },
+    spellings: ["notes:"],
+    subject: "note saved",
+  },
+  referral: {
+    parse: {
+      pattern: {
+        pattern: /^(?:referral|referred(?: to)?|referral to|intro(?:duction)?(?: to)?)(?:\s*:\s*|\s+)(.+)$/i,
+        on: "text",
+        read: (rest) => {
+          const referral = parseNamedAddress(rest);
+          return referral ? { verb: "referral", ...referral } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { referral } = await contact();
+      return (ctx, command) => referral(ctx, command.name, command.email);
+    },
+    help: {
+      section: "reply",
+      line: "referral: Bob Roe <bob@example.com> — log someone this person referred you to",
+    },
+    spellings: ["referral:"],
+    subject: "referral logged",
+  },
+  purpose: {
+    parse: {
+      pattern: {
+        pattern: /^purpose\s*(?::|=|-|\s)\s*(.+)$/,
+        on: "lower",
+        read: (rest) => {
+          const purpose = purposeOf(rest);
+          return purpose ? { verb: "purpose", purpose } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { purpose } = await contact();
+      return (ctx, command) => purpose(ctx, command.purpose);
+    },
+    help: {
+      section: "reply",
+      line: "purpose: new field | new job | move up — what the chat is for; prep questions follow it",
+    },
+    spellings: ["purpose:"],
+    subject: "purpose set",
+  },
+  fix: {
+    parse: {
+      pattern: {
+        pattern: /^fix\s*(?::|=|-|\s)\s*(.+)$/i,
+        on: "text",
+        read: (rest) => {
+          const fix = parseFix(rest);
+          return fix ? { verb: "fix", ...fix } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { fix } = await contact();
+      return (ctx, command) => fix(ctx, command.field, command.value);
+    },
+    help: {
+      section: "reply",
+      line: "fix: name Jane Doe / fix: company Acme / fix: time 2026-12-03 15:00 / fix: hiring manager — correct what was logged",
+    },
+    spellings: ["fix:"],
+    subject: "fixed",
+  },
+  landed: {
+    parse: {
+      pattern: {
+        pattern: /^(?:i\s+)?landed(?:\s*:\s*|\s+(?:at\s+|a job at\s+|a role at\s+)?|[\s!.]*$)(.*)$/i,
+        on: "text",
+        read: (rest) => ({ verb: "landed", company: oneValue(rest) }),
+      },
+    },
+    run: async () => {
+      const { landed } = await account();
+      return (ctx, command) => landed(ctx, command.company);
+    },
+    help: {
+      section: "reply",
+      line: "landed: Acme — you got the job: one mail with a thank-you draft for everyone you met",
+    },
+    spellings: ["landed:"],
+    subject: "congratulations!",
+  },
+  status: {
+    parse: { words: ["status", "status link", "link", "my link", "summary"] },
+    run: async () => (await account()).status,
+    help: {
+      section: "reply",
+      line: "status — a short summary and the link to your status page (the link stays the same)",
+    },
+    spellings: ["status"],
+    subject: "where things stand",
+  },
+  new_link: {
+    parse: {
+      words: [
+        "new link",
+        "new status link",
+        "fresh link",
+        "renew link",
+        "rotate link",
+        "new_link",
+        "newlink",
+      ],
+    },
+    run: async () => (await account()).newLink,
+    help: {
+      section: "reply",
+      line: "new link — a new status link; every earlier link stops working (if a link got out)",
+    },
+    spellings: ["new link"],
+    subject: "your new status link",
+  },
+  pause: {
+    parse: { words: ["pause", "pause all", "pause everything", "pause prompts"] },
+    run: async () => (await account()).pause,
+    help: { section: "reply", line: "pause / resume — stop or restart all prompts" },
+    spellings: ["pause"],
+    subject: "paused",
+  },
+  resume: {
+    parse: {
+      words: ["resume", "unpause", "resume all", "resume everything", "resume prompts", "restart"],
+    },
+    run: async () => (await account()).resume,
+    help: { with: "pause" },
+    spellings: ["resume"],
+    subject: "resumed",
+  },
+  help: {
+    parse: { words: ["help", "?", "commands", "help me", "menu"] },
+    run: async () => (await account()).help,
+    help: { section: "reply", line: "help — this list" },
+    spellings: ["help"],
+    subject: "what I understand",
+  },
+  tz: {
+    parse: {
+      pattern: {
+        pattern:
+          /^(?:tz|timezone|time zone|time-zone|zone)\s*(?::|=|\s)\s*([\p{L}0-9_+\-/ .']{1,64}?)[\s.!]*$/iu,
+        on: "text",
+        read: (rest) => {
+          const timeZone = canonicalZone(rest) ?? zoneOfPlace(rest);
+          return timeZone ? { verb: "tz", timeZone } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { tz } = await account();
+      return (ctx, command) => tz(ctx, command.timeZone);
+    },
+    help: { section: "log", line: "tz Europe/Berlin — your time zone (a city works too: tz Berlin)" },
+    spellings: ["tz"],
+    subject: "time zone set",
+  },
+  hour: {
+    parse: {
+      pattern: {
+        pattern: /^(?:hour|prompt hour)\s*(?::|=|\s)\s*(\d{1,2})(?::00)?\s*(am|pm|a\.m|p\.m|h)?$/,
+        on: "bare",
+        read: (value, suffix) => {
+          const hour = hourOf(Number(value), suffix);
+          return hour === null ? null : { verb: "hour", hour };
+        },
+      },
+    },
+    run: async () => {
+      const { hour } = await account();
+      return (ctx, command) => hour(ctx, command.hour);
+    },
+    help: { section: "log", line: "hour 8 — the hour prompts arrive (0–23, in your time zone)" },
+    spellings: ["hour"],
+    subject: "prompt hour set",
+  },
+  cadence: {
+    parse: {
+      pattern: {
+        pattern: /^(?:cadence|check-?ins? every)\s*(?::|=|\s)\s*(.+)$/,
+        on: "bare",
+        read: (rest) => {
+          const months = parseMonths(rest);
+          return months === null ? null : { verb: "cadence", months };
+        },
+      },
+    },
+    run: async () => {
+      const { cadence } = await account();
+      return (ctx, command) => cadence(ctx, command.months);
+    },
+    help: { section: "log", line: "cadence 3m — how often to suggest a keep-in-touch note (months)" },
+    spellings: ["cadence"],
+    subject: "cadence set",
+  },
+  name: {
+    parse: {
+      pattern: {
+        pattern: /^(?:name|my name is|my name|sign(?:ed)?(?: as| with)?)\s*(?::|=|\s)\s*(.+)$/i,
+        on: "text",
+        read: (rest) => {
+          const name = oneValue(rest.replace(/[.]+$/, ""));
+          // A name, not an address or a link: the drafts are signed with it.
+          return name && !/[@<>/\\]|https?:/i.test(name) ? { verb: "name", name } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { name } = await account();
+      return (ctx, command) => name(ctx, command.name);
+    },
+    help: { section: "log", line: "name Sam Seeker — the name your drafts are signed with" },
+    spellings: ["name"],
+    subject: "name set",
+  },
+  export: {
+    parse: { words: ["export", "export my data", "export data", "export everything", "my data"] },
+    run: async () => (await data()).exportData,
+    help: { section: "log", line: "export — everything stored about you, as an attachment" },
+    spellings: ["export"],
+    subject: "your data",
+  },
+  forget: {
+    parse: {
+      pattern: {
+        pattern: /^forget\s*(?::|=|\s)\s*(.+)$/i,
+        on: "text",
+        read: (rest) => {
+          const who = parseNamedAddress(rest);
+          return who ? { verb: "forget", email: who.email } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { forget } = await data();
+      return (ctx, command) => forget(ctx, command.email);
+    },
+    help: { section: "log", line: "forget jane@acme.com — delete a contact, their meetings and prompts" },
+    spellings: ["forget"],
+    subject: "forgotten",
+  },
+  address_add: {
+    parse: {
+      pattern: {
+        pattern: /^(?:address(?:es)?\s+add|add\s+(?:address|email))\s*(?::|=|\s)\s*(.+)$/i,
+        on: "text",
+        read: (rest) => {
+          const address = parseNamedAddress(rest);
+          return address ? { verb: "address_add", address: address.email } : null;
+        },
+      },
+    },
+    run: async () => {
+      const { addAddress } = await data();
+      return (ctx, command) => addAddress(ctx, command.address);
+    },
+    help: {
+      section: "log",
+      line: "address add sam@work.com — another address you send from (confirmed by a link)",
+    },
+    spellings: ["address add"],
+    subject: "address waiting for confirmation",
+  },
+};
+
+export const VERB_NAMES = Object.keys(VERBS) as CommandVerb[];
+
+/** The table's entry for a command's verb, typed by that verb. */
+export function verbOf<V extends CommandVerb>(verb: V): Verb<V> {
+  return VERBS[verb] as Verb<V>;
+}
+
+/** A pattern of any verb, as the parser walks them. */
+export interface AnyVerbPattern {
+  pattern: RegExp;
+  on: LineForm;
+  read: (argument: string, extra: string | null) => Command | null;
+}
+
+/** How a verb is written, whichever verb it is: its bare words (none for a verb with an argument) and its pattern. */
+export function parseOf(verb: CommandVerb): { words: readonly string[]; pattern: AnyVerbPattern | null } {
+  const parse: { words?: readonly string[]; pattern?: AnyVerbPattern } = VERBS[verb].parse;
+  return { words: parse.words ?? [], pattern: parse.pattern ?? null };
+}
+
+/** Loads what a command does and binds it to the command. */
+export async function loadRun<V extends CommandVerb>(
+  command: CommandOf<V>,
+): Promise<(ctx: CommandContext) => Outcome | string[]> {
+  const run = await verbOf(command.verb as V).run();
+  return (ctx) => run(ctx, command);
+}
