@@ -1,5 +1,4 @@
 import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.js";
-import { helpLines } from "../drafts/help.js";
 import { inviteDraftLines } from "../drafts/invite-draft.js";
 import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
 import { interactionId, meetingId } from "../ids.js";
@@ -17,15 +16,22 @@ import type { AccountChanges } from "./account-changes.js";
 import { retimePending } from "./commands/replan.js";
 import { syncCheckIn } from "./keep-in-touch.js";
 
+/** A mail that names nobody to log: its answer lists the commands (`help`). */
+export function logsNobody(parsed: ParsedMail): boolean {
+  return parsed.kind === "unknown" || !parsed.contact;
+}
+
 /**
  * Turns what a forwarded / BCC'd mail or invite told us into contacts, meetings and prompts,
- * and answers with what was understood, what was not, and how to fix it.
+ * and answers with what was understood, what was not, and how to fix it. `help`: the command
+ * list, for a mail that `logsNobody` (the caller loads it only then: it is the verb table).
  */
 export function logIntake(
   changes: AccountChanges,
   parsed: ParsedMail,
   messageKey: string,
   sesMessageId: string,
+  help: readonly string[],
 ): void {
   const lines: string[] = [];
   let subject = "coffeechat: logged";
@@ -45,7 +51,7 @@ export function logIntake(
           ? `This invite is dated ${parsed.meeting?.start.slice(0, 10)}, more than ten years ago, so I did not log it: is the date right?`
           : "I could not read the time of this invite, so I did not log it.",
     );
-  } else if (parsed.kind === "unknown" || !parsed.contact) {
+  } else if (logsNobody(parsed) || !parsed.contact) {
     subject = "coffeechat: nothing logged";
     const unreadableInvite = parsed.problems.find((p) => p.startsWith(UNREADABLE_INVITE));
     lines.push(
@@ -56,7 +62,7 @@ export function logIntake(
           : "I couldn't tell who this mail is about, so nothing was logged.",
       "Forward a mail you exchanged with a contact, or their calendar invite, to this address — or put it in BCC when you write to them.",
       "",
-      ...helpLines(),
+      ...help,
     );
   } else if (parsed.kind === "invite" && parsed.meeting) {
     const { contact, notesFull } = upsertContact(changes, parsed.contact, parsed);

@@ -8,7 +8,7 @@ import type { Account } from "../store/store.js";
 import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
-import { logIntake } from "./log-intake.js";
+import { logIntake, logsNobody } from "./log-intake.js";
 import { registerUser, userName } from "./register-user.js";
 import { relayForwardingConfirmation } from "./relay-forwarding-confirmation.js";
 import { authenticateSender, explainUnalignedMail } from "./sender-trust.js";
@@ -168,7 +168,9 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   const ownName = parsed.resentFrom ? null : parsed.fromName;
   const learnedName = account.user.name ? null : userName(ownName, account.user.addresses[0] ?? "");
   if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
-  logIntake(changes, parsed, messageKey, mail.sesMessageId);
+  // The command list comes from the verb table: it loads only with mail that needs it.
+  const help = logsNobody(parsed) ? (await import("../drafts/help.js")).helpLines() : [];
+  logIntake(changes, parsed, messageKey, mail.sesMessageId, help);
   const outcome = await commitChanges(deps, changes, messageKey);
   if (outcome === "conflict") throw new Error("intake conflicted with a concurrent change; retrying");
   return outcome === "duplicate" ? "duplicate" : parsed.kind === "unknown" ? "answered" : "logged";

@@ -245,6 +245,9 @@ describe("lazily loaded code in the built handlers", () => {
     // Only replies and commands load the verbs; intake does not.
     expect(atColdStart.some((i) => i.endsWith("core/usecases/run-commands.ts"))).toBe(false);
     expect(atColdStart.some((i) => i.endsWith("core/commands/parse-commands.ts"))).toBe(false);
+    // The verb table (and the help built from it) loads with mail that needs it, not at cold start.
+    expect(atColdStart.some((i) => i.endsWith("core/interview/verbs.ts"))).toBe(false);
+    expect(atColdStart.some((i) => i.endsWith("core/drafts/help.ts"))).toBe(false);
     expect(atColdStart.some((i) => i.endsWith("core/usecases/log-intake.ts"))).toBe(true);
     expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
     // Only mail SES did not pass on DMARC loads the DKIM verifier and the public suffix list.
