@@ -1,5 +1,5 @@
 import { Entities, type Entity, type Item, viewPartition } from "./keys.js";
-import type { Page, Store } from "./store.js";
+import type { Page, PageRequest, Store } from "./store.js";
 import { tableSchema } from "./table-schema.js";
 
 /** One page of a view range: `asc` lists keys above `bound`, `desc` keys below it (no bound: from the end). */
@@ -33,50 +33,28 @@ export function viewPage(items: readonly Item[], limit: number): Page<Item> {
 
 /** The Store's paged listings over one adapter's view-index query (see table-schema.ts). */
 export function viewListings(query: RunViewQuery): ViewListings {
-  async function list<T>(entity: Entity<T>, q: ViewQuery): Promise<Page<T>> {
-    const { items, next } = await query({ ...q, limit: Math.max(1, Math.floor(q.limit)) });
+  /** One page of `partition`, read as `entity`, in `order` from the page's `after`. */
+  async function list<T>(
+    entity: Entity<T>,
+    userId: string,
+    partition: string,
+    order: ViewQuery["order"],
+    page: PageRequest,
+  ): Promise<Page<T>> {
+    const limit = Math.max(1, Math.floor(page.limit));
+    const { items, next } = await query({ userId, partition, order, bound: page.after, limit });
     return { items: items.map((item) => entity.fromItem(item)), next };
   }
   return {
     listContactsByStage: (userId, stage, page) =>
-      list(Entities.contact(userId), {
-        userId,
-        partition: viewPartition.contacts(userId, stage),
-        order: "desc",
-        bound: page.after,
-        limit: page.limit,
-      }),
+      list(Entities.contact(userId), userId, viewPartition.contacts(userId, stage), "desc", page),
     listMeetingsAfter: (userId, page) =>
-      list(Entities.meeting(userId), {
-        userId,
-        partition: viewPartition.meetings(userId),
-        order: "asc",
-        bound: page.after,
-        limit: page.limit,
-      }),
+      list(Entities.meeting(userId), userId, viewPartition.meetings(userId), "asc", page),
     listMeetingsBefore: (userId, page) =>
-      list(Entities.meeting(userId), {
-        userId,
-        partition: viewPartition.meetings(userId),
-        order: "desc",
-        bound: page.after,
-        limit: page.limit,
-      }),
+      list(Entities.meeting(userId), userId, viewPartition.meetings(userId), "desc", page),
     listScheduledPrompts: (userId, page) =>
-      list(Entities.prompt(userId), {
-        userId,
-        partition: viewPartition.scheduledPrompts(userId),
-        order: "asc",
-        bound: page.after,
-        limit: page.limit,
-      }),
+      list(Entities.prompt(userId), userId, viewPartition.scheduledPrompts(userId), "asc", page),
     listFailedPrompts: (userId, page) =>
-      list(Entities.prompt(userId), {
-        userId,
-        partition: viewPartition.failedPrompts(userId),
-        order: "asc",
-        bound: page.after,
-        limit: page.limit,
-      }),
+      list(Entities.prompt(userId), userId, viewPartition.failedPrompts(userId), "asc", page),
   };
 }

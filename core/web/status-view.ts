@@ -154,35 +154,24 @@ export function statusView(
     .reverse()
     .map(meetingRow);
 
+  const promptRow = (p: Prompt, canStop: boolean): PromptRow => ({
+    id: p.id,
+    kind: p.kind,
+    label: promptLabel(p.kind, p.contactEmail ? nameOf(p.contactEmail) : null),
+    dueAt: p.dueAt,
+    dueLocal: localTime(p.dueAt, zone, now),
+    canStop,
+  });
   const upcomingPrompts = account.prompts
     .filter(isFollowUp)
     .sort(byInstant((p) => p.dueAt))
-    .map(
-      (p): PromptRow => ({
-        id: p.id,
-        kind: p.kind,
-        label: promptLabel(p.kind, p.contactEmail ? nameOf(p.contactEmail) : null),
-        dueAt: p.dueAt,
-        dueLocal: localTime(p.dueAt, zone, now),
-        canStop: p.contactEmail !== null && byEmail.get(p.contactEmail)?.stopped !== true,
-      }),
-    );
+    .map((p) => promptRow(p, p.contactEmail !== null && byEmail.get(p.contactEmail)?.stopped !== true));
 
   const failedSince = nowMs - FAILED_SHOWN_DAYS * 86_400_000;
   const failedPrompts = account.prompts
     .filter((p) => p.state === "failed" && instant(p.stateChangedAt) >= failedSince && !p.resentAt)
     .sort(byInstant((p) => p.dueAt))
-    .map(
-      (p): FailedPromptRow => ({
-        id: p.id,
-        kind: p.kind,
-        label: promptLabel(p.kind, p.contactEmail ? nameOf(p.contactEmail) : null),
-        dueAt: p.dueAt,
-        dueLocal: localTime(p.dueAt, zone, now),
-        canStop: false,
-        reason: p.reason ?? "it could not be sent",
-      }),
-    );
+    .map((p): FailedPromptRow => ({ ...promptRow(p, false), reason: p.reason ?? "it could not be sent" }));
 
   const stages = STAGE_ORDER.map(
     (stage): StageView => ({

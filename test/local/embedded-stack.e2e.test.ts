@@ -6,9 +6,9 @@ import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
-import { freePort } from "../../local/ports.js";
 import { sampleInvite } from "../../local/sample-invite.js";
 import type { StackPorts } from "../../local/settings.js";
+import { freeStackPorts } from "../support/stack-ports.js";
 
 /**
  * `npm start` on a machine with nothing but Node: no `java` on the PATH, so the stack runs on the
@@ -23,15 +23,7 @@ let running: { child: ChildProcess; stdout: string } | null = null;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "cc-nojava-"));
-  ports = {
-    smtp: await freePort(),
-    web: await freePort(),
-    ses: await freePort(),
-    dynamodb: await freePort(),
-    s3: await freePort(),
-    scheduler: await freePort(),
-    control: await freePort(),
-  };
+  ports = await freeStackPorts();
 });
 
 afterAll(async () => {

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatInZone } from "../../core/time/format.js";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { OutboxMail } from "../../local/control-server.js";
-import { freePort } from "../../local/ports.js";
 import { type Stack, startStack } from "../../local/stack.js";
 import { forwardedInvite, forwardedMail } from "../support/mail-builder.js";
+import { freeStackPorts } from "../support/stack-ports.js";
 
 /**
  * One user's interview with Priya, lived end to end over the local stack (real SMTP in, DynamoDB
@@ -31,15 +31,7 @@ let meetingStart: Date;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "cc-journey-"));
-  const ports = {
-    smtp: await freePort(),
-    web: await freePort(),
-    ses: await freePort(),
-    dynamodb: await freePort(),
-    s3: await freePort(),
-    scheduler: await freePort(),
-    control: await freePort(),
-  };
+  const ports = await freeStackPorts();
   smtpPort = ports.smtp;
   stack = await startStack({
     host: "127.0.0.1",

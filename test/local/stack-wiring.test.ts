@@ -17,6 +17,7 @@ import { freePort, PortInUseError } from "../../local/ports.js";
 import type { SesReceiptEvent } from "../../local/ses-event.js";
 import type { StackPorts } from "../../local/settings.js";
 import { type Stack, type StackOptions, startStack } from "../../local/stack.js";
+import { freeStackPorts } from "../support/stack-ports.js";
 
 /**
  * The stack's own wiring, with stand-in handlers that record what they are given: SMTP → S3 →
@@ -64,15 +65,7 @@ const options = (): StackOptions => ({
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "cc-wiring-"));
-  ports = {
-    smtp: await freePort(),
-    web: await freePort(),
-    ses: await freePort(),
-    dynamodb: await freePort(),
-    s3: await freePort(),
-    scheduler: await freePort(),
-    control: await freePort(),
-  };
+  ports = await freeStackPorts();
   stack = await startStack(options());
 }, 120_000);
 

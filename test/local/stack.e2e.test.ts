@@ -6,9 +6,9 @@ import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
-import { freePort } from "../../local/ports.js";
 import { sampleInvite } from "../../local/sample-invite.js";
 import { type Stack, startStack } from "../../local/stack.js";
+import { freeStackPorts } from "../support/stack-ports.js";
 
 /**
  * The whole product on this machine: real SMTP in, DynamoDB Local, s3rver, the scheduler emulator,
@@ -24,15 +24,7 @@ let meetingStart: Date;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "cc-stack-"));
-  const ports = {
-    smtp: await freePort(),
-    web: await freePort(),
-    ses: await freePort(),
-    dynamodb: await freePort(),
-    s3: await freePort(),
-    scheduler: await freePort(),
-    control: await freePort(),
-  };
+  const ports = await freeStackPorts();
   smtpPort = ports.smtp;
   stack = await startStack({
     host: "127.0.0.1",
