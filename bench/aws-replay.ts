@@ -31,8 +31,11 @@ export function routeOf(method: string, path: string, target: string | undefined
 
 /**
  * The recorded exchanges of one scenario, each answered once. A request takes the unused
- * exchange with the same service, route and body; failing that (ids and timestamps differ
- * between runs), the first unused one with the same service and route, in recorded order.
+ * exchange with the same service and route whose body shares the most JSON tokens (strings,
+ * numbers, names) with its own, the earliest recorded on a tie: an identical body wins, and a
+ * body that differs only in what changes from run to run (a timestamp, a new id) still finds
+ * the answer to its own question among concurrent ones of the same route (the status page's
+ * sections are all Queries).
  */
 export class ReplayBook {
   private readonly left: Exchange[];
@@ -42,17 +45,38 @@ export class ReplayBook {
   }
 
   take(service: string, route: string, body: string): Exchange | null {
-    const same = (e: Exchange) => e.service === service && e.route === route;
-    let index = this.left.findIndex((e) => same(e) && e.body === body);
-    if (index < 0) index = this.left.findIndex(same);
-    if (index < 0) return null;
-    return this.left.splice(index, 1)[0] ?? null;
+    const asked = tokens(body);
+    let best = -1;
+    let bestScore = -1;
+    this.left.forEach((e, index) => {
+      if (e.service !== service || e.route !== route) return;
+      const score = e.body === body ? Number.POSITIVE_INFINITY : shared(asked, tokens(e.body));
+      if (score > bestScore) {
+        best = index;
+        bestScore = score;
+      }
+    });
+    return best < 0 ? null : (this.left.splice(best, 1)[0] ?? null);
   }
 
   /** The exchanges no request has taken yet. */
   unused(): readonly Exchange[] {
     return this.left;
   }
+}
+
+function tokens(body: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const token of body.match(/"(?:[^"\\]|\\.)*"|[^\s{}[\],:"]+/g) ?? [])
+    counts.set(token, (counts.get(token) ?? 0) + 1);
+  return counts;
+}
+
+/** The size of the multiset intersection. */
+function shared(a: Map<string, number>, b: Map<string, number>): number {
+  let n = 0;
+  for (const [token, count] of a) n += Math.min(count, b.get(token) ?? 0);
+  return n;
 }
 
 export interface TimedCall {

@@ -16,7 +16,7 @@ import { deserialize, serialize } from "node:v8";
 import { startDynamoDbLocal } from "../local/dynamodb-local.js";
 import { freePort } from "../local/ports.js";
 import { typicalInvitePath } from "./aws-calls.js";
-import { repoRoot } from "./build.js";
+import { buildBundle, repoRoot } from "./build.js";
 import { median, pairedRatio, rotated } from "./cold-import.js";
 import type { Recording } from "./cold-start-recorder.js";
 import type { FirstCallPlan } from "./floors/replay-calls.js";
@@ -92,11 +92,15 @@ interface Runner {
  */
 export async function measureColdStart(options: {
   handlers: Record<HandlerName, string>;
-  floors: Record<HandlerName, string>;
+  /** Built here from firstCallFloorEntries, with the production settings, unless given. */
+  floors?: Record<HandlerName, string>;
   outDir: string;
   env: NodeJS.ProcessEnv;
   runs: number;
+  /** Extra node flags for the measured processes, e.g. `--cpu-prof` to see where a first call's time goes. */
+  nodeFlags?: string[];
 }): Promise<ColdStartResult> {
+  const floorBundles = options.floors ?? (await buildFirstCallFloors(options.outDir));
   const rawMail = new Uint8Array(readFileSync(typicalInvitePath));
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const server = await startReplayServer({ dynamoEndpoint: dynamo.endpoint, rawMail });
@@ -148,7 +152,7 @@ export async function measureColdStart(options: {
         {
           key: `floor ${name}`,
           handler: name,
-          bundle: options.floors[name],
+          bundle: floorBundles[name],
           exportName: "firstCall",
           input: floorInput,
         },
@@ -162,7 +166,7 @@ export async function measureColdStart(options: {
         server.replay(runner.handler);
         let sample: FirstCallSample;
         try {
-          sample = await runOnce(runner, env);
+          sample = await runOnce(runner, env, options.nodeFlags ?? []);
         } finally {
           const { unmatched, unused } = server.finish();
           if (unmatched.length > 0 || unused.length > 0)
@@ -201,6 +205,16 @@ export async function measureColdStart(options: {
   }
 }
 
+async function buildFirstCallFloors(outDir: string): Promise<Record<HandlerName, string>> {
+  const floors = {} as Record<HandlerName, string>;
+  for (const name of handlerNames) {
+    floors[name] = (
+      await buildBundle(firstCallFloorEntries[name], outDir, `first-call-floor-${name}`)
+    ).outfile;
+  }
+  return floors;
+}
+
 /** The warm-up run: the handlers from source under tsx, against the recording endpoint. */
 async function record(env: NodeJS.ProcessEnv, endpoint: string, planFile: string): Promise<void> {
   const { code, stderr } = await run(
@@ -215,13 +229,16 @@ async function record(env: NodeJS.ProcessEnv, endpoint: string, planFile: string
   if (code !== 0) throw new Error(`the warm-up run failed (exit ${code}): ${lastLines(stderr)}`);
 }
 
-async function runOnce(runner: Runner, env: NodeJS.ProcessEnv): Promise<FirstCallSample> {
-  const { code, stderr, timing } = await run(["--import", PRELOAD, "--input-type=module", "-e", CHILD], {
-    ...env,
-    BENCH_IMPORT_URL: pathToFileURL(runner.bundle).href,
-    BENCH_EXPORT: runner.exportName,
-    BENCH_INPUT: runner.input,
-  });
+async function runOnce(runner: Runner, env: NodeJS.ProcessEnv, flags: string[]): Promise<FirstCallSample> {
+  const { code, stderr, timing } = await run(
+    [...flags, "--import", PRELOAD, "--input-type=module", "-e", CHILD],
+    {
+      ...env,
+      BENCH_IMPORT_URL: pathToFileURL(runner.bundle).href,
+      BENCH_EXPORT: runner.exportName,
+      BENCH_INPUT: runner.input,
+    },
+  );
   if (code !== 0)
     throw new Error(`${runner.key}: the first call failed (exit ${code}): ${lastLines(stderr)}`);
   let parsed: { imported: number; done: number; cpuMs: number; statusCode: number | null };
