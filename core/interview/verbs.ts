@@ -11,6 +11,12 @@ import {
 import type { Command, CommandVerb } from "../commands/command.js";
 import { parseDays, parseMonths } from "../commands/duration.js";
 import { zoneOfPlace } from "../commands/places.js";
+import { celebrateKey, reminderKey } from "../followup/keys.js";
+import { snoozeUntil } from "../followup/timing.js";
+import { promptId } from "../ids.js";
+import { isFollowUpKind, type Prompt } from "../model/prompt.js";
+import type { User } from "../model/user.js";
+import type { SliceRequest } from "../usecases/account-slice.js";
 import type { CommandContext } from "../usecases/commands/context.js";
 import type { Outcome } from "./outcome.js";
 
@@ -42,6 +48,8 @@ export interface Verb<V extends CommandVerb> {
    * help text (sent with intake answers) does not bring them along.
    */
   run: () => Promise<RunVerb<V>>;
+  /** What it reads by key before it runs (core/usecases/account-slice.ts): the least it decides from. */
+  reads: (command: CommandOf<V>, about: ReadAbout) => SliceRequest;
   /** Its line in the help text, or the verb whose line it shares ("met / no-show"). */
   help: { section: "reply" | "log"; line: string } | { with: CommandVerb };
   /** The verb as the help writes it: a line whose first words are near one of these was probably meant as it. */
@@ -49,6 +57,23 @@ export interface Verb<V extends CommandVerb> {
   /** In the answer's subject: "coffeechat: snoozed". */
   subject: string;
 }
+
+/** What a reply's verbs know before anything else is read: the user, and the prompt replied to. */
+export interface ReadAbout {
+  user: User;
+  prompt: Prompt | null;
+  now: Date;
+}
+
+/** The prompt replied to, with its person (their meetings and pending prompts) and meeting. A prompt about nobody (the good-news round) finds its reminders among all pending prompts. */
+const aboutPrompt = (_: Command, { prompt }: ReadAbout): SliceRequest =>
+  prompt ? { prompts: [prompt.id], pending: !prompt.contactEmail && isFollowUpKind(prompt.kind) } : {};
+/** The reminder a `snooze` of the prompt would make today, if one was made already. */
+const reminderOf = (days: number, { user, prompt, now }: ReadAbout): string | null =>
+  prompt ? promptId(user.id, reminderKey(prompt.key, snoozeUntil(now, days, user))) : null;
+const userItem = (): SliceRequest => ({});
+const everyPending = (): SliceRequest => ({ pending: true });
+const wholeAccount = (): SliceRequest => ({ whole: true });
 
 const prompt = () => import("../usecases/commands/prompt-verbs.js");
 const contact = () => import("../usecases/commands/contact-verbs.js");
@@ -82,6 +107,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       ],
     },
     run: async () => (await prompt()).done,
+    reads: aboutPrompt,
     help: { section: "reply", line: "done (or sent) — you did it; the prompt is closed" },
     spellings: ["done", "sent"],
     subject: "marked done",
@@ -102,6 +128,10 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { snooze } = await prompt();
       return (ctx, command) => snooze(ctx, command.days);
     },
+    reads: (command, about) => ({
+      ...aboutPrompt(command, about),
+      prompts: [about.prompt?.id, reminderOf(command.days, about)],
+    }),
     help: {
       section: "reply",
       line: "snooze 3d — ask again in 3 days (any number of days, e.g. snooze 1d)",
@@ -112,6 +142,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
   skip: {
     parse: { words: ["skip", "skip it", "skip this", "skip this one", "skipped"] },
     run: async () => (await prompt()).skip,
+    reads: aboutPrompt,
     help: { section: "reply", line: "skip — not this one; the rest of the follow-ups stay" },
     spellings: ["skip"],
     subject: "skipped",
@@ -131,6 +162,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       ],
     },
     run: async () => (await prompt()).met,
+    reads: aboutPrompt,
     help: {
       section: "reply",
       line: "met / no-show — the meeting happened, or the other person did not come",
@@ -157,6 +189,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       ],
     },
     run: async () => (await prompt()).noShow,
+    reads: aboutPrompt,
     help: { with: "met" },
     spellings: ["no-show"],
     subject: "no-show noted",
@@ -166,6 +199,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       words: ["stop", "stop it", "stop this", "stop this contact", "stop prompts", "stop them", "no more"],
     },
     run: async () => (await prompt()).stop,
+    reads: aboutPrompt,
     help: { section: "reply", line: "stop — no more prompts about this person" },
     spellings: ["stop"],
     subject: "stopped",
@@ -185,6 +219,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { notes } = await contact();
       return (ctx, command) => notes(ctx, command.text);
     },
+    reads: aboutPrompt,
     help: {
       section: "reply",
       line: "notes: … — keep a note about this person (it shows up in your drafts)",
@@ -207,6 +242,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { referral } = await contact();
       return (ctx, command) => referral(ctx, command.name, command.email);
     },
+    reads: (command, about) => ({ ...aboutPrompt(command, about), contacts: [command.email] }),
     help: {
       section: "reply",
       line: "referral: Bob Roe <bob@example.com> — log someone this person referred you to",
@@ -229,6 +265,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { purpose } = await contact();
       return (ctx, command) => purpose(ctx, command.purpose);
     },
+    reads: aboutPrompt,
     help: {
       section: "reply",
       line: "purpose: new field | new job | move up — what the chat is for; prep questions follow it",
@@ -251,6 +288,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { fix } = await contact();
       return (ctx, command) => fix(ctx, command.field, command.value);
     },
+    reads: aboutPrompt,
     help: {
       section: "reply",
       line: "fix: name Jane Doe / fix: company Acme / fix: time 2026-12-03 15:00 / fix: hiring manager — correct what was logged",
@@ -270,6 +308,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { landed } = await account();
       return (ctx, command) => landed(ctx, command.company);
     },
+    reads: (_, { user, now }) => ({ prompts: [promptId(user.id, celebrateKey(now.toISOString()))] }),
     help: {
       section: "reply",
       line: "landed: Acme — you got the job: one mail with a thank-you draft for everyone you met",
@@ -280,6 +319,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
   status: {
     parse: { words: ["status", "status link", "link", "my link", "summary"] },
     run: async () => (await account()).status,
+    reads: userItem,
     help: {
       section: "reply",
       line: "status — a short summary and the link to your status page (the link stays the same)",
@@ -300,6 +340,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       ],
     },
     run: async () => (await account()).newLink,
+    reads: userItem,
     help: {
       section: "reply",
       line: "new link — a new status link; every earlier link stops working (if a link got out)",
@@ -310,6 +351,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
   pause: {
     parse: { words: ["pause", "pause all", "pause everything", "pause prompts"] },
     run: async () => (await account()).pause,
+    reads: userItem,
     help: { section: "reply", line: "pause / resume — stop or restart all prompts" },
     spellings: ["pause"],
     subject: "paused",
@@ -319,6 +361,9 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       words: ["resume", "unpause", "resume all", "resume everything", "resume prompts", "restart"],
     },
     run: async () => (await account()).resume,
+    reads: (_, { user }) => ({
+      prompts: user.landed ? [promptId(user.id, celebrateKey(user.landed.at))] : [],
+    }),
     help: { with: "pause" },
     spellings: ["resume"],
     subject: "resumed",
@@ -326,6 +371,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
   help: {
     parse: { words: ["help", "?", "commands", "help me", "menu"] },
     run: async () => (await account()).help,
+    reads: userItem,
     help: { section: "reply", line: "help — this list" },
     spellings: ["help"],
     subject: "what I understand",
@@ -346,6 +392,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { tz } = await account();
       return (ctx, command) => tz(ctx, command.timeZone);
     },
+    reads: everyPending,
     help: { section: "log", line: "tz Europe/Berlin — your time zone (a city works too: tz Berlin)" },
     spellings: ["tz"],
     subject: "time zone set",
@@ -365,6 +412,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { hour } = await account();
       return (ctx, command) => hour(ctx, command.hour);
     },
+    reads: everyPending,
     help: { section: "log", line: "hour 8 — the hour prompts arrive (0–23, in your time zone)" },
     spellings: ["hour"],
     subject: "prompt hour set",
@@ -384,6 +432,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { cadence } = await account();
       return (ctx, command) => cadence(ctx, command.months);
     },
+    reads: everyPending,
     help: { section: "log", line: "cadence 3m — how often to suggest a keep-in-touch note (months)" },
     spellings: ["cadence"],
     subject: "cadence set",
@@ -404,6 +453,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { name } = await account();
       return (ctx, command) => name(ctx, command.name);
     },
+    reads: userItem,
     help: { section: "log", line: "name Sam Seeker — the name your drafts are signed with" },
     spellings: ["name"],
     subject: "name set",
@@ -411,6 +461,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
   export: {
     parse: { words: ["export", "export my data", "export data", "export everything", "my data"] },
     run: async () => (await data()).exportData,
+    reads: userItem,
     help: { section: "log", line: "export — everything stored about you, as an attachment" },
     spellings: ["export"],
     subject: "your data",
@@ -430,6 +481,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { forget } = await data();
       return (ctx, command) => forget(ctx, command.email);
     },
+    reads: wholeAccount,
     help: { section: "log", line: "forget jane@acme.com — delete a contact, their meetings and prompts" },
     spellings: ["forget"],
     subject: "forgotten",
@@ -449,6 +501,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { addAddress } = await data();
       return (ctx, command) => addAddress(ctx, command.address);
     },
+    reads: userItem,
     help: {
       section: "log",
       line: "address add sam@work.com — another address you send from (confirmed by a link)",

@@ -28,6 +28,11 @@ export const User = z.object({
   /** Bumped by `new link`: the token is derived from it, so every earlier link stops working. */
   statusTokenVersion: z._default(z.int(), 1),
   landed: z._default(z.nullable(z.object({ company: z.string(), at: z.string() })), null),
+  /**
+   * Every contact carries its refs (`meetingIds`, `pendingPromptIds`): false only for an account
+   * stored before they existed, which is moved over once, on its next read (account-slice.ts).
+   */
+  contactRefs: z._default(z.boolean(), false),
   createdAt: z.string(),
 });
 export type User = z.output<typeof User>;

@@ -1,9 +1,20 @@
 import type { Item } from "./keys.js";
 import { Entities } from "./keys.js";
-import type { Account } from "./store.js";
+import type { Account, Items } from "./store.js";
 
 /** Sorts the items of one account range by entity. Null when the user has no profile. */
 export function accountFrom(userId: string, items: readonly Item[]): Account | null {
+  const { user, ...rest } = sortByEntity(userId, items);
+  return user ? { user, ...rest } : null;
+}
+
+/** Sorts items read by key by entity (see `Store.getItems`). */
+export function itemsFrom(userId: string, items: readonly Item[]): Items {
+  const { interactions: _none, ...found } = sortByEntity(userId, items);
+  return found;
+}
+
+function sortByEntity(userId: string, items: readonly Item[]): Items & Pick<Account, "interactions"> {
   const e = {
     user: Entities.user(userId),
     contact: Entities.contact(userId),
@@ -11,7 +22,7 @@ export function accountFrom(userId: string, items: readonly Item[]): Account | n
     prompt: Entities.prompt(userId),
     interaction: Entities.interaction(userId),
   };
-  const account: Omit<Account, "user"> & { user: Account["user"] | null } = {
+  const sorted: Items & Pick<Account, "interactions"> = {
     user: null,
     contacts: [],
     meetings: [],
@@ -19,12 +30,16 @@ export function accountFrom(userId: string, items: readonly Item[]): Account | n
     interactions: [],
   };
   for (const item of items) {
-    if (e.user.is(item)) account.user = e.user.fromItem(item);
-    else if (e.contact.is(item)) account.contacts.push(e.contact.fromItem(item));
-    else if (e.meeting.is(item)) account.meetings.push(e.meeting.fromItem(item));
-    else if (e.prompt.is(item)) account.prompts.push(e.prompt.fromItem(item));
-    else if (e.interaction.is(item)) account.interactions.push(e.interaction.fromItem(item));
+    if (e.user.is(item)) sorted.user = e.user.fromItem(item);
+    else if (e.contact.is(item)) sorted.contacts.push(e.contact.fromItem(item));
+    else if (e.meeting.is(item)) sorted.meetings.push(e.meeting.fromItem(item));
+    else if (e.prompt.is(item)) sorted.prompts.push(e.prompt.fromItem(item));
+    else if (e.interaction.is(item)) sorted.interactions.push(e.interaction.fromItem(item));
   }
-  const { user } = account;
-  return user ? { ...account, user } : null;
+  return sorted;
+}
+
+/** Each value once, in first-seen order. */
+export function unique<T>(values: readonly T[] | undefined): T[] {
+  return [...new Set(values ?? [])];
 }

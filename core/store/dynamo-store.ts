@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Prompt } from "../model/prompt.js";
-import { accountFrom } from "./account-items.js";
+import { accountFrom, itemsFrom, unique } from "./account-items.js";
 import { Expressions } from "./expressions.js";
 import {
   accountRange,
@@ -169,6 +169,16 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
         contact: contact ? Entities.contact(userId).fromItem(contact) : null,
         meeting: meeting ? Entities.meeting(userId).fromItem(meeting) : null,
       };
+    },
+
+    async getItems(userId, keys) {
+      const wanted: ItemKey[] = [
+        ...(keys.user ? [userKey(userId)] : []),
+        ...unique(keys.contacts).map((email) => contactKey(userId, email)),
+        ...unique(keys.meetings).map((id) => meetingKey(userId, id)),
+        ...unique(keys.prompts).map((id) => promptKey(userId, id)),
+      ];
+      return itemsFrom(userId, wanted.length ? await batchGet(wanted, true) : []);
     },
 
     async getMarker(userId, key) {

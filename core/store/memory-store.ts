@@ -1,4 +1,4 @@
-import { accountFrom } from "./account-items.js";
+import { accountFrom, itemsFrom, unique } from "./account-items.js";
 import {
   accountRange,
   addressKey,
@@ -160,6 +160,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         contact: contact ? Entities.contact(userId).fromItem(contact) : null,
         meeting: meeting ? Entities.meeting(userId).fromItem(meeting) : null,
       };
+    },
+
+    async getItems(userId, keys) {
+      const wanted: ItemKey[] = [
+        ...(keys.user ? [userKey(userId)] : []),
+        ...unique(keys.contacts).map((email) => contactKey(userId, email)),
+        ...unique(keys.meetings).map((id) => meetingKey(userId, id)),
+        ...unique(keys.prompts).map((id) => promptKey(userId, id)),
+      ];
+      return itemsFrom(
+        userId,
+        wanted.map(read).filter((item) => item !== null),
+      );
     },
 
     async getMarker(userId, key) {

@@ -19,7 +19,11 @@ export type WriteOp =
   | { op: "putUser"; user: User; ifNew?: boolean }
   | { op: "putAddress"; address: string; userId: string; ifNew?: boolean }
   | { op: "deleteAddress"; address: string }
-  | { op: "putContact"; contact: Contact }
+  /**
+   * `ifUpdatedAt`: only if the stored contact is the one read (its `updatedAt`), or with null only
+   * if there is none: a unit never overwrites a contact that changed since it read it.
+   */
+  | { op: "putContact"; contact: Contact; ifUpdatedAt?: string | null }
   | { op: "deleteContact"; email: string }
   /** `ifSequenceBelow`: only if no meeting with this id exists or its sequence is lower (invite updates). */
   | { op: "putMeeting"; meeting: Meeting; ifSequenceBelow?: number }
@@ -44,6 +48,22 @@ export interface SendContext {
   user: User | null;
   contact: Contact | null;
   meeting: Meeting | null;
+}
+
+/** Items of one user to read by key. */
+export interface ItemKeys {
+  user?: boolean;
+  contacts?: readonly string[];
+  meetings?: readonly string[];
+  prompts?: readonly string[];
+}
+
+/** What `getItems` found (missing items left out). */
+export interface Items {
+  user: User | null;
+  contacts: Contact[];
+  meetings: Meeting[];
+  prompts: Prompt[];
 }
 
 export type CommitResult = { ok: true } | { ok: false; reason: "condition_failed" };
@@ -72,10 +92,12 @@ export interface PageRequest {
 }
 
 /**
- * The store. `loadAccount` reads a whole user partition with strong consistency (use cases that
- * must decide on everything). The status page and calendar feed use only the targeted,
- * reads (`getUser`, and the eventually consistent `getContacts` and `list…` pages): each costs at
- * most its `limit` items (plus one to know whether more follow), whatever the account's size.
+ * The store. `loadAccount` reads a whole user partition with strong consistency: only `export`,
+ * `forget` and the one-time move of an older account to contact refs use it (see
+ * core/store/account-slice.ts). A mail reads by key what it concerns (`getItems`); the status
+ * page and calendar feed read `getUser` and the eventually consistent `getContacts` and `list…`
+ * pages: each costs at most its `limit` items (plus one to know whether more follow), whatever
+ * the account's size.
  */
 export interface Store {
   findUserIdByAddress(address: string): Promise<string | null>;
@@ -91,6 +113,8 @@ export interface Store {
    * asked for, one contact and one meeting (null when absent).
    */
   getSendContext(userId: string, about: SendContextKeys): Promise<SendContext>;
+  /** These items, strongly consistent, in BatchGetItems of at most 100 keys: one item read each. */
+  getItems(userId: string, keys: ItemKeys): Promise<Items>;
   getMarker(userId: string, key: string): Promise<Marker | null>;
   /** All ops of one user (addresses and tokens included) in one transaction: all or nothing. */
   commit(userId: string, ops: WriteOp[]): Promise<CommitResult>;

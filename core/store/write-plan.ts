@@ -61,7 +61,7 @@ function planWrite(userId: string, op: WriteOp): PlannedWrite {
     case "deleteAddress":
       return { type: "delete", key: addressKey(op.address) };
     case "putContact":
-      return put(Entities.contact(userId).toItem(op.contact));
+      return put(Entities.contact(userId).toItem(op.contact), unchangedSince(op.ifUpdatedAt));
     case "deleteContact":
       return { type: "delete", key: contactKey(userId, op.email) };
     case "putMeeting": {
@@ -112,6 +112,12 @@ function promptCondition(
   if (ifNew && inState) return { type: "anyOf", conditions: [absent, inState] };
   if (ifNew) return absent;
   return inState;
+}
+
+/** The contact as it was read: absent (null), or with the `updatedAt` it had; no guard when not given. */
+function unchangedSince(updatedAt: string | null | undefined): Condition | undefined {
+  if (updatedAt === undefined) return undefined;
+  return updatedAt === null ? absent : { type: "in", attribute: "updatedAt", values: [updatedAt] };
 }
 
 function put(item: Item, condition?: Condition): PlannedWrite {

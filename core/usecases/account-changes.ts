@@ -7,6 +7,7 @@ import type { Meeting } from "../model/meeting.js";
 import type { Prompt, PromptKind, PromptMessage, PromptState } from "../model/prompt.js";
 import type { Marker, TokenRecord } from "../model/records.js";
 import type { User } from "../model/user.js";
+import { refsAfter, sameRefs } from "../store/contact-refs.js";
 import type { Account, WriteOp } from "../store/store.js";
 import { replyToken } from "../tokens.js";
 import { type Effects, effectsOf } from "./effects.js";
@@ -26,13 +27,26 @@ export class AccountChanges {
     { prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }
   >();
   private readonly extraUnschedule: string[] = [];
+  /** Each contact as read (`updatedAt`): a write is guarded by it, so a concurrent change conflicts. */
+  private readonly contactsRead: Map<string, string>;
+  private readonly deleted = { meetings: new Set<string>(), prompts: new Set<string>() };
+
+  /**
+   * `account`: what the unit read (the whole account, or the slice a request concerns, see
+   * account-slice.ts). A contact it writes that it did not read must not exist yet.
+   */
+  /** Prompts planned that the unit neither read nor knows to be absent: see `unreadPrompts`. */
+  private readonly unread = new Set<string>();
 
   constructor(
     account: Account,
     readonly now: Date,
     private readonly tokenKey: string,
+    /** Prompts looked up by key and not found: planning one of them is creating it. */
+    private readonly absentPrompts: ReadonlySet<string> = new Set(),
   ) {
     this.account = structuredClone(account);
+    this.contactsRead = new Map(account.contacts.map((c) => [c.email, c.updatedAt]));
   }
 
   get user(): User {
@@ -76,6 +90,7 @@ export class AccountChanges {
   }
 
   deleteMeeting(id: string): void {
+    this.deleted.meetings.add(id);
     this.account.meetings = this.account.meetings.filter((m) => m.id !== id);
     this.write({ op: "deleteMeeting", id });
   }
@@ -123,6 +138,7 @@ export class AccountChanges {
   createPrompt(plan: PromptPlan): Prompt {
     const id = promptId(this.user.id, plan.key);
     const previous = this.prompt(id);
+    if (!previous && !this.absentPrompts.has(id)) this.unread.add(id);
     const prompt: Prompt = {
       id,
       key: plan.key,
@@ -167,6 +183,7 @@ export class AccountChanges {
 
   /** Remove a prompt for good (`forget`): the item, its schedule and its reply token. */
   deletePrompt(prompt: Prompt): void {
+    this.deleted.prompts.add(prompt.id);
     this.account.prompts = this.account.prompts.filter((p) => p.id !== prompt.id);
     this.touchedPrompts.delete(prompt.id);
     this.write({ op: "deletePrompt", id: prompt.id });
@@ -210,12 +227,23 @@ export class AccountChanges {
     return prompt;
   }
 
+  /**
+   * Prompts this unit planned without knowing whether they exist: one sent or skipped earlier is
+   * never planned again, so the unit must read them and decide again (account-slice.ts).
+   */
+  unreadPrompts(): string[] {
+    return [...this.unread];
+  }
+
   pendingPrompts(filter: (prompt: Prompt) => boolean = () => true): Prompt[] {
     return this.account.prompts.filter((p) => p.state === "scheduled" && filter(p));
   }
 
   build(): { ops: WriteOp[]; effects: Effects } {
-    const ops: WriteOp[] = [...this.ops.values()];
+    this.refreshContactRefs();
+    const ops: WriteOp[] = [...this.ops.values()].map((op) =>
+      op.op === "putContact" ? { ...op, ifUpdatedAt: this.contactsRead.get(op.contact.email) ?? null } : op,
+    );
     for (const { prompt, ifNew, ifState } of this.touchedPrompts.values()) {
       const guard = { ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) };
       ops.push({ op: "putPrompt", prompt, ...guard });
@@ -229,6 +257,25 @@ export class AccountChanges {
     const effects = effectsOf([...this.touchedPrompts.values()].map((t) => t.prompt));
     effects.unschedule.push(...this.extraUnschedule);
     return { ops: withMarker, effects };
+  }
+
+  /** Every contact this unit wrote, or whose meetings or pending prompts it changed, keeps true refs. */
+  private refreshContactRefs(): void {
+    const concerned = new Set<string>();
+    for (const op of this.ops.values()) {
+      if (op.op === "putContact") concerned.add(op.contact.email);
+      if (op.op === "putMeeting") concerned.add(op.meeting.contactEmail);
+    }
+    for (const { prompt } of this.touchedPrompts.values())
+      if (prompt.contactEmail) concerned.add(prompt.contactEmail);
+    if (this.deleted.meetings.size || this.deleted.prompts.size)
+      for (const contact of this.account.contacts) concerned.add(contact.email);
+    for (const email of concerned) {
+      const contact = this.contact(email);
+      if (!contact) continue;
+      const refs = refsAfter(contact, this.account, this.deleted);
+      if (!sameRefs(refs, contact)) this.putContact({ ...contact, ...refs });
+    }
   }
 
   private write(op: WriteOp): void {

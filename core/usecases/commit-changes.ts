@@ -37,11 +37,9 @@ export async function commitChanges(
 
 async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[]): Promise<void> {
   if (promptIds.length === 0) return;
-  const account = await deps.store.loadAccount(userId);
-  if (!account) return;
-  const prompts = account.prompts.filter((p) => promptIds.includes(p.id));
-  const effects = effectsOf(prompts);
-  await settle(deps, account.user, effects);
+  const { user, prompts } = await deps.store.getItems(userId, { user: true, prompts: promptIds });
+  if (!user) return;
+  await settle(deps, user, effectsOf(prompts));
 }
 
 function chunksOf(ops: WriteOp[]): WriteOp[][] {

@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { sameHash, tokenHash } from "../ids.js";
 import { AccountChanges } from "./account-changes.js";
+import { userOnly } from "./account-slice.js";
 import { commitChanges } from "./commit-changes.js";
 
 /**
@@ -14,18 +15,16 @@ export async function confirmAddress(deps: Deps, token: string): Promise<"confir
   const hash = tokenHash(token);
   const record = await deps.store.findToken(hash);
   if (record?.kind !== "address_confirm" || !record.address) return "invalid";
-  const account = await deps.store.loadAccount(record.userId);
-  if (!account) return "invalid";
+  const found = await deps.store.getUser(record.userId);
+  if (!found) return "invalid";
   const address = record.address;
-  if (account.user.addresses.includes(address)) return "confirmed";
+  if (found.addresses.includes(address)) return "confirmed";
 
   const now = deps.clock.now();
-  const pending = account.user.pendingAddresses.find(
-    (p) => p.address === address && sameHash(p.tokenHash, hash),
-  );
+  const pending = found.pendingAddresses.find((p) => p.address === address && sameHash(p.tokenHash, hash));
   if (!pending || Date.parse(pending.expiresAt) <= now.getTime()) return "invalid";
 
-  const changes = new AccountChanges(account, now, deps.config.tokenKey);
+  const changes = new AccountChanges(userOnly(found), now, deps.config.tokenKey);
   const user = changes.user;
   changes.setUser({
     ...user,
@@ -37,6 +36,6 @@ export async function confirmAddress(deps: Deps, token: string): Promise<"confir
   // Prompts hold ids: the next one goes to the address list read when it is sent.
   if ((await commitChanges(deps, changes)) === "committed") return "confirmed";
   // Raced with itself (a double click), or the address belongs to someone else already.
-  const again = await deps.store.loadAccount(user.id);
-  return again?.user.addresses.includes(address) ? "confirmed" : "invalid";
+  const again = await deps.store.getUser(user.id);
+  return again?.addresses.includes(address) ? "confirmed" : "invalid";
 }

@@ -84,8 +84,8 @@ export const MISSED_WHILE_PAUSED = "missed while paused";
 
 /**
  * What the prompt is about, read now by key in one call: the user, its contact and meeting (and
- * who referred the contact, a second read only for a referred contact). A celebrate names
- * everyone met, so it reads the account: it is sent once per `landed`.
+ * who referred the contact, a second read only for a referred contact). A celebrate names the
+ * people met: the latest of the stages that can have met someone, with their meetings by key.
  */
 export async function readSubject(deps: Deps, userId: string, prompt: Prompt): Promise<PromptSubject | null> {
   const { user, contact, meeting } = await deps.store.getSendContext(userId, {
@@ -95,14 +95,20 @@ export async function readSubject(deps: Deps, userId: string, prompt: Prompt): P
   if (!user) return null;
   const referrer = contact?.referredBy ? await deps.store.getContact(userId, contact.referredBy) : null;
   if (prompt.kind !== "celebrate") return { user, contact, meeting, referrer, people: [], meetings: [] };
-  const account = await deps.store.loadAccount(userId);
-  const now = deps.clock.now().getTime();
-  const met = (account?.meetings ?? []).filter(
-    (m) => m.status === "met" || (m.status === "scheduled" && Date.parse(m.end) <= now),
+  const pages = await Promise.all(
+    CELEBRATE_STAGES.map((stage) =>
+      deps.store.listContactsByStage(userId, stage, { after: "", limit: CELEBRATE_MAX_PER_STAGE }),
+    ),
   );
-  const people = (account?.contacts ?? []).filter((c) => met.some((m) => m.contactEmail === c.email));
-  return { user, contact, meeting, referrer, people, meetings: met };
+  const people = pages.flatMap((page) => page.items);
+  const { meetings } = await deps.store.getItems(userId, { meetings: people.flatMap((c) => c.meetingIds) });
+  return { user, contact, meeting, referrer, people, meetings };
 }
+
+/** Where someone the user met can be: met, keeping in touch, or scheduled with a meeting now past. */
+const CELEBRATE_STAGES = ["met", "keeping_in_touch", "scheduled"] as const;
+/** The good-news round names at most this many people of each stage, the latest in touch first. */
+const CELEBRATE_MAX_PER_STAGE = 100;
 
 /**
  * An answer's text was fixed when it was written (core/drafts/message.ts) and only its user's

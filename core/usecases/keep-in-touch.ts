@@ -3,7 +3,8 @@ import { planCheckIn } from "../followup/policy.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { nextStage } from "../interview/stage.js";
 import type { Prompt } from "../model/prompt.js";
-import { AccountChanges } from "./account-changes.js";
+import type { AccountChanges } from "./account-changes.js";
+import { prepareUnit } from "./account-slice.js";
 import { commitChanges } from "./commit-changes.js";
 
 /**
@@ -14,16 +15,17 @@ import { commitChanges } from "./commit-changes.js";
 export async function afterSent(deps: Deps, userId: string, sent: Prompt): Promise<void> {
   const kind = PROMPT_KINDS[sent.kind];
   const event = kind.done === "moved_on" ? "moved_on" : kind.chainsCheckIn ? "followed_up" : null;
-  if (!sent.contactEmail || !event) return;
-  const account = await deps.store.loadAccount(userId);
-  if (!account) return;
-  const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
-  const contact = changes.contact(sent.contactEmail);
-  if (!contact || contact.stopped) return;
-  const stage = nextStage(contact.stage, event);
-  if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
-  if (event === "followed_up") syncCheckIn(changes, sent.contactEmail, changes.now);
-  await commitChanges(deps, changes);
+  const email = sent.contactEmail;
+  if (!email || !event) return;
+  const unit = await prepareUnit(deps, userId, { contacts: [email] }, (changes) => {
+    const contact = changes.contact(email);
+    if (!contact || contact.stopped) return false;
+    const stage = nextStage(contact.stage, event);
+    if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
+    if (event === "followed_up") syncCheckIn(changes, email, changes.now);
+    return true;
+  });
+  if (unit?.result) await commitChanges(deps, unit.changes);
 }
 
 /** (Re)plans the contact's one pending check-in from `lastContact`: any logged contact restarts the clock. */

@@ -10,15 +10,31 @@ import type { Contact, Purpose } from "../model/contact.js";
 import { notesFit, notesFullLine } from "../model/contact-notes.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
+import type { User } from "../model/user.js";
 import { formatInZone } from "../time/format.js";
 import { zoneOrUtc } from "../zones.js";
 import type { AccountChanges } from "./account-changes.js";
+import type { SliceRequest } from "./account-slice.js";
 import { retimePending } from "./commands/replan.js";
 import { syncCheckIn } from "./keep-in-touch.js";
 
 /** A mail that names nobody to log: its answer lists the commands (`help`). */
 export function logsNobody(parsed: ParsedMail): boolean {
   return parsed.kind === "unknown" || !parsed.contact;
+}
+
+/**
+ * What intake reads: the person the mail is about (with their meetings and pending prompts) and
+ * the invite's meeting; every pending prompt only for the first invite that tells the user's
+ * zone, when what was planned in the guessed zone moves.
+ */
+export function intakeReads(parsed: ParsedMail, user: User): SliceRequest {
+  const meeting = parsed.kind === "invite" ? parsed.meeting : null;
+  return {
+    contacts: [parsed.contact?.email.toLowerCase()],
+    meetings: meeting ? [meetingId(meeting.uid)] : [],
+    pending: meeting !== null && user.timeZoneSource === "default" && meeting.timeZone !== user.timeZone,
+  };
 }
 
 /**
@@ -132,6 +148,9 @@ function upsertContact(
     outreachAt: existing?.outreachAt ?? null,
     outreachSubject: existing?.outreachSubject ?? null,
     lastContactAt: latest(existing?.lastContactAt, parsed.date ?? at),
+    referredSomeone: existing?.referredSomeone ?? false,
+    meetingIds: existing?.meetingIds ?? [],
+    pendingPromptIds: existing?.pendingPromptIds ?? [],
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   };
@@ -248,12 +267,11 @@ function logMeeting(
     (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
     [],
   );
-  const referralFromContact = changes.account.contacts.some((c) => c.referredBy === contact.email);
   const plans = planMeetingPrompts({
     meeting,
     contact: changes.contact(contact.email) ?? contact,
     user: changes.user,
-    referralFromContact,
+    referralFromContact: contact.referredSomeone,
     now: changes.now,
   });
   changes.syncPrompts((p) => p.meetingId === id, plans);

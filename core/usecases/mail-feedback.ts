@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { Deps } from "../deps.js";
 import { AccountChanges } from "./account-changes.js";
+import { userOnly } from "./account-slice.js";
 import { commitChanges } from "./commit-changes.js";
 
 /** SES bounce / complaint notification (configuration-set event or identity notification). */
@@ -32,8 +33,7 @@ export async function recordMailFeedback(deps: Deps, feedback: SesFeedback): Pro
     // One read and one write of the user item: prompts read it when they are due.
     const user = userId ? await deps.store.getUser(userId) : null;
     if (!user || user.bouncing) continue;
-    const account = { user, contacts: [], meetings: [], prompts: [], interactions: [] };
-    const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+    const changes = new AccountChanges(userOnly(user), deps.clock.now(), deps.config.tokenKey);
     changes.setUser({ ...user, bouncing: true });
     await commitChanges(deps, changes);
     deps.log.warn("feedback.stopped", { userId: user.id, kind });

@@ -3,12 +3,13 @@ import { CoffeechatError, ErrorCode } from "../errors.js";
 import { messageKey as keyOf, tokenHash } from "../ids.js";
 import { parseMail } from "../mail/parse-mail.js";
 import type { ParsedMail } from "../mail/parsed-mail.js";
+import type { User } from "../model/user.js";
 import type { RawMailRef } from "../ports.js";
-import type { Account } from "../store/store.js";
 import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
+import { prepareUnit, userOnly } from "./account-slice.js";
 import { commitChanges } from "./commit-changes.js";
-import { logIntake, logsNobody } from "./log-intake.js";
+import { intakeReads, logIntake, logsNobody } from "./log-intake.js";
 import { registerUser, userName } from "./register-user.js";
 import { relayForwardingConfirmation } from "./relay-forwarding-confirmation.js";
 import { authenticateSender, explainUnalignedMail } from "./sender-trust.js";
@@ -75,12 +76,12 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   const trust = await authenticateSender(deps, mail, sender, read.bytes, parsed.resentFrom !== null);
   if (!trust.trusted) {
     const signed = trust.signedBy.length > 0 ? ` (verified signatures: ${trust.signedBy.join(", ")})` : "";
-    const owner = trust.failed === "dkim_unaligned" ? await existingAccount(deps, sender) : null;
+    const owner = trust.failed === "dkim_unaligned" ? await existingUser(deps, sender) : null;
     await recordRefusal(
       deps,
       mail,
       `${ErrorCode.Untrusted}: ${trust.failed}${signed}`,
-      owner?.user.id ?? null,
+      owner?.id ?? null,
       trust.failed,
     );
     if (owner) await explainUnalignedMail(deps, owner, sender, trust.signedBy, mail.sesMessageId);
@@ -89,25 +90,25 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 
   if (parsed.kind === "forwarding-confirmation") {
     const requester = parsed.forwardingConfirmation?.requester ?? null;
-    const owner = requester ? await findAccount(deps, requester, null) : null;
+    const owner = requester ? await findUser(deps, requester, null) : null;
     // Only the registered user it names may see the code: anyone else could forward their mail here.
     if (!owner || !parsed.forwardingConfirmation)
       return refuse(`${ErrorCode.ForwardingUnmatched}: names no registered user`);
     const key = keyOf(parsed.messageId, mail.sesMessageId);
-    const changes = new AccountChanges(owner, deps.clock.now(), deps.config.tokenKey);
+    const changes = new AccountChanges(userOnly(owner), deps.clock.now(), deps.config.tokenKey);
     relayForwardingConfirmation(changes, parsed.forwardingConfirmation, key, mail.sesMessageId);
     const outcome = await commitChanges(deps, changes, key);
     return outcome === "duplicate" ? "duplicate" : "relayed";
   }
 
   // A redirect keeps the writer's From: only a mail the user wrote names them.
-  const account = await findAccount(deps, sender, parsed.resentFrom ? null : (parsed.fromName ?? null));
-  if (!account) return refuse(ErrorCode.UnknownSender);
+  const user = await findUser(deps, sender, parsed.resentFrom ? null : (parsed.fromName ?? null));
+  if (!user) return refuse(ErrorCode.UnknownSender);
 
   // With the user known, parse again so that "the other person" excludes all of their addresses
   // and a forwarded date printed without a zone is read in theirs (the first parse knew only the
   // sender, and read such dates in UTC).
-  const { addresses, timeZone } = account.user;
+  const { addresses, timeZone } = user;
   if (addresses.length > 1 || addresses[0] !== sender || timeZone !== "UTC") {
     parsed = await parseMail(read.bytes, {
       userAddresses: addresses,
@@ -121,7 +122,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 
   if (parsed.kind === "automatic") {
     // Logged, never answered and never run as commands: two robots must not answer each other.
-    const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+    const changes = new AccountChanges(userOnly(user), deps.clock.now(), deps.config.tokenKey);
     changes.putMarker({
       key: messageKey,
       at: changes.nowIso,
@@ -138,8 +139,8 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     let promptId: string | null = null;
     if (parsed.kind === "reply") {
       const token = parsed.replyToken ? await deps.store.findToken(tokenHash(parsed.replyToken)) : null;
-      if (!token || token.userId !== account.user.id || token.kind !== "reply") {
-        return refuse(`${ErrorCode.InvalidToken}: reply address not issued to this sender`, account.user.id);
+      if (!token || token.userId !== user.id || token.kind !== "reply") {
+        return refuse(`${ErrorCode.InvalidToken}: reply address not issued to this sender`, user.id);
       }
       promptId = token.promptId;
     }
@@ -150,7 +151,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     ]);
     const { commands, unknown } = parseCommands(parsed.commandText ?? "");
     const { outcome } = await runCommands(deps, {
-      userId: account.user.id,
+      userId: user.id,
       promptId,
       commands,
       unknown,
@@ -160,38 +161,48 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
     return outcome === "duplicate" ? "duplicate" : "commands";
   }
 
-  const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
-  // The user writes again: whatever bounced is fixed.
-  if (account.user.bouncing) changes.setUser({ ...account.user, bouncing: false });
-  // Drafts are signed with the user's name: their From display name, until they set one with `name`.
-  // A redirect's From is the writer's, not the user's.
-  const ownName = parsed.resentFrom ? null : parsed.fromName;
-  const learnedName = account.user.name ? null : userName(ownName, account.user.addresses[0] ?? "");
-  if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
   // The command list comes from the verb table: it loads only with mail that needs it.
   const help = logsNobody(parsed) ? (await import("../drafts/help.js")).helpLines() : [];
-  logIntake(changes, parsed, messageKey, mail.sesMessageId, help);
-  const outcome = await commitChanges(deps, changes, messageKey);
-  if (outcome === "conflict") throw new Error("intake conflicted with a concurrent change; retrying");
-  return outcome === "duplicate" ? "duplicate" : parsed.kind === "unknown" ? "answered" : "logged";
+  for (let attempt = 1; ; attempt++) {
+    const unit = await prepareUnit(deps, user.id, intakeReads(parsed, user), (changes) => {
+      // The user writes again: whatever bounced is fixed.
+      if (changes.user.bouncing) changes.setUser({ ...changes.user, bouncing: false });
+      // Drafts are signed with the user's name: their From display name, until they set one with
+      // `name`. A redirect's From is the writer's, not the user's.
+      const ownName = parsed.resentFrom ? null : parsed.fromName;
+      const learnedName = changes.user.name ? null : userName(ownName, changes.user.addresses[0] ?? "");
+      if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
+      logIntake(changes, parsed, messageKey, mail.sesMessageId, help);
+    });
+    if (!unit) return refuse(ErrorCode.UnknownSender);
+    const { changes } = unit;
+    const outcome = await commitChanges(deps, changes, messageKey);
+    // A concurrent change to the same person (another mail about them): read again and redo.
+    if (outcome === "conflict" && attempt < INTAKE_ATTEMPTS) continue;
+    if (outcome === "conflict") throw new Error("intake conflicted with a concurrent change; retrying");
+    return outcome === "duplicate" ? "duplicate" : parsed.kind === "unknown" ? "answered" : "logged";
+  }
 }
+
+/** A mail that conflicts with concurrent changes this often fails, and its delivery is retried later. */
+const INTAKE_ATTEMPTS = 3;
 
 /** The user whose address sent this; a configured user's first (authenticated) mail creates their account. */
-async function findAccount(deps: Deps, from: string, fromName: string | null): Promise<Account | null> {
-  const account = await existingAccount(deps, from);
-  if (account || !deps.config.users.includes(from)) return account;
+async function findUser(deps: Deps, from: string, fromName: string | null): Promise<User | null> {
+  const user = await existingUser(deps, from);
+  if (user || !deps.config.users.includes(from)) return user;
   const registered = await registerUser(deps, from, fromName);
-  return deps.store.loadAccount(registered.userId);
+  return deps.store.getUser(registered.userId);
 }
 
-/** The account holding `from` as one of its confirmed addresses: the deterministic id first (one read), the address index otherwise. */
-async function existingAccount(deps: Deps, from: string): Promise<Account | null> {
-  const direct = await deps.store.loadAccount(userIdFor(deps.config.tokenKey, from));
-  if (direct?.user.addresses.includes(from)) return direct;
+/** The user holding `from` as one of their confirmed addresses: the deterministic id first (one read), the address index otherwise. */
+async function existingUser(deps: Deps, from: string): Promise<User | null> {
+  const direct = await deps.store.getUser(userIdFor(deps.config.tokenKey, from));
+  if (direct?.addresses.includes(from)) return direct;
   const userId = await deps.store.findUserIdByAddress(from);
   if (!userId) return null;
-  const account = await deps.store.loadAccount(userId);
-  return account?.user.addresses.includes(from) ? account : null;
+  const user = await deps.store.getUser(userId);
+  return user?.addresses.includes(from) ? user : null;
 }
 
 async function recordRefusal(
@@ -228,10 +239,10 @@ async function refuseAndTell(
   lines: string[],
 ): Promise<InboundOutcome> {
   const from = mail.headerFrom.length === 1 ? addressOf(mail.headerFrom[0] ?? "") : null;
-  const account = from && mail.verdicts.dmarc === "PASS" ? await findAccount(deps, from, null) : null;
-  await recordRefusal(deps, mail, reason, account?.user.id ?? null);
-  if (!account) return "refused";
-  const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+  const user = from && mail.verdicts.dmarc === "PASS" ? await findUser(deps, from, null) : null;
+  await recordRefusal(deps, mail, reason, user?.id ?? null);
+  if (!user) return "refused";
+  const changes = new AccountChanges(userOnly(user), deps.clock.now(), deps.config.tokenKey);
   const key = keyOf(null, mail.sesMessageId);
   changes.putMarker({
     key,

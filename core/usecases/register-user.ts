@@ -11,11 +11,11 @@ export async function registerUser(
 ): Promise<{ userId: string; statusUrl: string; created: boolean }> {
   const email = address.trim().toLowerCase();
   const userId = userIdFor(deps.config.tokenKey, email);
-  const existing = await deps.store.loadAccount(userId);
+  const existing = await deps.store.getUser(userId);
   if (existing)
     return {
       userId,
-      statusUrl: statusPageUrl(deps.config, userId, existing.user.statusTokenVersion),
+      statusUrl: statusPageUrl(deps.config, userId, existing.statusTokenVersion),
       created: false,
     };
   const { hash } = statusToken(deps.config.tokenKey, userId, 1);
@@ -33,6 +33,7 @@ export async function registerUser(
     statusTokenHash: hash,
     statusTokenVersion: 1,
     landed: null,
+    contactRefs: true,
     createdAt: deps.clock.now().toISOString(),
   };
   const result = await deps.store.commit(userId, [
@@ -40,11 +41,11 @@ export async function registerUser(
     { op: "putAddress", address: email, userId, ifNew: true },
   ]);
   if (!result.ok) {
-    const raced = await deps.store.loadAccount(userId);
+    const raced = await deps.store.getUser(userId);
     if (raced)
       return {
         userId,
-        statusUrl: statusPageUrl(deps.config, userId, raced.user.statusTokenVersion),
+        statusUrl: statusPageUrl(deps.config, userId, raced.statusTokenVersion),
         created: false,
       };
     throw new Error(`address ${email} already belongs to another user`);

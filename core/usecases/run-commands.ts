@@ -3,11 +3,11 @@ import { suggestionLines } from "../commands/suggest.js";
 import type { Deps } from "../deps.js";
 import { answerLines } from "../drafts/answers.js";
 import { helpLines } from "../drafts/help.js";
-import { promptId } from "../ids.js";
 import type { Outcome } from "../interview/outcome.js";
-import { loadRun, VERBS } from "../interview/verbs.js";
-import type { Account } from "../store/store.js";
-import { AccountChanges } from "./account-changes.js";
+import { loadRun, type ReadAbout, VERBS, type Verb } from "../interview/verbs.js";
+import type { User } from "../model/user.js";
+import type { Items } from "../store/store.js";
+import { mergeRequests, prepareUnit, type SliceRequest } from "./account-slice.js";
 import type { CommandContext } from "./commands/context.js";
 import { type CommitOutcome, commitChanges } from "./commit-changes.js";
 
@@ -45,46 +45,34 @@ export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<
   // Each verb's use case loads with the first command that needs it.
   const runs = await Promise.all(input.commands.map((command) => loadRun(command)));
   for (let attempt = 1; ; attempt++) {
-    const loaded = await readFor(deps, input);
-    if (!loaded) throw new Error("runCommands: no such user");
-    const changes = new AccountChanges(loaded, deps.clock.now(), deps.config.tokenKey);
-    const named = input.promptId ? changes.prompt(input.promptId) : undefined;
-    const ctx: CommandContext = {
-      changes,
-      prompt: named ?? null,
-      promptGone: input.promptId !== null && !named,
-      config: deps.config,
-      messageKey: input.messageKey,
-      channel: input.channel,
-      attachExport: false,
-    };
-    const { verbs, lines } = answer(ctx, runs, input.unknown);
-
-    if (input.channel === "mail") {
-      changes.putMarker({
-        key: input.messageKey,
-        at: changes.nowIso,
-        sesMessageId: null,
-        outcome: "commands",
-        promptIds: [],
-      });
-      const about = ctx.prompt?.contactEmail && changes.contact(ctx.prompt.contactEmail) ? ctx.prompt : null;
-      changes.sendMessage(
-        `answer:${input.messageKey}`,
-        "answer",
-        {
-          subject: subjectFor(input.commands, input.unknown),
-          lines,
-          to: null,
-          attachExport: ctx.attachExport,
-        },
-        // An answer about one person goes with them when they are forgotten.
-        {
-          contactEmail: about?.contactEmail ?? null,
-          meetingId: about?.meetingId && changes.meeting(about.meetingId) ? about.meetingId : null,
-        },
-      );
-    }
+    const read = await readFor(deps, input);
+    if (!read) throw new Error("runCommands: no such user");
+    const statusPage = await statusPageFor(deps, input, read.known.user);
+    const unit = await prepareUnit(
+      deps,
+      input.userId,
+      read.request,
+      (changes) => {
+        const named = input.promptId ? changes.prompt(input.promptId) : undefined;
+        const ctx: CommandContext = {
+          changes,
+          prompt: named ?? null,
+          promptGone: input.promptId !== null && !named,
+          config: deps.config,
+          messageKey: input.messageKey,
+          channel: input.channel,
+          attachExport: false,
+          statusPage,
+        };
+        const answered = answer(ctx, runs, input.unknown);
+        if (input.channel === "mail") mailAnswer(ctx, input, answered.lines);
+        return answered;
+      },
+      read.known,
+    );
+    if (!unit) throw new Error("runCommands: no such user");
+    const { changes, result } = unit;
+    const { verbs, lines } = result;
 
     const outcome = await commitChanges(
       deps,
@@ -103,34 +91,65 @@ export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<
   }
 }
 
-/** Verbs about the account alone: they read and write the user item, whatever the account holds. */
-const USER_ONLY_VERBS: ReadonlySet<Command["verb"]> = new Set([
-  "pause",
-  "resume",
-  "new_link",
-  "name",
-  "help",
-]);
+/** By mail the answer is a message of its own, and a marker on the mail's key makes a second delivery act nothing. */
+function mailAnswer(ctx: CommandContext, input: RunCommandsInput, lines: string[]): void {
+  const { changes } = ctx;
+  changes.putMarker({
+    key: input.messageKey,
+    at: changes.nowIso,
+    sesMessageId: null,
+    outcome: "commands",
+    promptIds: [],
+  });
+  const about = ctx.prompt?.contactEmail && changes.contact(ctx.prompt.contactEmail) ? ctx.prompt : null;
+  changes.sendMessage(
+    `answer:${input.messageKey}`,
+    "answer",
+    {
+      subject: subjectFor(input.commands, input.unknown),
+      lines,
+      to: null,
+      attachExport: ctx.attachExport,
+    },
+    // An answer about one person goes with them when they are forgotten.
+    {
+      contactEmail: about?.contactEmail ?? null,
+      meetingId: about?.meetingId && changes.meeting(about.meetingId) ? about.meetingId : null,
+    },
+  );
+}
 
 /**
- * What the commands concern. `pause`, `resume`, `new link`, `name` and `help` sent to log@ read the user
- * item (and the good-news prompt a paused `landed` left waiting); anything else the account.
+ * What the commands concern, read by key: each verb names it (core/interview/verbs.ts), from
+ * the user and the prompt replied to, which are read first (the prompt's person comes with it).
  */
-async function readFor(deps: Deps, input: RunCommandsInput): Promise<Account | null> {
-  const userOnly =
-    input.promptId === null &&
-    input.unknown.length === 0 &&
-    input.commands.length > 0 &&
-    input.commands.every((c) => USER_ONLY_VERBS.has(c.verb));
-  if (!userOnly) return deps.store.loadAccount(input.userId);
-  const user = await deps.store.getUser(input.userId);
+async function readFor(
+  deps: Deps,
+  input: RunCommandsInput,
+): Promise<{ known: Items & { user: User }; request: SliceRequest } | null> {
+  const first = await deps.store.getItems(input.userId, {
+    user: true,
+    prompts: input.promptId ? [input.promptId] : [],
+  });
+  const user = first.user;
   if (!user) return null;
-  const landedDay = user.landed?.at.slice(0, 10);
-  const held =
-    landedDay && input.commands.some((c) => c.verb === "resume")
-      ? await deps.store.getPrompt(user.id, promptId(user.id, `celebrate:${landedDay}`))
-      : null;
-  return { user, contacts: [], meetings: [], prompts: held ? [held] : [], interactions: [] };
+  const about = { user, prompt: first.prompts[0] ?? null, now: deps.clock.now() };
+  const request = mergeRequests([
+    { prompts: [input.promptId] },
+    ...input.commands.map((command) => readsOf(command, about)),
+  ]);
+  return { known: { ...first, user }, request };
+}
+
+function readsOf<V extends Command["verb"]>(command: Extract<Command, { verb: V }>, about: ReadAbout) {
+  return (VERBS[command.verb] as Verb<V>).reads(command, about);
+}
+
+/** `status` answers from the status page's own bounded reads. */
+async function statusPageFor(deps: Deps, input: RunCommandsInput, user: User) {
+  if (!input.commands.some((c) => c.verb === "status")) return null;
+  const { readStatusPage } = await import("../web/status-reads.js");
+  return readStatusPage(deps.store, user, deps.clock.now(), null);
 }
 
 function answer(ctx: CommandContext, runs: Run[], unknown: string[]): { verbs: Outcome[]; lines: string[] } {

@@ -1,7 +1,8 @@
 import type { Deps } from "../deps.js";
 import type { FailedCheck } from "../mail/verify-sender.js";
-import type { Account } from "../store/store.js";
+import type { User } from "../model/user.js";
 import { AccountChanges } from "./account-changes.js";
+import { userOnly } from "./account-slice.js";
 import { commitChanges } from "./commit-changes.js";
 
 export type SenderTrust =
@@ -57,12 +58,12 @@ const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
  */
 export async function explainUnalignedMail(
   deps: Deps,
-  account: Account,
+  user: User,
   from: string,
   signedBy: string[],
   sesMessageId: string,
 ): Promise<void> {
-  const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);
+  const changes = new AccountChanges(userOnly(user), deps.clock.now(), deps.config.tokenKey);
   const key = `untrusted-notice:${changes.nowIso.slice(0, 10)}`;
   changes.putMarker({ key, at: changes.nowIso, sesMessageId, outcome: "refused", promptIds: [] });
   const signers = signedBy.filter((d) => DOMAIN.test(d) && d.length <= 253).slice(0, 3);

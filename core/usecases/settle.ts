@@ -3,6 +3,12 @@ import type { User } from "../model/user.js";
 import type { Effects } from "./effects.js";
 import { sendAnswer } from "./send-answer.js";
 
+/**
+ * Schedule calls in flight at once: a re-time of 1,000 prompts finishes in seconds, well inside
+ * the function's timeout, and stays under Scheduler's request rate.
+ */
+const SCHEDULER_CONCURRENCY = 10;
+
 /** A prompt due this soon is sent at once rather than scheduled. */
 const SEND_NOW_WITHIN_MS = 60_000;
 
@@ -29,26 +35,34 @@ export async function settle(deps: Deps, user: User, effects: Effects): Promise<
       firstError ??= error;
     }
   };
-  for (const name of effects.unschedule) await attempt(name, () => deps.scheduler.remove(name));
-  for (const prompt of effects.schedule) {
+  await inParallel(effects.unschedule, (name) => attempt(name, () => deps.scheduler.remove(name)));
+  await inParallel(effects.schedule, (prompt) => {
     const { scheduleName } = prompt;
     if (!scheduleName || Date.parse(prompt.dueAt) - now <= SEND_NOW_WITHIN_MS) {
       // Rare here (a meeting within the hour, a snooze to now): the follow-up templates and the
       // keep-in-touch chain load with the first such prompt.
-      await attempt(prompt.id, async () => {
+      return attempt(prompt.id, async () => {
         const { firePrompt } = await import("./fire-prompt.js");
         await firePrompt(deps, userId, prompt.id);
       });
-    } else {
-      await attempt(prompt.id, () =>
-        deps.scheduler.ensure({
-          name: scheduleName,
-          at: new Date(prompt.dueAt),
-          timeZone,
-          input: { type: "prompt", userId, promptId: prompt.id },
-        }),
-      );
     }
-  }
+    return attempt(prompt.id, () =>
+      deps.scheduler.ensure({
+        name: scheduleName,
+        at: new Date(prompt.dueAt),
+        timeZone,
+        input: { type: "prompt", userId, promptId: prompt.id },
+      }),
+    );
+  });
   if (firstError) throw firstError;
+}
+
+/** Runs `work` on every item, at most SCHEDULER_CONCURRENCY at a time. */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(SCHEDULER_CONCURRENCY, items.length) }, worker));
 }

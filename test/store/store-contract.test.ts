@@ -426,6 +426,58 @@ describe.each(stores)("%s", (_name, make) => {
     });
   });
 
+  describe("getItems", () => {
+    it("reads the items asked for by key, as stored now, leaving out missing ones and other users'", async () => {
+      await store.commit("usr_a", [
+        { op: "putUser", user: user("usr_a") },
+        { op: "putContact", contact: contact("jane@acme.com", { name: "Jane" }) },
+        { op: "putContact", contact: contact("bob@globex.com", { name: "Bob" }) },
+        { op: "putMeeting", meeting: meeting("mtg_1", 2) },
+      ]);
+      await store.commit("usr_b", [{ op: "putContact", contact: contact("eve@x.com") }]);
+
+      const found = await store.getItems("usr_a", {
+        user: true,
+        contacts: ["jane@acme.com", "eve@x.com", "jane@acme.com"],
+        meetings: ["mtg_1", "mtg_9"],
+        prompts: ["prm_none"],
+      });
+      expect(found.user?.id).toBe("usr_a");
+      expect(found.contacts.map((c) => c.name)).toEqual(["Jane"]);
+      expect(found.meetings.map((m) => m.sequence)).toEqual([2]);
+      expect(found.prompts).toEqual([]);
+      expect(await store.getItems("usr_a", {})).toEqual({
+        user: null,
+        contacts: [],
+        meetings: [],
+        prompts: [],
+      });
+    });
+
+    it("writes a contact only as it was read: its updatedAt, or absent", async () => {
+      const jane = contact("jane@acme.com", { name: "Jane", updatedAt: "2026-11-20T15:00:00Z" });
+      expect(await store.commit("usr_a", [{ op: "putContact", contact: jane, ifUpdatedAt: null }])).toEqual({
+        ok: true,
+      });
+      // Someone else created her meanwhile: a unit that read no contact may not overwrite her.
+      expect(await store.commit("usr_a", [{ op: "putContact", contact: jane, ifUpdatedAt: null }])).toEqual({
+        ok: false,
+        reason: "condition_failed",
+      });
+      const renamed = { ...jane, name: "Jane Doe", updatedAt: "2026-11-21T10:00:00Z" };
+      expect(
+        await store.commit("usr_a", [{ op: "putContact", contact: renamed, ifUpdatedAt: jane.updatedAt }]),
+      ).toEqual({ ok: true });
+      // A unit that read her before the rename conflicts instead of undoing it.
+      expect(
+        await store.commit("usr_a", [
+          { op: "putContact", contact: { ...jane, stopped: true }, ifUpdatedAt: jane.updatedAt },
+        ]),
+      ).toEqual({ ok: false, reason: "condition_failed" });
+      expect((await store.getContact("usr_a", "jane@acme.com"))?.name).toBe("Jane Doe");
+    });
+  });
+
   describe("loadAccount", () => {
     it("returns everything of one user and nothing of another", async () => {
       await store.commit("usr_a", [

@@ -22,6 +22,8 @@ export function aUser(overrides: Partial<User> = {}): User {
     statusTokenHash: "x",
     statusTokenVersion: 1,
     landed: null,
+    // Seeded items carry no contact refs: the first read moves the account over (account-slice.ts).
+    contactRefs: false,
     createdAt: "2026-01-01T00:00:00Z",
     ...overrides,
   };
@@ -42,6 +44,9 @@ export function aContact(overrides: Partial<Contact> = {}): Contact {
     outreachAt: null,
     outreachSubject: null,
     lastContactAt: "2026-11-20T15:00:00Z",
+    referredSomeone: false,
+    meetingIds: [],
+    pendingPromptIds: [],
     createdAt: "2026-11-20T15:00:00Z",
     updatedAt: "2026-11-20T15:00:00Z",
     ...overrides,

@@ -62,7 +62,7 @@ describe("an account with more pending prompts than one transaction holds", () =
     await runCommands(deps, { ...pause, commands: [{ verb: "pause" }], messageKey: "mid:p" });
     // The user read by key, one commit and the answer's claim (the answer goes to the user the
     // commit wrote, without reading it again): never a call per prompt.
-    expect(calls.names).toEqual(["getUser", "commit", "transitionPrompt"]);
+    expect(calls.names).toEqual(["getItems", "commit", "transitionPrompt"]);
     const paused = await flow.account(userId);
     expect(paused.user.paused).toBe(true);
     expect(deps.scheduler.calls).toEqual([]);

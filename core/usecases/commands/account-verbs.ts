@@ -1,5 +1,6 @@
 import { helpLines } from "../../drafts/help.js";
 import { statusSummary } from "../../drafts/status-summary.js";
+import { celebrateKey } from "../../followup/keys.js";
 import type { PromptClockUser } from "../../followup/timing.js";
 import { promptId } from "../../ids.js";
 import type { Moved, Outcome } from "../../interview/outcome.js";
@@ -27,8 +28,7 @@ import { retimePending } from "./replan.js";
 export function landed(ctx: CommandContext, company: string): Outcome {
   const { changes } = ctx;
   const name = cleanLine(company, 100);
-  const day = changes.nowIso.slice(0, 10);
-  const key = `celebrate:${day}`;
+  const key = celebrateKey(changes.nowIso);
   changes.setUser({ ...changes.user, landed: { company: name, at: changes.nowIso } });
   const earlier = changes.account.prompts.find((p) => p.key === key);
   if (earlier && earlier.state !== "scheduled" && earlier.state !== "cancelled") {
@@ -42,7 +42,9 @@ export function landed(ctx: CommandContext, company: string): Outcome {
 
 export function status(ctx: CommandContext): string[] {
   const { changes } = ctx;
-  const summary = statusSummary(changes.account, changes.now, changes.user.timeZone);
+  const summary = ctx.statusPage
+    ? statusSummary(ctx.statusPage, changes.now, changes.user.timeZone)
+    : ["I could not read where things stand just now; your status page has it."];
   return ctx.channel === "mail"
     ? [...summary, "", "Your status page is linked at the bottom of this mail (the same link as before)."]
     : summary;
@@ -76,8 +78,8 @@ export function resume(ctx: CommandContext): Outcome {
   const { changes } = ctx;
   if (!changes.user.paused) return { kind: "not_paused" };
   changes.setUser({ ...changes.user, paused: false });
-  const landedDay = changes.user.landed?.at.slice(0, 10);
-  const held = landedDay ? changes.prompt(promptId(changes.user.id, `celebrate:${landedDay}`)) : undefined;
+  const landedAt = changes.user.landed?.at;
+  const held = landedAt ? changes.prompt(promptId(changes.user.id, celebrateKey(landedAt))) : undefined;
   if (held?.state === "scheduled" && Date.parse(held.dueAt) <= changes.now.getTime())
     changes.retimePrompt(held, changes.now);
   return { kind: "resumed" };

@@ -50,6 +50,9 @@ export function referral(ctx: CommandContext, name: string | null, email: string
 
   const asks = changes.pendingPrompts((p) => p.kind === "referral_ask" && p.contactEmail === referrer.email);
   for (const ask of asks) changes.endPrompt(ask, "cancelled", "referral logged");
+  // No referral ask is planned again for someone who gave one (a later meeting with them).
+  if (!referrer.referredSomeone)
+    changes.putContact({ ...referrer, referredSomeone: true, updatedAt: changes.nowIso });
 
   const existing = changes.contact(email);
   if (existing) {
@@ -78,6 +81,9 @@ export function referral(ctx: CommandContext, name: string | null, email: string
     outreachAt: at,
     outreachSubject: null,
     lastContactAt: at,
+    referredSomeone: false,
+    meetingIds: [],
+    pendingPromptIds: [],
     createdAt: at,
     updatedAt: at,
   };

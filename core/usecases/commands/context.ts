@@ -3,6 +3,7 @@ import type { Refusal } from "../../interview/outcome.js";
 import type { Contact } from "../../model/contact.js";
 import type { Meeting } from "../../model/meeting.js";
 import type { Prompt } from "../../model/prompt.js";
+import type { StatusPageData } from "../../web/status-reads.js";
 import type { AccountChanges } from "../account-changes.js";
 
 /** What every command handler works with: the unit of work and the prompt the reply is about. */
@@ -17,6 +18,8 @@ export interface CommandContext {
   channel: "mail" | "web";
   /** Set by `export`: the answer carries the account as a JSON attachment. */
   attachExport: boolean;
+  /** For `status`: the status page's first page of every section (null for other commands). */
+  statusPage: StatusPageData | null;
 }
 
 /** The person (and meeting) a contact-level command is about, or why there is none. */

@@ -1,3 +1,4 @@
+import { AGAIN, reminderKey } from "../../followup/keys.js";
 import { planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
 import type { Outcome, PromptRef } from "../../interview/outcome.js";
@@ -26,8 +27,6 @@ import { type CommandContext, type Refused, refused, subjectOf } from "./context
  * - stop: the contact is stopped and all their pending prompts are cancelled.
  * Each returns what it did as an outcome; core/drafts/answers.ts says it in words.
  */
-
-const AGAIN = /:again:\d{4}-\d{2}-\d{2}$/;
 
 function followUp(ctx: CommandContext): Prompt | Refused {
   if (ctx.promptGone) return refused("prompt_gone");
@@ -129,8 +128,7 @@ export function snooze(ctx: CommandContext, days: number): Outcome {
   if ((current.kind === "nudge" || current.kind === "move_on") && contact && contact.stage !== "outreach") {
     return { kind: "snooze_past_stage", prompt: refOf(changes, current), contact };
   }
-  const base = current.key.replace(AGAIN, "");
-  const key = `${base}:again:${until.toISOString().slice(0, 10)}`;
+  const key = reminderKey(current.key, until);
   const existing = changes.account.prompts.find((p) => p.key === key);
   if (existing && existing.state !== "cancelled") {
     return { kind: "snooze_repeated", prompt: refOf(changes, current), until };
@@ -237,7 +235,7 @@ export function replanMeeting(changes: AccountChanges, meeting: Meeting): void {
     meeting,
     contact,
     user: changes.user,
-    referralFromContact: changes.account.contacts.some((c) => c.referredBy === contact.email),
+    referralFromContact: contact.referredSomeone,
     now: changes.now,
   });
   // Reminders from `snooze` are the user's own and stay; sent or skipped keys are never planned again (reconcile).

@@ -1,0 +1,241 @@
+import type { Deps } from "../deps.js";
+import type { Contact } from "../model/contact.js";
+import type { Meeting } from "../model/meeting.js";
+import type { Prompt } from "../model/prompt.js";
+import type { User } from "../model/user.js";
+import { unique } from "../store/account-items.js";
+import { refsAfter } from "../store/contact-refs.js";
+import type { Account, Items, Store, WriteOp } from "../store/store.js";
+import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
+import { AccountChanges } from "./account-changes.js";
+
+/**
+ * What a unit of work concerns, read by key: a mail about one person reads that person, never
+ * the account around them, so it costs the same at 5,000 contacts as at 10 (docs/reads.md).
+ */
+export interface SliceRequest {
+  /** These people, each with their refs: their meetings and the prompts that may still be pending. */
+  contacts?: readonly (string | null | undefined)[];
+  meetings?: readonly (string | null | undefined)[];
+  /** By id; each comes with its person (and their refs) and its meeting. */
+  prompts?: readonly (string | null | undefined)[];
+  /** Every pending prompt with its person and meeting: what `tz`, `hour` and `cadence` re-time. */
+  pending?: boolean;
+  /** The whole account, for `forget` only: it must find every trace of a person. */
+  whole?: boolean;
+}
+
+/** How many pending prompts one listing page reads. */
+const PENDING_PAGE = 100;
+
+/** One request asking for everything the given ones ask for. */
+export function mergeRequests(requests: readonly SliceRequest[]): SliceRequest {
+  const all = <K extends "contacts" | "meetings" | "prompts">(key: K) =>
+    requests.flatMap((r) => r[key] ?? []);
+  return {
+    contacts: all("contacts"),
+    meetings: all("meetings"),
+    prompts: all("prompts"),
+    pending: requests.some((r) => r.pending),
+    whole: requests.some((r) => r.whole),
+  };
+}
+
+/** The account of a unit about the user alone (pause, a bounce, a refusal's answer). */
+export function userOnly(user: User): Account {
+  return { user, contacts: [], meetings: [], prompts: [], interactions: [] };
+}
+
+/**
+ * Reads what `request` concerns, strongly consistent, in at most three rounds of BatchGetItem
+ * (plus the pending listing when asked): the user and the named items; the people and meetings
+ * the prompts name; the refs of those people. `known`: items the caller already read. Null when
+ * the user does not exist. An account stored before contact refs existed is moved over first
+ * (one whole read, once).
+ */
+export async function readSlice(
+  store: Store,
+  userId: string,
+  request: SliceRequest,
+  known?: Items,
+): Promise<Account | null> {
+  if (request.whole) return store.loadAccount(userId);
+  const slice = new Slice(known);
+  const named = { contacts: present(request.contacts), meetings: present(request.meetings) };
+  await slice.fetch(store, userId, {
+    user: true,
+    contacts: named.contacts,
+    meetings: named.meetings,
+    prompts: present(request.prompts),
+  });
+  const user = slice.user;
+  if (!user) return null;
+  if (!user.contactRefs) return moveToContactRefs(store, user);
+
+  if (request.pending) {
+    const ids: string[] = [];
+    let after = "";
+    do {
+      const page = await store.listScheduledPrompts(userId, { after, limit: PENDING_PAGE });
+      ids.push(...page.items.map((p) => p.id));
+      after = page.next ?? "";
+    } while (after);
+    // The listing is eventually consistent: the prompts themselves are read by key.
+    await slice.fetch(store, userId, { prompts: ids });
+  }
+
+  const namedPrompts = present(request.prompts)
+    .map((id) => slice.prompts.get(id))
+    .filter(isSome);
+  const people = unique([...named.contacts, ...present(namedPrompts.map((p) => p.contactEmail))]);
+  await slice.fetch(store, userId, {
+    contacts: [...people, ...present([...slice.prompts.values()].map((p) => p.contactEmail))],
+    meetings: present([...slice.prompts.values()].map((p) => p.meetingId)),
+  });
+  const refs = people.map((email) => slice.contacts.get(email)).filter(isSome);
+  await slice.fetch(store, userId, {
+    meetings: refs.flatMap((c) => c.meetingIds),
+    prompts: refs.flatMap((c) => c.pendingPromptIds),
+  });
+  // A ref to an item that is gone (forgotten meanwhile) is left out of what the unit sees.
+  for (const contact of refs) {
+    slice.contacts.set(contact.email, {
+      ...contact,
+      meetingIds: contact.meetingIds.filter((id) => slice.meetings.has(id)),
+      pendingPromptIds: contact.pendingPromptIds.filter((id) => slice.prompts.has(id)),
+    });
+  }
+  return slice.account(user);
+}
+
+/** A unit prepared on its slice, with what its work returned. */
+export interface PreparedUnit<T> {
+  changes: AccountChanges;
+  result: T;
+}
+
+/** Rounds of "plan, read what the plans name" before a unit is taken as it stands. */
+const PLAN_ROUNDS = 3;
+
+/**
+ * Prepares one unit of work on what it concerns: reads the slice, runs `work` on a fresh copy
+ * and, when the work planned prompts the slice did not hold (a nudge skipped earlier is never
+ * planned again), reads those by key and runs it again on the fuller slice. `work` must be pure
+ * over `changes`: it may run more than once. Null when the user does not exist.
+ */
+export async function prepareUnit<T>(
+  deps: Pick<Deps, "store" | "clock" | "config">,
+  userId: string,
+  request: SliceRequest,
+  work: (changes: AccountChanges) => T,
+  known?: Items,
+): Promise<PreparedUnit<T> | null> {
+  const account = await readSlice(deps.store, userId, request, known);
+  if (!account) return null;
+  const absent = new Set<string>();
+  for (let round = 1; ; round++) {
+    const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey, absent);
+    const result = work(changes);
+    const unread = changes.unreadPrompts();
+    if (unread.length === 0 || round >= PLAN_ROUNDS) return { changes, result };
+    const { prompts } = await deps.store.getItems(userId, { prompts: unread });
+    account.prompts.push(...prompts);
+    for (const id of unread) if (!prompts.some((p) => p.id === id)) absent.add(id);
+  }
+}
+
+/** The items read so far, by key; each is asked for once. */
+class Slice {
+  user: User | null = null;
+  readonly contacts = new Map<string, Contact>();
+  readonly meetings = new Map<string, Meeting>();
+  readonly prompts = new Map<string, Prompt>();
+  private readonly asked = new Set<string>();
+
+  constructor(known?: Items) {
+    if (known) this.add(known);
+  }
+
+  async fetch(
+    store: Store,
+    userId: string,
+    keys: { user?: boolean; contacts?: string[]; meetings?: string[]; prompts?: string[] },
+  ): Promise<void> {
+    const fresh = (kind: string, ids: string[] = []) =>
+      unique(ids).filter((id) => !this.asked.has(`${kind}:${id}`));
+    const wanted = {
+      user: keys.user === true && this.user === null && !this.asked.has("user"),
+      contacts: fresh("contact", keys.contacts),
+      meetings: fresh("meeting", keys.meetings),
+      prompts: fresh("prompt", keys.prompts),
+    };
+    if (!wanted.user && !wanted.contacts.length && !wanted.meetings.length && !wanted.prompts.length) return;
+    if (wanted.user) this.asked.add("user");
+    for (const id of wanted.contacts) this.asked.add(`contact:${id}`);
+    for (const id of wanted.meetings) this.asked.add(`meeting:${id}`);
+    for (const id of wanted.prompts) this.asked.add(`prompt:${id}`);
+    this.add(await store.getItems(userId, wanted));
+  }
+
+  private add(items: Items): void {
+    if (items.user) {
+      this.user = items.user;
+      this.asked.add("user");
+    }
+    for (const c of items.contacts) this.remember("contact", c.email, () => this.contacts.set(c.email, c));
+    for (const m of items.meetings) this.remember("meeting", m.id, () => this.meetings.set(m.id, m));
+    for (const p of items.prompts) this.remember("prompt", p.id, () => this.prompts.set(p.id, p));
+  }
+
+  private remember(kind: string, id: string, set: () => void): void {
+    this.asked.add(`${kind}:${id}`);
+    set();
+  }
+
+  account(user: User): Account {
+    return {
+      user,
+      contacts: [...this.contacts.values()],
+      meetings: [...this.meetings.values()],
+      prompts: [...this.prompts.values()],
+      interactions: [],
+    };
+  }
+}
+
+/**
+ * An account stored before contacts carried refs: each contact gets them (and `referredSomeone`)
+ * from one whole read, each write guarded as read, then the user is marked. Runs once per
+ * account; returns the whole account, which the unit that asked may use as its slice.
+ */
+async function moveToContactRefs(store: Store, user: User): Promise<Account | null> {
+  const account = await store.loadAccount(user.id);
+  if (!account) return null;
+  const none = { meetings: new Set<string>(), prompts: new Set<string>() };
+  const ops: WriteOp[] = account.contacts.map((contact) => ({
+    op: "putContact",
+    contact: {
+      ...contact,
+      ...refsAfter({ ...contact, meetingIds: [], pendingPromptIds: [] }, account, none),
+      referredSomeone: account.contacts.some((c) => c.referredBy === contact.email),
+    },
+    ifUpdatedAt: contact.updatedAt,
+  }));
+  for (let i = 0; i < ops.length; i += MAX_OPS_PER_COMMIT) {
+    const result = await store.commit(user.id, ops.slice(i, i + MAX_OPS_PER_COMMIT));
+    // A contact changed meanwhile: the next read moves the account over again.
+    if (!result.ok) return account;
+  }
+  // Read again just before the write, so the flag lands on the profile as it is now.
+  const fresh = await store.getUser(user.id);
+  if (fresh) await store.commit(user.id, [{ op: "putUser", user: { ...fresh, contactRefs: true } }]);
+  return store.loadAccount(user.id);
+}
+
+function present(values: readonly (string | null | undefined)[] | undefined): string[] {
+  return unique((values ?? []).filter((v): v is string => typeof v === "string" && v.length > 0));
+}
+
+function isSome<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
