@@ -106,20 +106,21 @@ export async function measureColdImports(
  * `bundle` ÷ `floor`, as the median of the per-round ratios: each pair was measured moments apart,
  * so the machine's drift over the run cancels out instead of adding to the spread.
  */
-export function pairedRatio(
-  bundle: ColdImport,
-  floor: ColdImport,
-  measure: (sample: ImportSample) => number,
+export function pairedRatio<Sample = ImportSample>(
+  bundle: { rounds: readonly Sample[] },
+  floor: { rounds: readonly Sample[] },
+  measure: (sample: Sample) => number,
 ): number {
   const pairs = Math.min(bundle.rounds.length, floor.rounds.length);
   const ratios = Array.from(
     { length: pairs },
-    (_, i) => measure(bundle.rounds[i] as ImportSample) / measure(floor.rounds[i] as ImportSample),
+    (_, i) => measure(bundle.rounds[i] as Sample) / measure(floor.rounds[i] as Sample),
   );
   return median(ratios);
 }
 
-function rotated<T>(items: readonly T[], by: number): T[] {
+/** `items` starting at index `by` (modulo), wrapping round: the order of round `by`. */
+export function rotated<T>(items: readonly T[], by: number): T[] {
   const k = items.length === 0 ? 0 : by % items.length;
   return [...items.slice(k), ...items.slice(0, k)];
 }

@@ -13,6 +13,7 @@ import { writeBaseline } from "./baseline.js";
 import { type BudgetCheck, budgets, check } from "./budgets.js";
 import { type BuiltBundle, buildBundle, bundleComposition } from "./build.js";
 import { type ColdImport, measureColdImports, pairedRatio } from "./cold-import.js";
+import { type ColdStartResult, measureColdStart } from "./cold-start.js";
 import {
   costPerUser,
   type DeploymentAssumptions,
@@ -20,6 +21,7 @@ import {
   monthlyCost,
   type UsageAssumptions,
 } from "./cost.js";
+import { handlerImportEnv } from "./handler-env.js";
 import { type HandlerName, handlerBundles, handlerNames } from "./handlers.js";
 import { mailFiles } from "./mail-files.js";
 import type { MemoryProbe } from "./memory-probe.js";
@@ -29,6 +31,7 @@ import { measureScale, type ScaleResult } from "./scale.js";
 import { fixed, table } from "./table.js";
 
 const COLD_IMPORT_RUNS = 41;
+const COLD_START_RUNS = 31;
 /** Lambda's START/END/REPORT lines (~350 B) and our own one or two JSON lines. */
 const LOG_BYTES_PER_INVOCATION = 1_000;
 /** A hello-world nodejs22.x Lambda on arm64 inits in ~120 ms (the public lambda-perf benchmark, Dec 2025). */
@@ -59,6 +62,7 @@ const outDir = mkdtempSync(join(tmpdir(), "coffeechat-bench-"));
 const bundles = new Map<HandlerName, BuiltBundle>();
 const floors = new Map<string, BuiltBundle>();
 let cold: Record<string, ColdImport> = {};
+let coldStart: ColdStartResult | null = null;
 try {
   for (const h of handlerBundles) {
     const built = await attempt(`bundle ${h.name}`, () => buildBundle(h.entry, outDir, h.name));
@@ -79,6 +83,18 @@ try {
     (await attempt("cold import", () =>
       measureColdImports(toImport, COLD_IMPORT_RUNS, handlerImportEnv()),
     )) ?? {};
+
+  // 2b. Cold start plus the first call, against floors making the same AWS calls.
+  coldStart = await attempt("cold start + first call", () => {
+    const handlers = Object.fromEntries([...bundles].map(([name, b]) => [name, b.outfile]));
+    if (bundles.size !== handlerNames.length) throw new Error("not every handler built");
+    return measureColdStart({
+      handlers: handlers as Record<HandlerName, string>,
+      outDir,
+      env: handlerImportEnv(),
+      runs: COLD_START_RUNS,
+    });
+  });
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
@@ -170,6 +186,49 @@ for (const h of handlerBundles) {
     .map((s) => `${s.source} ${fixed(kb(s.bytes))}`)
     .join(", ");
   if (later) console.log(`    loaded on first use: ${later}`);
+}
+
+section("Cold start plus the first call, against a floor making the same AWS calls");
+if (coldStart) {
+  const cs = coldStart;
+  console.log(
+    table(
+      [
+        "handler",
+        "AWS calls",
+        "start+call ms",
+        "floor ms",
+        "ratio",
+        "call ms",
+        "floor",
+        "CPU ms",
+        "floor",
+        "CPU ratio",
+      ],
+      handlerNames.map((n) => [
+        n,
+        cs.calls[n].length,
+        fixed(cs.handlers[n].sinceStartMs),
+        fixed(cs.floors[n].sinceStartMs),
+        fixed(cs.ratio[n], 2),
+        fixed(cs.handlers[n].callMs),
+        fixed(cs.floors[n].callMs),
+        fixed(cs.handlers[n].cpuMs),
+        fixed(cs.floors[n].cpuMs),
+        fixed(cs.cpuRatio[n], 2),
+      ]),
+    ),
+  );
+  for (const n of handlerNames) console.log(`  ${n}: ${cs.calls[n].join(", ")}`);
+  console.log(
+    [
+      `start+call ms = median of ${cs.runs} fresh node processes, process start → the first call returned; call = after the import; CPU = import and call; ratio = ÷ floor, the median of the per-round ratios (handlers and floors interleaved, order rotated each round; the budget is on start+call ms).`,
+      "events: inbound gets the SES receipt event of the typical invite (test/fixtures/bench/forwarded-google-invite.eml) from the registered bench user; dispatch the schedule input of the first prompt that invite scheduled, at its due time; web a function-URL GET of the user's status page.",
+      "floor = the cold-import floor's SDK clients and libraries, making the AWS calls listed above (same commands, same inputs, same waves of concurrent calls) through the same clients built the same way, and nothing else.",
+      "how: a warm-up run of the handlers from source (DynamoDB Local behind a recording endpoint; S3 serves the invite, Scheduler and SES v2 answer as AWS does) records each first call's SDK calls and the HTTP answers; every measured process then talks to one local endpoint that answers each request with its recorded bytes, so handler and floor read the same answers and neither waits on a database. A round whose calls differ from the recording fails the bench.",
+      "the clock: every process runs with bench/bench-clock.mjs preloaded, so the wall clock reads the bench's date (the invite stays upcoming, the prompt due) whenever the bench runs.",
+    ].join("\n"),
+  );
 }
 
 // 3. Per-email compute over the corpus.
@@ -373,8 +432,12 @@ const checks: BudgetCheck[] = [
     "calls",
   ),
   ...handlerNames.map((name) =>
-    // Import plus first call against a floor making the same calls: not measured yet.
-    check(`cold start + first call ${name} ÷ floor`, Number.NaN, budgets.coldStartRatio, "×"),
+    check(
+      `cold start + first call ${name} ÷ floor`,
+      coldStart?.ratio[name] ?? Number.NaN,
+      budgets.coldStartRatio,
+      "×",
+    ),
   ),
   check("cost per active user per month (1,000 users)", costAt1000, budgets.costPerActiveUserMonthUsd, "USD"),
   check(
@@ -433,8 +496,8 @@ const summary = {
         retimeAwsCalls: scale.retimeAwsCalls,
       }
     : null,
-  // Import plus the first call ÷ a floor making the same AWS calls: not measured yet (null).
-  coldStartRatio: { inbound: null, dispatch: null, web: null },
+  // Import plus the first call ÷ a floor making the same AWS calls with the same clients.
+  coldStartRatio: Object.fromEntries(handlerNames.map((n) => [n, round(coldStart?.ratio[n], 2)])),
   awsCallsPerPromptFired: aws ? aws.promptFired.length : null,
   awsCallsPerPageView: aws ? aws.pageView.length : null,
   peakMemoryMb: round(memory?.peakDeltaMb, 1),
@@ -466,25 +529,4 @@ function round(value: number | undefined, digits: number): number | null {
   if (value === undefined || !Number.isFinite(value)) return null;
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-/** What SST would link to a deployed function: handlers read it at import (the web handler builds its app then). */
-function handlerImportEnv(): NodeJS.ProcessEnv {
-  const resource = (value: unknown) => JSON.stringify(value);
-  return {
-    PATH: process.env.PATH,
-    AWS_REGION: "us-east-1",
-    // Lambda runs Node 22, where the SDK has nothing to warn about.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    SST_RESOURCE_Table: resource({ name: "coffeechat-bench" }),
-    SST_RESOURCE_TokenKey: resource({ value: "bench-token-key-0123456789abcdef0123456789abcdef" }),
-    SST_RESOURCE_Settings: resource({ mailDomain: "coffee.bench", webUrl: "https://web.coffee.bench" }),
-    SST_RESOURCE_RawMail: resource({ name: "raw-mail" }),
-    SST_RESOURCE_Schedules: resource({
-      group: "coffeechat",
-      roleArn: "arn:aws:iam::123456789012:role/scheduler",
-      targetArn: "arn:aws:lambda:us-east-1:123456789012:function:dispatch",
-      deadLetterArn: "arn:aws:sqs:us-east-1:123456789012:dlq",
-    }),
-  };
 }
