@@ -11,7 +11,7 @@ function mac(key: string, purpose: string): string {
   return base32(createHmac("sha256", key).update(purpose).digest().subarray(0, 20));
 }
 
-/** `<userId>.<mac>`: the user id lets the page load with one Query; the mac is the secret. */
+/** `<userId>.<mac>`: the user id lets the page read its profile by key; the mac is the secret. */
 export function statusToken(key: string, userId: string, version: number): { token: string; hash: string } {
   const token = `${userId}.${mac(key, `status:${userId}:${version}`)}`;
   return { token, hash: tokenHash(token) };

@@ -5,7 +5,7 @@ import type { Prompt, PromptState } from "../model/prompt.js";
 import type { Marker, Refusal, TokenRecord } from "../model/records.js";
 import type { User } from "../model/user.js";
 
-/** Everything a use case needs to decide about one user: read with one Query. */
+/** What a unit of work decides from: the whole account (`loadAccount`), or the slice a request concerns (account-slice.ts). */
 export interface Account {
   user: User;
   contacts: Contact[];
