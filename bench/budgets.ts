@@ -5,7 +5,13 @@ export const budgets = {
   bundleKb: { inbound: 800, dispatch: 550, web: 550 } satisfies Record<HandlerName, number>,
   coldImportRatio: 1.3,
   perEmailMs: { p50: 5, p99: 150 },
-  awsCallsPerInvite: 8,
+  /**
+   * A mail reads the person it is about by key, with the user in one BatchGetItem (never the whole
+   * account, see itemsReadPerMail); the first invite that tells a user's zone also lists the
+   * pending prompts to re-time them (one Query of the view index): the bench's invite is that
+   * one. S3, the commit, the confirmation's claim and send, and three schedules make the rest.
+   */
+  awsCallsPerInvite: 9,
   /**
    * The claim, one BatchGetItem of the live user, contact and meeting the send decides from
    * (DESIGN §2: a prompt stores ids and reads them when it fires, so `pause` or a bounce is one

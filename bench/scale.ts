@@ -92,6 +92,7 @@ export async function measureScale(): Promise<ScaleResult> {
     retimeAwsCalls: { "1000": profile.retime },
     bytesPerContact: Buffer.byteLength(JSON.stringify(copyOps(template, 0))),
     notes: [
+      "the user is as the template's flow left them (zone learned from its invite); each contact carries its refs, renamed with it",
       `one contact from the typical invite is ${template.contacts.length + template.meetings.length + template.prompts.length + template.interactions.length} items (${pendingPerContact} pending prompts); accounts hold N copies of it, then one more invite is measured`,
       `pause and retime (hour 7) run on ${copies} copies = ${copies * pendingPerContact} pending prompts`,
     ],
@@ -114,6 +115,14 @@ async function accountWith(
   copies: number,
 ): Promise<{ userId: string; statusPath: string }> {
   const { userId, statusUrl } = await registerUser(rig.deps, BENCH_USER);
+  // The user as the template's flow left them: their zone learned from its invite.
+  const registered = await rig.deps.store.getUser(userId);
+  if (!registered) throw new Error("the bench user was not stored");
+  const { timeZone, timeZoneSource } = template.user;
+  const learned = await rig.deps.store.commit(userId, [
+    { op: "putUser", user: { ...registered, timeZone, timeZoneSource } },
+  ]);
+  if (!learned.ok) throw new Error("the bench user's zone was not stored");
   const ops = Array.from({ length: copies }, (_, i) => copyOps(template, i)).flat();
   const chunks: WriteOp[][] = [];
   for (let i = 0; i < ops.length; i += MAX_OPS_PER_COMMIT) chunks.push(ops.slice(i, i + MAX_OPS_PER_COMMIT));

@@ -46,6 +46,13 @@ export interface MeetingPlanInput {
  * referral ask stay. `cancelled`, `no_show` and stopped contacts: nothing.
  * Plans whose time has passed are left out, except the immediate prep.
  */
+/** The prompts a meeting can have, one of each kind: their keys (and so their ids) follow from the meeting's. */
+export const MEETING_PROMPT_KINDS = ["prep", "thank_you", "referral_ask"] as const;
+
+export function meetingPromptKey(kind: (typeof MEETING_PROMPT_KINDS)[number], meetingId: string): string {
+  return `${kind}:${meetingId}`;
+}
+
 export function planMeetingPrompts(input: MeetingPlanInput): PromptPlan[] {
   const { meeting, contact, user, referralFromContact, now } = input;
   if (contact.stopped) return [];
@@ -64,18 +71,28 @@ export function planMeetingPrompts(input: MeetingPlanInput): PromptPlan[] {
     // "At once" waits out the user's night when the morning still comes before the meeting.
     const soon = outsideNight(now, user);
     const prepAt = atOnce ? (soon.getTime() < start.getTime() ? soon : now) : dayBefore;
-    plans.push({ ...base, key: `prep:${meeting.id}`, kind: "prep", dueAt: prepAt });
+    plans.push({ ...base, key: meetingPromptKey("prep", meeting.id), kind: "prep", dueAt: prepAt });
   }
 
   // An all-day event has no real end hour: thank the next morning rather than at 01:00.
   const thankYouAt = meeting.allDay
     ? nextPromptHour(new Date(end.getTime() - 1), user)
     : outsideNight(new Date(end.getTime() + THANK_YOU_AFTER_MS), user);
-  plans.push({ ...base, key: `thank_you:${meeting.id}`, kind: "thank_you", dueAt: thankYouAt });
+  plans.push({
+    ...base,
+    key: meetingPromptKey("thank_you", meeting.id),
+    kind: "thank_you",
+    dueAt: thankYouAt,
+  });
 
   if (!referralFromContact) {
     const askAt = addDaysAtPromptHour(end, REFERRAL_ASK_AFTER_DAYS, user);
-    plans.push({ ...base, key: `referral_ask:${meeting.id}`, kind: "referral_ask", dueAt: askAt });
+    plans.push({
+      ...base,
+      key: meetingPromptKey("referral_ask", meeting.id),
+      kind: "referral_ask",
+      dueAt: askAt,
+    });
   }
 
   return plans.filter((plan) => plan.kind === "prep" || plan.dueAt.getTime() > now.getTime());

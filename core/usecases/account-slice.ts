@@ -5,7 +5,7 @@ import type { Prompt } from "../model/prompt.js";
 import type { User } from "../model/user.js";
 import { unique } from "../store/account-items.js";
 import { refsAfter } from "../store/contact-refs.js";
-import type { Account, Items, Store, WriteOp } from "../store/store.js";
+import type { Account, ItemKeys, Items, Store, WriteOp } from "../store/store.js";
 import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
 import { AccountChanges } from "./account-changes.js";
 
@@ -57,9 +57,20 @@ export async function readSlice(
   store: Store,
   userId: string,
   request: SliceRequest,
-  known?: Items,
+  known?: KnownItems,
 ): Promise<Account | null> {
-  if (request.whole) return store.loadAccount(userId);
+  return (await sliceOf(store, userId, request, known))?.account ?? null;
+}
+
+/** The slice, and the prompts it asked for by key that do not exist. */
+async function sliceOf(
+  store: Store,
+  userId: string,
+  request: SliceRequest,
+  known?: KnownItems,
+): Promise<{ account: Account; absentPrompts: Set<string> } | null> {
+  const whole = (account: Account | null) => (account ? { account, absentPrompts: new Set<string>() } : null);
+  if (request.whole) return whole(await store.loadAccount(userId));
   const slice = new Slice(known);
   const named = { contacts: present(request.contacts), meetings: present(request.meetings) };
   await slice.fetch(store, userId, {
@@ -70,7 +81,7 @@ export async function readSlice(
   });
   const user = slice.user;
   if (!user) return null;
-  if (!user.contactRefs) return moveToContactRefs(store, user);
+  if (!user.contactRefs) return whole(await moveToContactRefs(store, user));
 
   if (request.pending) {
     const ids: string[] = [];
@@ -105,7 +116,13 @@ export async function readSlice(
       pendingPromptIds: contact.pendingPromptIds.filter((id) => slice.prompts.has(id)),
     });
   }
-  return slice.account(user);
+  return { account: slice.account(user), absentPrompts: slice.absentPrompts() };
+}
+
+/** Items a caller already read by key (`asked`), and what it found. */
+export interface KnownItems {
+  asked: ItemKeys;
+  items: Items;
 }
 
 /** A unit prepared on its slice, with what its work returned. */
@@ -128,11 +145,11 @@ export async function prepareUnit<T>(
   userId: string,
   request: SliceRequest,
   work: (changes: AccountChanges) => T,
-  known?: Items,
+  known?: KnownItems,
 ): Promise<PreparedUnit<T> | null> {
-  const account = await readSlice(deps.store, userId, request, known);
-  if (!account) return null;
-  const absent = new Set<string>();
+  const slice = await sliceOf(deps.store, userId, request, known);
+  if (!slice) return null;
+  const { account, absentPrompts: absent } = slice;
   for (let round = 1; ; round++) {
     const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey, absent);
     const result = work(changes);
@@ -152,8 +169,14 @@ class Slice {
   readonly prompts = new Map<string, Prompt>();
   private readonly asked = new Set<string>();
 
-  constructor(known?: Items) {
-    if (known) this.add(known);
+  constructor(known?: KnownItems) {
+    if (!known) return;
+    const { asked, items } = known;
+    if (asked.user) this.asked.add("user");
+    for (const id of asked.contacts ?? []) this.asked.add(`contact:${id}`);
+    for (const id of asked.meetings ?? []) this.asked.add(`meeting:${id}`);
+    for (const id of asked.prompts ?? []) this.asked.add(`prompt:${id}`);
+    this.add(items);
   }
 
   async fetch(
@@ -190,6 +213,14 @@ class Slice {
   private remember(kind: string, id: string, set: () => void): void {
     this.asked.add(`${kind}:${id}`);
     set();
+  }
+
+  /** Prompts asked for by key that were not found. */
+  absentPrompts(): Set<string> {
+    const absent = new Set<string>();
+    for (const key of this.asked)
+      if (key.startsWith("prompt:") && !this.prompts.has(key.slice(7))) absent.add(key.slice(7));
+    return absent;
   }
 
   account(user: User): Account {

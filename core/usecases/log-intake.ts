@@ -1,7 +1,12 @@
 import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.js";
 import { inviteDraftLines } from "../drafts/invite-draft.js";
-import { planMeetingPrompts, planOutreachPrompts } from "../followup/policy.js";
-import { interactionId, meetingId } from "../ids.js";
+import {
+  MEETING_PROMPT_KINDS,
+  meetingPromptKey,
+  planMeetingPrompts,
+  planOutreachPrompts,
+} from "../followup/policy.js";
+import { interactionId, meetingId, promptId } from "../ids.js";
 import { meetingOutOfBounds } from "../interview/due-bounds.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import { nextStage } from "../interview/stage.js";
@@ -25,15 +30,30 @@ export function logsNobody(parsed: ParsedMail): boolean {
 
 /**
  * What intake reads: the person the mail is about (with their meetings and pending prompts) and
- * the invite's meeting; every pending prompt only for the first invite that tells the user's
- * zone, when what was planned in the guessed zone moves.
+ * the invite's meeting with its own prompts (one sent earlier is never planned again); every
+ * pending prompt only for the first invite that tells the user's zone, when what was planned in
+ * the guessed zone moves.
  */
 export function intakeReads(parsed: ParsedMail, user: User): SliceRequest {
   const meeting = parsed.kind === "invite" ? parsed.meeting : null;
   return {
-    contacts: [parsed.contact?.email.toLowerCase()],
-    meetings: meeting ? [meetingId(meeting.uid)] : [],
+    ...intakeKeys(parsed, user.id),
     pending: meeting !== null && user.timeZoneSource === "default" && meeting.timeZone !== user.timeZone,
+  };
+}
+
+/** The items of `intakeReads` that are known by key before the user is read. */
+export function intakeKeys(
+  parsed: ParsedMail,
+  userId: string,
+): { contacts: string[]; meetings: string[]; prompts: string[] } {
+  const meeting = parsed.kind === "invite" ? parsed.meeting : null;
+  const id = meeting ? meetingId(meeting.uid) : null;
+  const email = parsed.contact?.email.toLowerCase();
+  return {
+    contacts: email ? [email] : [],
+    meetings: id ? [id] : [],
+    prompts: id ? MEETING_PROMPT_KINDS.map((kind) => promptId(userId, meetingPromptKey(kind, id))) : [],
   };
 }
 

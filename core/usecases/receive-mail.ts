@@ -5,11 +5,12 @@ import { parseMail } from "../mail/parse-mail.js";
 import type { ParsedMail } from "../mail/parsed-mail.js";
 import type { User } from "../model/user.js";
 import type { RawMailRef } from "../ports.js";
+import type { ItemKeys } from "../store/store.js";
 import { userIdFor } from "../tokens.js";
 import { AccountChanges } from "./account-changes.js";
-import { prepareUnit, userOnly } from "./account-slice.js";
+import { type KnownItems, prepareUnit, userOnly } from "./account-slice.js";
 import { commitChanges } from "./commit-changes.js";
-import { intakeReads, logIntake, logsNobody } from "./log-intake.js";
+import { intakeKeys, intakeReads, logIntake, logsNobody } from "./log-intake.js";
 import { registerUser, userName } from "./register-user.js";
 import { relayForwardingConfirmation } from "./relay-forwarding-confirmation.js";
 import { authenticateSender, explainUnalignedMail } from "./sender-trust.js";
@@ -102,7 +103,14 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   }
 
   // A redirect keeps the writer's From: only a mail the user wrote names them.
-  const user = await findUser(deps, sender, parsed.resentFrom ? null : (parsed.fromName ?? null));
+  // A mail to log is about one person: read them with the user, on the first parse's word.
+  const logs = !["reply", "command", "automatic"].includes(parsed.kind);
+  const speculative = logs ? intakeKeys(parsed, userIdFor(deps.config.tokenKey, sender)) : {};
+  const known: KnownItems[] = [];
+  const user = await findUser(deps, sender, parsed.resentFrom ? null : (parsed.fromName ?? null), {
+    keys: speculative,
+    found: (items) => known.push(items),
+  });
   if (!user) return refuse(ErrorCode.UnknownSender);
 
   // With the user known, parse again so that "the other person" excludes all of their addresses
@@ -164,16 +172,25 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   // The command list comes from the verb table: it loads only with mail that needs it.
   const help = logsNobody(parsed) ? (await import("../drafts/help.js")).helpLines() : [];
   for (let attempt = 1; ; attempt++) {
-    const unit = await prepareUnit(deps, user.id, intakeReads(parsed, user), (changes) => {
-      // The user writes again: whatever bounced is fixed.
-      if (changes.user.bouncing) changes.setUser({ ...changes.user, bouncing: false });
-      // Drafts are signed with the user's name: their From display name, until they set one with
-      // `name`. A redirect's From is the writer's, not the user's.
-      const ownName = parsed.resentFrom ? null : parsed.fromName;
-      const learnedName = changes.user.name ? null : userName(ownName, changes.user.addresses[0] ?? "");
-      if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
-      logIntake(changes, parsed, messageKey, mail.sesMessageId, help);
-    });
+    const reads = intakeReads(parsed, user);
+    // The speculative read holds for the first attempt only: a retry reads afresh.
+    const first = attempt === 1 && known[0]?.items.user?.id === user.id ? known[0] : undefined;
+    const unit = await prepareUnit(
+      deps,
+      user.id,
+      reads,
+      (changes) => {
+        // The user writes again: whatever bounced is fixed.
+        if (changes.user.bouncing) changes.setUser({ ...changes.user, bouncing: false });
+        // Drafts are signed with the user's name: their From display name, until they set one with
+        // `name`. A redirect's From is the writer's, not the user's.
+        const ownName = parsed.resentFrom ? null : parsed.fromName;
+        const learnedName = changes.user.name ? null : userName(ownName, changes.user.addresses[0] ?? "");
+        if (learnedName) changes.setUser({ ...changes.user, name: learnedName });
+        logIntake(changes, parsed, messageKey, mail.sesMessageId, help);
+      },
+      first,
+    );
     if (!unit) return refuse(ErrorCode.UnknownSender);
     const { changes } = unit;
     const outcome = await commitChanges(deps, changes, messageKey);
@@ -187,18 +204,38 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 /** A mail that conflicts with concurrent changes this often fails, and its delivery is retried later. */
 const INTAKE_ATTEMPTS = 3;
 
+/** Items to read with the user when the mail turns out to be theirs (`found` gets what was read). */
+interface AlsoRead {
+  keys: ItemKeys;
+  found: (known: KnownItems) => void;
+}
+
 /** The user whose address sent this; a configured user's first (authenticated) mail creates their account. */
-async function findUser(deps: Deps, from: string, fromName: string | null): Promise<User | null> {
-  const user = await existingUser(deps, from);
+async function findUser(
+  deps: Deps,
+  from: string,
+  fromName: string | null,
+  also?: AlsoRead,
+): Promise<User | null> {
+  const user = await existingUser(deps, from, also);
   if (user || !deps.config.users.includes(from)) return user;
   const registered = await registerUser(deps, from, fromName);
   return deps.store.getUser(registered.userId);
 }
 
-/** The user holding `from` as one of their confirmed addresses: the deterministic id first (one read), the address index otherwise. */
-async function existingUser(deps: Deps, from: string): Promise<User | null> {
-  const direct = await deps.store.getUser(userIdFor(deps.config.tokenKey, from));
-  if (direct?.addresses.includes(from)) return direct;
+/**
+ * The user holding `from` as one of their confirmed addresses: the deterministic id first (one
+ * read, with `also`'s items), the address index otherwise.
+ */
+async function existingUser(deps: Deps, from: string, also?: AlsoRead): Promise<User | null> {
+  const directId = userIdFor(deps.config.tokenKey, from);
+  const asked = { ...also?.keys, user: true };
+  const items = await deps.store.getItems(directId, asked);
+  const direct = items.user;
+  if (direct?.addresses.includes(from)) {
+    also?.found({ asked, items });
+    return direct;
+  }
   const userId = await deps.store.findUserIdByAddress(from);
   if (!userId) return null;
   const user = await deps.store.getUser(userId);

@@ -6,8 +6,7 @@ import { helpLines } from "../drafts/help.js";
 import type { Outcome } from "../interview/outcome.js";
 import { loadRun, type ReadAbout, VERBS, type Verb } from "../interview/verbs.js";
 import type { User } from "../model/user.js";
-import type { Items } from "../store/store.js";
-import { mergeRequests, prepareUnit, type SliceRequest } from "./account-slice.js";
+import { type KnownItems, mergeRequests, prepareUnit, type SliceRequest } from "./account-slice.js";
 import type { CommandContext } from "./commands/context.js";
 import { type CommitOutcome, commitChanges } from "./commit-changes.js";
 
@@ -47,7 +46,7 @@ export async function runCommands(deps: Deps, input: RunCommandsInput): Promise<
   for (let attempt = 1; ; attempt++) {
     const read = await readFor(deps, input);
     if (!read) throw new Error("runCommands: no such user");
-    const statusPage = await statusPageFor(deps, input, read.known.user);
+    const statusPage = await statusPageFor(deps, input, read.user);
     const unit = await prepareUnit(
       deps,
       input.userId,
@@ -126,11 +125,9 @@ function mailAnswer(ctx: CommandContext, input: RunCommandsInput, lines: string[
 async function readFor(
   deps: Deps,
   input: RunCommandsInput,
-): Promise<{ known: Items & { user: User }; request: SliceRequest } | null> {
-  const first = await deps.store.getItems(input.userId, {
-    user: true,
-    prompts: input.promptId ? [input.promptId] : [],
-  });
+): Promise<{ known: KnownItems; user: User; request: SliceRequest } | null> {
+  const asked = { user: true, prompts: input.promptId ? [input.promptId] : [] };
+  const first = await deps.store.getItems(input.userId, asked);
   const user = first.user;
   if (!user) return null;
   const about = { user, prompt: first.prompts[0] ?? null, now: deps.clock.now() };
@@ -138,7 +135,7 @@ async function readFor(
     { prompts: [input.promptId] },
     ...input.commands.map((command) => readsOf(command, about)),
   ]);
-  return { known: { ...first, user }, request };
+  return { known: { asked, items: first }, user, request };
 }
 
 function readsOf<V extends Command["verb"]>(command: Extract<Command, { verb: V }>, about: ReadAbout) {
