@@ -170,6 +170,6 @@ writeFileSync(out, serialize(recording));
 function scheduledInstant(expression: string, zone: string): number {
   const m = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression);
   if (!m) throw new Error(`not a one-time schedule: ${expression}`);
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as number[];
-  return instantAt({ year, month, day, hour, minute, second } as never, zone).getTime();
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1).map(Number);
+  return instantAt({ year, month, day, hour, minute, second }, zone).getTime();
 }
