@@ -1,55 +1,59 @@
 import { Resource } from "sst/resource";
 import * as z from "zod/mini";
-import { parseOrThrow, wholeNumber } from "./model/parse.js";
+import { lazySchema, parseOrThrow, wholeNumber } from "./model/parse.js";
 
 /** A list of addresses (or domains), or one string of them separated by commas or spaces. */
-const AddressList = z.union([
-  z.array(z.string()),
-  z.pipe(
-    z.string(),
-    z.transform((s) => s.split(/[\s,]+/)),
-  ),
-]);
+const addressList = () =>
+  z.union([
+    z.array(z.string()),
+    z.pipe(
+      z.string(),
+      z.transform((s) => s.split(/[\s,]+/)),
+    ),
+  ]);
 
 /**
  * Configuration comes from SST links (`Resource.X`), on AWS and in the local stack alike
- * (the local stack sets the same SST_RESOURCE_* shape). Parsed once, at cold start.
+ * (the local stack sets the same SST_RESOURCE_* shape). Parsed once, on the first call; the
+ * schema is built then too (parse.ts, `lazySchema`).
  */
-const Linked = z.object({
-  Table: z.object({ name: z.string() }),
-  TokenKey: z.object({ value: z.string().check(z.minLength(32)) }),
-  Settings: z.object({
-    mailDomain: z.string(),
-    webUrl: z.string(),
-    defaultTimeZone: z._default(z.string(), "UTC"),
-    promptHour: z._default(wholeNumber(0, 23), 9),
-    cadenceMonths: z._default(wholeNumber(1, 36), 6),
-    /** Addresses allowed to use coffeechat: each becomes a user on its first mail. */
-    users: z.pipe(
-      z._default(AddressList, () => []),
-      z.transform((list: string[]) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
-    ),
-    /**
-     * ARC sealers (ARC-Seal d=, e.g. `google.com`) whose chain vouches for From when the mail's
-     * own DKIM does not (forwarders, mailing lists). None by default: ARC is not consulted.
-     */
-    trustedArcSealers: z.pipe(
-      z._default(AddressList, () => []),
-      z.transform((list: string[]) =>
-        list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean),
+const linkedSchema = lazySchema(() =>
+  z.object({
+    Table: z.object({ name: z.string() }),
+    TokenKey: z.object({ value: z.string().check(z.minLength(32)) }),
+    Settings: z.object({
+      mailDomain: z.string(),
+      webUrl: z.string(),
+      defaultTimeZone: z._default(z.string(), "UTC"),
+      promptHour: z._default(wholeNumber(0, 23), 9),
+      cadenceMonths: z._default(wholeNumber(1, 36), 6),
+      /** Addresses allowed to use coffeechat: each becomes a user on its first mail. */
+      users: z.pipe(
+        z._default(addressList(), () => []),
+        z.transform((list: string[]) => list.map((a) => a.trim().toLowerCase()).filter(Boolean)),
       ),
+      /**
+       * ARC sealers (ARC-Seal d=, e.g. `google.com`) whose chain vouches for From when the mail's
+       * own DKIM does not (forwarders, mailing lists). None by default: ARC is not consulted.
+       */
+      trustedArcSealers: z.pipe(
+        z._default(addressList(), () => []),
+        z.transform((list: string[]) =>
+          list.map((d) => d.trim().toLowerCase().replace(/\.$/, "")).filter(Boolean),
+        ),
+      ),
+    }),
+    RawMail: z.optional(z.object({ name: z.string() })),
+    Schedules: z.optional(
+      z.object({
+        group: z.string(),
+        roleArn: z.string(),
+        targetArn: z.string(),
+        deadLetterArn: z.string(),
+      }),
     ),
   }),
-  RawMail: z.optional(z.object({ name: z.string() })),
-  Schedules: z.optional(
-    z.object({
-      group: z.string(),
-      roleArn: z.string(),
-      targetArn: z.string(),
-      deadLetterArn: z.string(),
-    }),
-  ),
-});
+);
 
 export interface AppConfig {
   tableName: string;
@@ -66,7 +70,7 @@ export interface AppConfig {
   /** ARC sealers trusted to vouch for From (docs/reliability.md, case 11); empty by default. */
   trustedArcSealers: string[];
   rawMailBucket: string | null;
-  schedules: z.output<typeof Linked>["Schedules"] | null;
+  schedules: z.output<ReturnType<typeof linkedSchema>>["Schedules"] | null;
   defaults: { timeZone: string; promptHour: number; cadenceMonths: number };
   limits: MailLimits;
 }
@@ -87,7 +91,7 @@ export const defaultLimits: MailLimits = {
 };
 
 export function configFrom(linked: unknown): AppConfig {
-  const r = parseOrThrow(Linked, linked);
+  const r = parseOrThrow(linkedSchema(), linked);
   const domain = r.Settings.mailDomain;
   return {
     tableName: r.Table.name,

@@ -1,13 +1,13 @@
 import { inboundDeps } from "../core/aws/raw-mail-client.js";
 import { loadConfig } from "../core/config.js";
 import type { Deps } from "../core/deps.js";
-import { inboundMailsOf, SesReceiptEvent } from "../core/usecases/inbound-event.js";
+import { inboundMailsOf, sesReceiptEventSchema } from "../core/usecases/inbound-event.js";
 import { receiveMail } from "../core/usecases/receive-mail.js";
 
 /** SES receipt rule → (S3 action stored the raw mail) → here. */
 export function createInboundHandler(deps: Deps) {
   return async (event: unknown): Promise<void> => {
-    const parsed = SesReceiptEvent.safeParse(event);
+    const parsed = sesReceiptEventSchema().safeParse(event);
     if (!parsed.success) {
       deps.log.error("inbound.bad_event", { issues: parsed.error.issues.length });
       return;

@@ -6,7 +6,7 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
-import { DispatchInput } from "../followup/dispatch-input.js";
+import { dispatchInputSchema } from "../followup/dispatch-input.js";
 import { parseOrThrow } from "../model/parse.js";
 import type { PromptScheduler, ScheduleRequest } from "../ports.js";
 import { formatInZone } from "../time/format.js";
@@ -125,7 +125,7 @@ export function scheduleDefinition(
     Target: {
       Arn: config.targetArn,
       RoleArn: config.roleArn,
-      Input: JSON.stringify(parseOrThrow(DispatchInput, request.input)),
+      Input: JSON.stringify(parseOrThrow(dispatchInputSchema(), request.input)),
       RetryPolicy: {
         MaximumRetryAttempts: options.maximumRetryAttempts ?? 3,
         MaximumEventAgeInSeconds: options.maximumEventAgeInSeconds ?? 3_600,

@@ -1,8 +1,8 @@
 import EmailForwardParser, { type EmailForwardMailbox } from "email-forward-parser";
 import { normalizeAddress } from "./addresses.js";
 
-/** One parser for the process: building one compiles its many patterns (about 1 ms). */
-const forwardParser = new EmailForwardParser();
+/** One parser for the process, built on first use: building one compiles its many patterns (about 1 ms). */
+let forwardParser: EmailForwardParser | undefined;
 
 export interface MailboxFact {
   address: string;
@@ -40,6 +40,7 @@ function mailboxesOf(value: EmailForwardMailbox | EmailForwardMailbox[] | null |
 function readOnce(body: string, subject: string | null): InlineForward | null {
   let result: ReturnType<EmailForwardParser["read"]>;
   try {
+    forwardParser ??= new EmailForwardParser();
     result = forwardParser.read(body.slice(0, MAX_FORWARD_CHARS), subject ?? undefined);
   } catch {
     return null;

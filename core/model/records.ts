@@ -2,14 +2,16 @@ import * as z from "zod/mini";
 import { lazySchema } from "./parse.js";
 
 /** Marks a message (by its stable key) as handled, with the prompts it created, so a retry can finish them. */
-export const Marker = z.object({
-  key: z.string(),
-  at: z.string(),
-  sesMessageId: z.nullable(z.string()),
-  outcome: z.string(),
-  promptIds: z._default(z.array(z.string()), () => []),
-});
-export type Marker = z.output<typeof Marker>;
+export const markerSchema = lazySchema(() =>
+  z.object({
+    key: z.string(),
+    at: z.string(),
+    sesMessageId: z.nullable(z.string()),
+    outcome: z.string(),
+    promptIds: z._default(z.array(z.string()), () => []),
+  }),
+);
+export type Marker = z.output<ReturnType<typeof markerSchema>>;
 
 /** A token found by its hash: reply addresses and address confirmations (only those paths read one). */
 export const tokenRecordSchema = lazySchema(() =>

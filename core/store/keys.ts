@@ -1,17 +1,18 @@
 import * as z from "zod/mini";
-import { Contact, type ContactStage } from "../model/contact.js";
-import { Interaction } from "../model/interaction.js";
-import { Meeting } from "../model/meeting.js";
-import { parseOrThrow } from "../model/parse.js";
-import { Prompt } from "../model/prompt.js";
+import { type Contact, type ContactStage, contactSchema } from "../model/contact.js";
+import { type Interaction, interactionSchema } from "../model/interaction.js";
+import { type Meeting, meetingSchema } from "../model/meeting.js";
+import { lazySchema, parseOrThrow } from "../model/parse.js";
+import { type Prompt, promptSchema } from "../model/prompt.js";
 import {
-  Marker,
+  type Marker,
+  markerSchema,
   type Refusal,
   refusalSchema,
   type TokenRecord,
   tokenRecordSchema,
 } from "../model/records.js";
-import { User } from "../model/user.js";
+import { type User, userSchema } from "../model/user.js";
 import { tableSchema } from "./table-schema.js";
 
 /**
@@ -232,12 +233,12 @@ function promptExpiry(prompt: Prompt): Item {
 
 export const Entities = {
   user: (userId: string) =>
-    entity<User>({ name: "user", version: 1, schema: User, key: () => userKey(userId) }),
+    entity<User>({ name: "user", version: 1, schema: userSchema, key: () => userKey(userId) }),
   contact: (userId: string) =>
     entity<Contact>({
       name: "contact",
       version: 1,
-      schema: Contact,
+      schema: contactSchema,
       key: (c) => contactKey(userId, c.email),
       extra: (c) => ({
         gsi2pk: viewPartition.contacts(userId, c.stage),
@@ -248,7 +249,7 @@ export const Entities = {
     entity<Meeting>({
       name: "meeting",
       version: 1,
-      schema: Meeting,
+      schema: meetingSchema,
       key: (m) => meetingKey(userId, m.id),
       extra: (m) => ({ gsi2pk: viewPartition.meetings(userId), gsi2sk: viewSortKey(m.start, m.id) }),
     }),
@@ -256,7 +257,7 @@ export const Entities = {
     entity<Prompt>({
       name: "prompt",
       version: 1,
-      schema: Prompt,
+      schema: promptSchema,
       key: (p) => promptKey(userId, p.id),
       extra: (p) => ({ ...dueIndexFor(userId, p), ...promptViewKey(userId, p), ...promptExpiry(p) }),
     }),
@@ -264,15 +265,20 @@ export const Entities = {
     entity<Interaction>({
       name: "interaction",
       version: 1,
-      schema: Interaction,
+      schema: interactionSchema,
       key: (i) => interactionKey(userId, i.at, i.id),
     }),
   marker: (userId: string) =>
-    entity<Marker>({ name: "marker", version: 1, schema: Marker, key: (m) => markerKey(userId, m.key) }),
+    entity<Marker>({
+      name: "marker",
+      version: 1,
+      schema: markerSchema,
+      key: (m) => markerKey(userId, m.key),
+    }),
   address: entity<{ address: string; userId: string }>({
     name: "address",
     version: 1,
-    schema: z.object({ address: z.string(), userId: z.string() }),
+    schema: lazySchema(() => z.object({ address: z.string(), userId: z.string() })),
     key: (a) => addressKey(a.address),
   }),
   token: entity<TokenRecord>({

@@ -1,19 +1,44 @@
 import { isUtcName, offsetText, pad } from "./iso.js";
 import { offsetAt, wallTimeAt } from "./wall-clock.js";
 
-/** The zone's short name at that instant in a locale ("EST", "CET", "GMT+9"), as Intl gives it. */
-export function zoneNameAt(instant: Date, zone: string, locale: string): string {
-  if (isUtcName(zone)) return "UTC";
-  const parts = new Intl.DateTimeFormat(locale, {
+/**
+ * One formatter per locale, zone and kind, kept for the life of the process: building one costs
+ * far more than using it, and a mail or a page formats many times in the same few zones.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+const FORMATTER_OPTIONS: Record<"zoneName" | "weekday" | "month", Intl.DateTimeFormatOptions> = {
+  zoneName: {
     hour12: false,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
     hour: "2-digit",
     minute: "2-digit",
-    timeZone: zone,
     timeZoneName: "short",
-  }).formatToParts(instant);
+  },
+  weekday: { weekday: "short" },
+  month: { month: "short" },
+};
+
+function formatter(
+  locale: string,
+  zone: string,
+  kind: "zoneName" | "weekday" | "month",
+): Intl.DateTimeFormat {
+  const key = `${kind} ${locale} ${zone}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, { ...FORMATTER_OPTIONS[kind], timeZone: zone });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+/** The zone's short name at that instant in a locale ("EST", "CET", "GMT+9"), as Intl gives it. */
+export function zoneNameAt(instant: Date, zone: string, locale: string): string {
+  if (isUtcName(zone)) return "UTC";
+  const parts = formatter(locale, zone, "zoneName").formatToParts(instant);
   return parts.find((p) => p.type === "timeZoneName")?.value ?? "";
 }
 
@@ -26,8 +51,6 @@ const FORMAT_TOKENS = /'([^']*)'|yyyy|MM|dd|d|HH|h|mm|ss|ccc|LLL|a|ZZZZ|ZZ/g;
  */
 export function formatInZone(instant: Date, zone: string, pattern: string, locale = "en-US"): string {
   const wall = wallTimeAt(instant, zone);
-  const name = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(instant);
   return pattern.replace(FORMAT_TOKENS, (token, literal: string | undefined) => {
     if (literal !== undefined) return literal;
     switch (token) {
@@ -50,9 +73,9 @@ export function formatInZone(instant: Date, zone: string, pattern: string, local
       case "a":
         return wall.hour < 12 ? "AM" : "PM";
       case "ccc":
-        return name({ weekday: "short" });
+        return formatter(locale, zone, "weekday").format(instant);
       case "LLL":
-        return name({ month: "short" });
+        return formatter(locale, zone, "month").format(instant);
       case "ZZ":
         return offsetText(offsetAt(instant, zone));
       default:

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { renderPrompt } from "../../core/drafts/render-prompt.js";
-import { FollowUpKind, type PromptKind } from "../../core/model/prompt.js";
+import { FOLLOW_UP_KINDS, type PromptKind } from "../../core/model/prompt.js";
 import { contact, meeting } from "../followup/helpers.js";
 import { context, decodeMailto, draftsInText } from "./fixtures.js";
 
 const HOSTILE_NAMES = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "Jane\r\nBcc: evil@x"];
 /** Every follow-up kind, so a new one is covered the day it is added. */
-const KINDS = FollowUpKind.options;
+const KINDS = FOLLOW_UP_KINDS;
 
 function hostileContext(kind: PromptKind, name: string) {
   const evil = contact({

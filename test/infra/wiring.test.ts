@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { configFrom } from "../../core/config.js";
-import { DispatchInput } from "../../core/followup/dispatch-input.js";
+import { dispatchInputSchema } from "../../core/followup/dispatch-input.js";
 import { tableSchema } from "../../core/store/table-schema.js";
 import {
   type FunctionKey,
@@ -197,7 +197,7 @@ describe("infra wiring", () => {
 
 describe("the hourly sweep", () => {
   it("hands its function an input DispatchInput accepts", () => {
-    expect(DispatchInput.parse(sweepEvent)).toEqual({ type: "sweep" });
+    expect(dispatchInputSchema().parse(sweepEvent)).toEqual({ type: "sweep" });
     expect(read("infra/scheduler.ts")).toMatch(/new sst\.aws\.Cron\([\s\S]*?event:\s*sweepEvent/);
   });
 });

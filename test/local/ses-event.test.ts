@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SesReceiptEvent as AppSesEvent } from "../../core/usecases/inbound-event.js";
+import { sesReceiptEventSchema } from "../../core/usecases/inbound-event.js";
 import { sesReceiptEvent, splitAddressList } from "../../local/ses-event.js";
 
 const RAW = [
@@ -63,7 +63,7 @@ describe("the SES receipt event for a locally received message", () => {
       "Date",
       "Content-Type",
     ]);
-    expect(AppSesEvent.safeParse(event).success).toBe(true);
+    expect(sesReceiptEventSchema().safeParse(event).success).toBe(true);
   });
 
   const corpusEvent = new URL(

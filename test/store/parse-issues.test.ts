@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { configFrom } from "../../core/config.js";
-import { DispatchInput } from "../../core/followup/dispatch-input.js";
+import { dispatchInputSchema } from "../../core/followup/dispatch-input.js";
 import { lazySchema, parseOrThrow } from "../../core/model/parse.js";
 
 const Item = z.object({
@@ -42,13 +42,13 @@ describe("errors from reading a stored item or the configuration", () => {
   });
 
   it("name the tags a tagged input may have, and what a known tag is missing", () => {
-    expect(() => parseOrThrow(DispatchInput, { type: "later" })).toThrow(
+    expect(() => parseOrThrow(dispatchInputSchema(), { type: "later" })).toThrow(
       'type: expected ("prompt" | "sweep")',
     );
-    expect(() => parseOrThrow(DispatchInput, { type: "prompt", userId: "usr_1" })).toThrow(
+    expect(() => parseOrThrow(dispatchInputSchema(), { type: "prompt", userId: "usr_1" })).toThrow(
       "promptId: missing",
     );
-    expect(parseOrThrow(DispatchInput, { type: "sweep", extra: 1 })).toEqual({ type: "sweep" });
+    expect(parseOrThrow(dispatchInputSchema(), { type: "sweep", extra: 1 })).toEqual({ type: "sweep" });
   });
 
   it("come from a schema built on first use, once, when a path rarely needs it", () => {
