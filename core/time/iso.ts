@@ -49,18 +49,22 @@ function offsetMinutesOf(offset: string): number | null {
  * The instant ISO text names: by its own offset when it has one, else as wall time in `zone`
  * (the process's zone unless given). Null when the text is not ISO 8601 or the zone is unknown.
  */
-export function parseInstant(text: string, zone: string = systemZone()): Date | null {
+export function parseInstant(text: string, zone?: string): Date | null {
   const parts = parseIso(text);
   if (!parts) return null;
   return instantOfParts(parts, zone);
 }
 
-/** The instant of parsed ISO parts (their own offset, else wall time in `zone`), null when unusable. */
-export function instantOfParts(parts: IsoParts, zone: string): Date | null {
+/**
+ * The instant of parsed ISO parts (their own offset, else wall time in `zone`, the process's
+ * unless given), null when unusable. The process's zone is looked up (an Intl formatter) only
+ * for text without an offset: stored instants always have one.
+ */
+export function instantOfParts(parts: IsoParts, zone?: string): Date | null {
   const { wall, offsetMinutes } = parts;
   let date: Date;
   if (offsetMinutes === null) {
-    date = instantAt(wall, zone); // Invalid Date for an unknown zone
+    date = instantAt(wall, zone ?? systemZone()); // Invalid Date for an unknown zone
   } else {
     // The text's own offset, as ECMAScript's date-time format reads it.
     date = new Date(`${isoWallText(wall)}.${pad(wall.millisecond, 3)}${offsetText(offsetMinutes)}`);
