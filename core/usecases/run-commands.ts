@@ -6,6 +6,7 @@ import { helpLines } from "../drafts/help.js";
 import type { Outcome } from "../interview/outcome.js";
 import { loadRun, type ReadAbout, VERBS, type Verb } from "../interview/verbs.js";
 import type { User } from "../model/user.js";
+import { readStatusPage } from "../web/status-reads.js";
 import { type KnownItems, mergeRequests, prepareUnit, type SliceRequest } from "./account-slice.js";
 import type { CommandContext } from "./commands/context.js";
 import { type CommitOutcome, commitChanges } from "./commit-changes.js";
@@ -142,10 +143,13 @@ function readsOf<V extends Command["verb"]>(command: Extract<Command, { verb: V 
   return (VERBS[command.verb] as Verb<V>).reads(command, about);
 }
 
-/** `status` answers from the status page's own bounded reads. */
+/**
+ * `status` answers from the status page's own bounded reads. They load with the verbs (this
+ * module is itself loaded on first use): a separate `import()` split the modules they share
+ * with the handler into chunks of their own, which every cold start then loaded.
+ */
 async function statusPageFor(deps: Deps, input: RunCommandsInput, user: User) {
   if (!input.commands.some((c) => c.verb === "status")) return null;
-  const { readStatusPage } = await import("../web/status-reads.js");
   return readStatusPage(deps.store, user, deps.clock.now(), null);
 }
 

@@ -248,6 +248,13 @@ describe("lazily loaded code in the built handlers", () => {
     // The verb table (and the help built from it) loads with mail that needs it, not at cold start.
     expect(atColdStart.some((i) => i.endsWith("core/interview/verbs.ts"))).toBe(false);
     expect(atColdStart.some((i) => i.endsWith("core/drafts/help.ts"))).toBe(false);
+    // The verbs' use cases load with the verb table, not each with an import() of its own: every
+    // such import made esbuild split the modules it shared with the handler into more small
+    // chunks, each one more file every cold start loads.
+    const ownEntries = Object.values(inbound.metafile.outputs).flatMap((o) => o.entryPoint ?? []);
+    expect(ownEntries.filter((e) => /core\/usecases\/commands\/|core\/web\/status-reads/.test(e))).toEqual(
+      [],
+    );
     expect(atColdStart.some((i) => i.endsWith("core/usecases/log-intake.ts"))).toBe(true);
     expect(Object.keys(inbound.metafile.inputs).some((i) => i.includes("/ical.js/"))).toBe(true);
     // Only mail SES did not pass on DMARC loads the DKIM verifier and the public suffix list.
