@@ -153,10 +153,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
       promptId = token.promptId;
     }
     // Only replies and commands load the command verbs: intake never runs them.
-    const [{ parseCommands }, { runCommands }] = await Promise.all([
-      import("../commands/parse-commands.js"),
-      import("./run-commands.js"),
-    ]);
+    const { parseCommands, runCommands } = await import("./command-path.js");
     const { commands, unknown } = parseCommands(parsed.commandText ?? "");
     const { outcome } = await runCommands(deps, {
       userId: user.id,
@@ -170,7 +167,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   }
 
   // The command list comes from the verb table: it loads only with mail that needs it.
-  const help = logsNobody(parsed) ? (await import("../drafts/help.js")).helpLines() : [];
+  const help = logsNobody(parsed) ? (await import("./command-path.js")).helpLines() : [];
   for (let attempt = 1; ; attempt++) {
     const reads = intakeReads(parsed, user);
     // The speculative read holds for the first attempt only: a retry reads afresh.
