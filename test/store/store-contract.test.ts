@@ -70,7 +70,7 @@ function interaction(id: string, at: string): Interaction {
 }
 
 function marker(key: string): Marker {
-  return { key, at: T0, sesMessageId: "ses-1", outcome: "logged", promptIds: ["prm_a"] };
+  return { key, at: T0, sesMessageId: "ses-1", outcome: "logged", promptIds: ["prm_a"], allPending: false };
 }
 
 function token(hash: string, userId: string): TokenRecord {
