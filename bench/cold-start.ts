@@ -140,7 +140,8 @@ export async function measureColdStart(options: {
         waves: first.waves,
       };
       const floorInput = join(options.outDir, `${name}-plan.bin`);
-      writeFileSync(floorInput, serialize([plan]));
+      // The floor gets the handler's event too: the web floor answers it through hono.
+      writeFileSync(floorInput, serialize([plan, ...first.args]));
       runners.push(
         {
           key: name,

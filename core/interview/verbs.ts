@@ -77,7 +77,6 @@ const reminderOf = (days: number, { user, prompt, now }: ReadAbout): string | nu
   prompt ? promptId(user.id, reminderKey(prompt.key, snoozeUntil(now, days, user))) : null;
 const userItem = (): SliceRequest => ({});
 const everyPending = (): SliceRequest => ({ pending: true });
-const wholeAccount = (): SliceRequest => ({ whole: true });
 
 /*
  * The verbs' use cases load with this table, which itself loads only with replies and commands
@@ -491,7 +490,7 @@ export const VERBS: { readonly [V in CommandVerb]: Verb<V> } = {
       const { forget } = await data();
       return (ctx, command) => forget(ctx, command.email);
     },
-    reads: wholeAccount,
+    reads: (command) => ({ everythingAbout: command.email }),
     help: { section: "log", line: "forget jane@acme.com — delete a contact, their meetings and prompts" },
     spellings: ["forget"],
     subject: "forgotten",

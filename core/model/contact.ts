@@ -37,11 +37,11 @@ export const contactSchema = lazySchema(() =>
     /** The subject of the user's first mail to them ("20 minutes on data science?"): what they asked for. */
     outreachSubject: z._default(z.nullable(z.string()), null),
     lastContactAt: z.string(),
-    /** They referred someone (`referral:`): no referral ask is planned for them. */
-    referredSomeone: z._default(z.boolean(), false),
+    /** The people they referred (`referral:`), latest last: no referral ask is planned for them. */
+    referrals: z._default(z.array(z.string()), () => []),
     /**
      * Where this contact's own items are, so a mail about them reads them by key (see
-     * core/store/contact-refs.ts): their latest meetings, and their prompts that may still be pending.
+     * core/store/contact-refs.ts): their meetings, and their prompts that may still be pending.
      */
     meetingIds: z._default(z.array(z.string()), () => []),
     pendingPromptIds: z._default(z.array(z.string()), () => []),

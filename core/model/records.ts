@@ -8,9 +8,14 @@ export const markerSchema = lazySchema(() =>
     at: z.string(),
     sesMessageId: z.nullable(z.string()),
     outcome: z.string(),
+    /** The prompts the unit touched, so that a retry finishes their effects (at most MAX_MARKER_PROMPTS)… */
     promptIds: z._default(z.array(z.string()), () => []),
+    /** …or, for a unit that touched more (a re-time of every pending prompt), every pending one. */
+    allPending: z._default(z.boolean(), false),
   }),
 );
+/** A marker names at most this many prompts: past it, a retry settles every pending prompt. */
+export const MAX_MARKER_PROMPTS = 100;
 export type Marker = z.output<ReturnType<typeof markerSchema>>;
 
 /** A token found by its hash: reply addresses and address confirmations (only those paths read one). */

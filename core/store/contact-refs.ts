@@ -4,14 +4,12 @@ import type { Prompt } from "../model/prompt.js";
 
 /**
  * A contact's refs say where its own items are, so that a mail about one person reads that
- * person by key whatever the account holds: `meetingIds` (their latest meetings) and
+ * person by key whatever the account holds: `meetingIds` (every meeting with them: `forget` must
+ * find them all, and one person's meetings stay far below an item's size) and
  * `pendingPromptIds` (their planned prompts that may still be pending; one sent since is
  * dropped the next time the contact is written). Answers and confirmations are not planned
  * prompts: they go at once.
  */
-
-/** A person has few meetings; past this many, the oldest drop out of the refs (the items stay). */
-export const MAX_MEETING_REFS = 50;
 
 /** Whether the refs keep this prompt: a planned prompt still pending. */
 export function isPendingRef(prompt: Prompt): boolean {
@@ -33,8 +31,7 @@ export function refsAfter(
   const meetingIds = [...new Set([...contact.meetingIds, ...ownMeetings])]
     .filter((id) => !deleted.meetings.has(id))
     // Latest first by start; unknown ones (not read) keep their place after the known.
-    .sort((a, b) => startOf(meetingById.get(b)) - startOf(meetingById.get(a)) || 0)
-    .slice(0, MAX_MEETING_REFS);
+    .sort((a, b) => startOf(meetingById.get(b)) - startOf(meetingById.get(a)) || 0);
   const promptById = new Map(known.prompts.map((p) => [p.id, p]));
   const ownPending = known.prompts.filter((p) => p.contactEmail === contact.email && isPendingRef(p));
   const pendingPromptIds = [...new Set([...contact.pendingPromptIds, ...ownPending.map((p) => p.id)])].filter(

@@ -225,9 +225,13 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
         conditions.push(`${expr.name("dueAt")} = ${expr.value(dueAt)}`);
       }
       const write = transitionWrite(userId, promptId, patch, dueAt ?? "");
-      const sets = Object.entries(write.set).map(
-        ([field, value]) => `${expr.name(field)} = ${expr.value(value)}`,
-      );
+      const sets = [
+        ...Object.entries(write.set).map(([field, value]) => `${expr.name(field)} = ${expr.value(value)}`),
+        ...write.copy.map(
+          ({ attribute, from, fallback }) =>
+            `${expr.name(attribute)} = if_not_exists(${expr.name(from)}, ${expr.value(fallback)})`,
+        ),
+      ];
       const removes = write.remove.map((field) => expr.name(field));
       try {
         const out = await client.send(

@@ -183,19 +183,38 @@ export interface ViewIndexKey {
 
 export const VIEW_INDEX_ATTRIBUTES = ["gsi2pk", "gsi2sk"] as const;
 
+/**
+ * Every prompt item carries the history range of its person here, so that a transition (an
+ * UpdateItem that does not read the prompt first) can move it there when it ends.
+ */
+export const HISTORY_ATTRIBUTE = "gsi2history";
+
+/** Which view range a prompt in this state sits in: its person's history once it has ended. */
+export function promptViewRange(
+  prompt: Pick<Prompt, "state" | "resentAt">,
+): "scheduled" | "failed" | "history" {
+  if (prompt.state === "scheduled") return "scheduled";
+  if (prompt.state === "failed" && !prompt.resentAt) return "failed";
+  return "history";
+}
+
 /** The ranges of the view index, one per section of the status page. */
 export const viewPartition = {
   contacts: (userId: string, stage: ContactStage) => `VIEW#${userId}#C#${stage}`,
   meetings: (userId: string) => `VIEW#${userId}#M`,
   scheduledPrompts: (userId: string) => `VIEW#${userId}#P`,
   failedPrompts: (userId: string) => `VIEW#${userId}#F`,
+  /** What `forget` must find of one person beyond their refs: the mails logged with them… */
+  interactions: (userId: string, email: string) => `VIEW#${userId}#I#${email}`,
+  /** …and the prompts about them that have ended (sent, skipped, cancelled, or failed and sent again). */
+  promptHistory: (userId: string, email: string) => `VIEW#${userId}#H#${email}`,
 } as const;
 
 /**
  * `<instant>#<id>`: sorts by time, unique by id. An unreadable time sorts first (the epoch), so
  * the item is still listed rather than lost.
  */
-function viewSortKey(iso: string, id: string): string {
+export function viewSortKey(iso: string, id: string): string {
   const ms = Date.parse(iso);
   const at = Number.isNaN(ms) ? new Date(0).toISOString() : new Date(ms).toISOString();
   return `${at}#${id}`;
@@ -203,20 +222,27 @@ function viewSortKey(iso: string, id: string): string {
 
 /**
  * The page lists what is still to come (`scheduled`, by due time) and what could not be sent
- * (`failed` and not sent again, by when it failed); no other prompt is in the view index.
+ * (`failed` and not sent again, by when it failed); any other prompt about a person is in that
+ * person's history (for `forget`), by when it ended.
  */
 export function promptViewKey(
   userId: string,
-  prompt: Pick<Prompt, "id" | "dueAt" | "state" | "stateChangedAt" | "resentAt">,
-): ViewIndexKey | null {
-  if (prompt.state === "scheduled")
-    return { gsi2pk: viewPartition.scheduledPrompts(userId), gsi2sk: viewSortKey(prompt.dueAt, prompt.id) };
-  if (prompt.state === "failed" && !prompt.resentAt)
-    return {
-      gsi2pk: viewPartition.failedPrompts(userId),
-      gsi2sk: viewSortKey(prompt.stateChangedAt, prompt.id),
-    };
-  return null;
+  prompt: Pick<Prompt, "id" | "dueAt" | "state" | "stateChangedAt" | "resentAt" | "contactEmail">,
+): ViewIndexKey {
+  switch (promptViewRange(prompt)) {
+    case "scheduled":
+      return { gsi2pk: viewPartition.scheduledPrompts(userId), gsi2sk: viewSortKey(prompt.dueAt, prompt.id) };
+    case "failed":
+      return {
+        gsi2pk: viewPartition.failedPrompts(userId),
+        gsi2sk: viewSortKey(prompt.stateChangedAt, prompt.id),
+      };
+    case "history":
+      return {
+        gsi2pk: viewPartition.promptHistory(userId, prompt.contactEmail ?? ""),
+        gsi2sk: viewSortKey(prompt.stateChangedAt, prompt.id),
+      };
+  }
 }
 
 /** Confirmations and answers describe a moment: kept this long after they were due, then TTL removes them. */
@@ -259,7 +285,12 @@ export const Entities = {
       version: 1,
       schema: promptSchema,
       key: (p) => promptKey(userId, p.id),
-      extra: (p) => ({ ...dueIndexFor(userId, p), ...promptViewKey(userId, p), ...promptExpiry(p) }),
+      extra: (p) => ({
+        ...dueIndexFor(userId, p),
+        ...promptViewKey(userId, p),
+        [HISTORY_ATTRIBUTE]: viewPartition.promptHistory(userId, p.contactEmail ?? ""),
+        ...promptExpiry(p),
+      }),
     }),
   interaction: (userId: string) =>
     entity<Interaction>({
@@ -267,6 +298,10 @@ export const Entities = {
       version: 1,
       schema: interactionSchema,
       key: (i) => interactionKey(userId, i.at, i.id),
+      extra: (i) => ({
+        gsi2pk: viewPartition.interactions(userId, i.contactEmail),
+        gsi2sk: viewSortKey(i.at, i.id),
+      }),
     }),
   marker: (userId: string) =>
     entity<Marker>({

@@ -199,6 +199,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const change = transitionWrite(userId, promptId, patch, dueAt);
       const next: Item = { ...stored, ...structuredClone(withoutUndefined(change.set)) };
       for (const field of change.remove) delete next[field];
+      for (const { attribute, from, fallback } of change.copy) next[attribute] = stored[from] ?? fallback;
       const parsed = Entities.prompt(userId).fromItem(next);
       assertItemSize(next);
       write(key, next);

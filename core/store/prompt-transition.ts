@@ -2,9 +2,11 @@ import type { Prompt } from "../model/prompt.js";
 import {
   DUE_INDEX_ATTRIBUTES,
   dueIndexFor,
+  HISTORY_ATTRIBUTE,
   type Item,
   promptViewKey,
-  VIEW_INDEX_ATTRIBUTES,
+  promptViewRange,
+  viewPartition,
 } from "./keys.js";
 
 /**
@@ -15,6 +17,11 @@ import {
 export interface TransitionWrite {
   set: Item;
   remove: readonly string[];
+  /**
+   * Attributes set from another attribute of the stored item (`fallback` when it has none): the
+   * view range of an ended prompt is its person's history, which the prompt item names.
+   */
+  copy: readonly { attribute: string; from: string; fallback: string }[];
 }
 
 export function transitionWrite(
@@ -29,15 +36,22 @@ export function transitionWrite(
   );
   const stateChangedAt = patch.stateChangedAt ?? new Date().toISOString();
   const index = dueIndexFor(userId, { id: promptId, dueAt, state: patch.state, stateChangedAt });
+  const resentAt = patch.resentAt ?? null;
   const view = promptViewKey(userId, {
     id: promptId,
     dueAt,
     state: patch.state,
     stateChangedAt,
-    resentAt: patch.resentAt ?? null,
+    resentAt,
+    contactEmail: null,
   });
+  const ended = promptViewRange({ state: patch.state, resentAt }) === "history";
   return {
-    set: { ...set, ...index, ...view },
-    remove: [...(index ? [] : DUE_INDEX_ATTRIBUTES), ...(view ? [] : VIEW_INDEX_ATTRIBUTES)],
+    set: { ...set, ...index, ...(ended ? { gsi2sk: view.gsi2sk } : view) },
+    remove: index ? [] : DUE_INDEX_ATTRIBUTES,
+    // The person is on the stored item only: the transition does not read it first.
+    copy: ended
+      ? [{ attribute: "gsi2pk", from: HISTORY_ATTRIBUTE, fallback: viewPartition.promptHistory(userId, "") }]
+      : [],
   };
 }

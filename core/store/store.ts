@@ -28,8 +28,11 @@ export type WriteOp =
   /** `ifSequenceBelow`: only if no meeting with this id exists or its sequence is lower (invite updates). */
   | { op: "putMeeting"; meeting: Meeting; ifSequenceBelow?: number }
   | { op: "deleteMeeting"; id: string }
-  /** `ifState`: only if the stored prompt is in one of these states; `ifNew`: only if absent. */
-  | { op: "putPrompt"; prompt: Prompt; ifNew?: boolean; ifState?: PromptState[] }
+  /**
+   * `ifState`: only if the stored prompt is in one of these states; `ifNew`: only if absent;
+   * `ifStateChangedAt`: only if it has not changed since it was read (a rewrite of the same prompt).
+   */
+  | { op: "putPrompt"; prompt: Prompt; ifNew?: boolean; ifState?: PromptState[]; ifStateChangedAt?: string }
   | { op: "deletePrompt"; id: string }
   | { op: "putInteraction"; interaction: Interaction }
   | { op: "deleteInteraction"; id: string; at: string }
@@ -149,6 +152,10 @@ export interface Store {
   listScheduledPrompts(userId: string, page: PageRequest): Promise<Page<Prompt>>;
   /** Prompts that failed after `after` and were not sent again, oldest first. */
   listFailedPrompts(userId: string, page: PageRequest): Promise<Page<Prompt>>;
+  /** The mails logged with one person, oldest first (for `forget`). */
+  listInteractionsOf(userId: string, email: string, page: PageRequest): Promise<Page<Interaction>>;
+  /** The ended prompts about one person (sent, skipped, cancelled, failed and sent again), oldest first. */
+  listPromptHistoryOf(userId: string, email: string, page: PageRequest): Promise<Page<Prompt>>;
   recordRefusal(refusal: Refusal): Promise<void>;
   listRefusals(day: string): Promise<Refusal[]>;
 }

@@ -10,6 +10,9 @@
  *   VIEW#<userId>#C#<stage>   <lastContactAt>#<email>   (contacts of one stage)
  *   VIEW#<userId>#M           <start>#<meetingId>       (meetings)
  *   VIEW#<userId>#P           <dueAt>#<promptId>        (prompts while `scheduled`)
+ *   VIEW#<userId>#F           <stateChangedAt>#<promptId> (prompts failed and not sent again)
+ *   VIEW#<userId>#H#<email>   <stateChangedAt>#<promptId> (every other prompt about that person)
+ *   VIEW#<userId>#I#<email>   <at>#<interactionId>      (mails logged with that person)
  * Confirmations and answers carry `expiresAt` (epoch seconds): DynamoDB's TTL removes them.
  */
 export const tableSchema = {

@@ -21,6 +21,8 @@ type ViewListings = Pick<
   | "listMeetingsBefore"
   | "listScheduledPrompts"
   | "listFailedPrompts"
+  | "listInteractionsOf"
+  | "listPromptHistoryOf"
 >;
 
 /** Splits what a view query read (one item more than the limit) into the page and where the next starts. */
@@ -56,5 +58,9 @@ export function viewListings(query: RunViewQuery): ViewListings {
       list(Entities.prompt(userId), userId, viewPartition.scheduledPrompts(userId), "asc", page),
     listFailedPrompts: (userId, page) =>
       list(Entities.prompt(userId), userId, viewPartition.failedPrompts(userId), "asc", page),
+    listInteractionsOf: (userId, email, page) =>
+      list(Entities.interaction(userId), userId, viewPartition.interactions(userId, email), "asc", page),
+    listPromptHistoryOf: (userId, email, page) =>
+      list(Entities.prompt(userId), userId, viewPartition.promptHistory(userId, email), "asc", page),
   };
 }

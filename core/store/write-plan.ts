@@ -77,7 +77,12 @@ function planWrite(userId: string, op: WriteOp): PlannedWrite {
     case "deleteMeeting":
       return { type: "delete", key: meetingKey(userId, op.id) };
     case "putPrompt":
-      return put(Entities.prompt(userId).toItem(op.prompt), promptCondition(op.ifNew, op.ifState));
+      return put(
+        Entities.prompt(userId).toItem(op.prompt),
+        op.ifStateChangedAt === undefined
+          ? promptCondition(op.ifNew, op.ifState)
+          : { type: "in", attribute: "stateChangedAt", values: [op.ifStateChangedAt] },
+      );
     case "deletePrompt":
       return { type: "delete", key: promptKey(userId, op.id) };
     case "putInteraction":

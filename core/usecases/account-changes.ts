@@ -5,7 +5,7 @@ import type { Contact } from "../model/contact.js";
 import type { Interaction } from "../model/interaction.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt, PromptKind, PromptMessage, PromptState } from "../model/prompt.js";
-import type { Marker, TokenRecord } from "../model/records.js";
+import { MAX_MARKER_PROMPTS, type Marker, type TokenRecord } from "../model/records.js";
 import type { User } from "../model/user.js";
 import { refsAfter, sameRefs } from "../store/contact-refs.js";
 import type { Account, WriteOp } from "../store/store.js";
@@ -107,8 +107,8 @@ export class AccountChanges {
   }
 
   /** The message-level dedupe record; `build()` fills in the prompts this unit touched. */
-  putMarker(marker: Marker): void {
-    this.write({ op: "putMarker", marker });
+  putMarker(marker: Omit<Marker, "allPending">): void {
+    this.write({ op: "putMarker", marker: { ...marker, allPending: false } });
   }
 
   putToken(token: TokenRecord): void {
@@ -248,10 +248,13 @@ export class AccountChanges {
       const guard = { ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) };
       ops.push({ op: "putPrompt", prompt, ...guard });
     }
-    // The marker lists every prompt of this unit so that a retry can finish their effects.
+    // The marker lists the prompts of this unit so that a retry can finish their effects; a unit
+    // that touched very many (a re-time) says so instead, and a retry settles every pending one.
+    const touched = [...this.touchedPrompts.keys()];
+    const many = touched.length > MAX_MARKER_PROMPTS;
     const withMarker = ops.map((op) =>
       op.op === "putMarker"
-        ? { ...op, marker: { ...op.marker, promptIds: [...this.touchedPrompts.keys()] } }
+        ? { ...op, marker: { ...op.marker, promptIds: many ? [] : touched, allPending: many } }
         : op,
     );
     const effects = effectsOf([...this.touchedPrompts.values()].map((t) => t.prompt));

@@ -1,11 +1,12 @@
 import type { Deps } from "../deps.js";
 import type { Contact } from "../model/contact.js";
+import type { Interaction } from "../model/interaction.js";
 import type { Meeting } from "../model/meeting.js";
 import type { Prompt } from "../model/prompt.js";
 import type { User } from "../model/user.js";
 import { unique } from "../store/account-items.js";
 import { refsAfter } from "../store/contact-refs.js";
-import type { Account, ItemKeys, Items, Store, WriteOp } from "../store/store.js";
+import type { Account, ItemKeys, Items, Page, PageRequest, Store, WriteOp } from "../store/store.js";
 import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
 import { AccountChanges } from "./account-changes.js";
 
@@ -21,12 +22,19 @@ export interface SliceRequest {
   prompts?: readonly (string | null | undefined)[];
   /** Every pending prompt with its person and meeting: what `tz`, `hour` and `cadence` re-time. */
   pending?: boolean;
-  /** The whole account, for `forget` only: it must find every trace of a person. */
+  /**
+   * Every trace of one person, for `forget`: their refs, the mails logged with them, their ended
+   * and failed prompts, and the people they referred or were referred by.
+   */
+  everythingAbout?: string | null;
+  /** The whole account (the one-time move of an account stored before contact refs). */
   whole?: boolean;
 }
 
 /** How many pending prompts one listing page reads. */
 const PENDING_PAGE = 100;
+/** How many items of a person's history one listing page reads. */
+const HISTORY_PAGE = 100;
 
 /** One request asking for everything the given ones ask for. */
 export function mergeRequests(requests: readonly SliceRequest[]): SliceRequest {
@@ -37,6 +45,7 @@ export function mergeRequests(requests: readonly SliceRequest[]): SliceRequest {
     meetings: all("meetings"),
     prompts: all("prompts"),
     pending: requests.some((r) => r.pending),
+    everythingAbout: requests.find((r) => r.everythingAbout)?.everythingAbout ?? null,
     whole: requests.some((r) => r.whole),
   };
 }
@@ -72,7 +81,11 @@ async function sliceOf(
   const whole = (account: Account | null) => (account ? { account, absentPrompts: new Set<string>() } : null);
   if (request.whole) return whole(await store.loadAccount(userId));
   const slice = new Slice(known);
-  const named = { contacts: present(request.contacts), meetings: present(request.meetings) };
+  const about = request.everythingAbout ?? null;
+  const named = {
+    contacts: present([...(request.contacts ?? []), about]),
+    meetings: present(request.meetings),
+  };
   await slice.fetch(store, userId, {
     user: true,
     contacts: named.contacts,
@@ -108,6 +121,7 @@ async function sliceOf(
     meetings: refs.flatMap((c) => c.meetingIds),
     prompts: refs.flatMap((c) => c.pendingPromptIds),
   });
+  if (about) await slice.readHistory(store, userId, about);
   // A ref to an item that is gone (forgotten meanwhile) is left out of what the unit sees.
   for (const contact of refs) {
     slice.contacts.set(contact.email, {
@@ -167,6 +181,7 @@ class Slice {
   readonly contacts = new Map<string, Contact>();
   readonly meetings = new Map<string, Meeting>();
   readonly prompts = new Map<string, Prompt>();
+  readonly interactions = new Map<string, Interaction>();
   private readonly asked = new Set<string>();
 
   constructor(known?: KnownItems) {
@@ -223,35 +238,74 @@ class Slice {
     return absent;
   }
 
+  /**
+   * What `forget` must find of a person beyond their refs: the people linked by a referral, the
+   * mails logged with them, their ended prompts and their failed ones (the failed range is the
+   * user's, and small: only what could not be sent and was not sent again).
+   */
+  async readHistory(store: Store, userId: string, email: string): Promise<void> {
+    const person = this.contacts.get(email);
+    await this.fetch(store, userId, {
+      contacts: present([...(person?.referrals ?? []), person?.referredBy]),
+    });
+    const all = async <T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> => {
+      const found: T[] = [];
+      let after = "";
+      do {
+        const page = await list({ after, limit: HISTORY_PAGE });
+        found.push(...page.items);
+        after = page.next ?? "";
+      } while (after);
+      return found;
+    };
+    const [interactions, ended, failed] = await Promise.all([
+      all((page) => store.listInteractionsOf(userId, email, page)),
+      all((page) => store.listPromptHistoryOf(userId, email, page)),
+      all((page) => store.listFailedPrompts(userId, page)),
+    ]);
+    for (const i of interactions) this.interactions.set(i.id, i);
+    for (const p of [...ended, ...failed.filter((f) => f.contactEmail === email)])
+      if (!this.prompts.has(p.id)) this.prompts.set(p.id, p);
+  }
+
   account(user: User): Account {
     return {
       user,
       contacts: [...this.contacts.values()],
       meetings: [...this.meetings.values()],
       prompts: [...this.prompts.values()],
-      interactions: [],
+      interactions: [...this.interactions.values()],
     };
   }
 }
 
 /**
- * An account stored before contacts carried refs: each contact gets them (and `referredSomeone`)
- * from one whole read, each write guarded as read, then the user is marked. Runs once per
+ * An account stored before contacts carried refs: each contact gets them (and `referrals`)
+ * from one whole read, and its logged mails and prompts are written again with their view
+ * ranges, each write guarded as read; then the user is marked. Runs once per
  * account; returns the whole account, which the unit that asked may use as its slice.
  */
 async function moveToContactRefs(store: Store, user: User): Promise<Account | null> {
   const account = await store.loadAccount(user.id);
   if (!account) return null;
   const none = { meetings: new Set<string>(), prompts: new Set<string>() };
-  const ops: WriteOp[] = account.contacts.map((contact) => ({
+  const contactOps: WriteOp[] = account.contacts.map((contact) => ({
     op: "putContact",
     contact: {
       ...contact,
       ...refsAfter({ ...contact, meetingIds: [], pendingPromptIds: [] }, account, none),
-      referredSomeone: account.contacts.some((c) => c.referredBy === contact.email),
+      referrals: account.contacts.filter((c) => c.referredBy === contact.email).map((c) => c.email),
     },
     ifUpdatedAt: contact.updatedAt,
   }));
+  // Written again as they are, so that they carry the view ranges `forget` reads (keys.ts).
+  const ops: WriteOp[] = [
+    ...contactOps,
+    ...account.interactions.map((interaction): WriteOp => ({ op: "putInteraction", interaction })),
+    ...account.prompts.map(
+      (prompt): WriteOp => ({ op: "putPrompt", prompt, ifStateChangedAt: prompt.stateChangedAt }),
+    ),
+  ];
   for (let i = 0; i < ops.length; i += MAX_OPS_PER_COMMIT) {
     const result = await store.commit(user.id, ops.slice(i, i + MAX_OPS_PER_COMMIT));
     // A contact changed meanwhile: the next read moves the account over again.

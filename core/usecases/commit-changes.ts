@@ -1,4 +1,6 @@
 import type { Deps } from "../deps.js";
+import type { Prompt } from "../model/prompt.js";
+import type { Marker } from "../model/records.js";
 import type { WriteOp } from "../store/store.js";
 import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
 import type { AccountChanges } from "./account-changes.js";
@@ -31,15 +33,28 @@ export async function commitChanges(
   if (!markerKey) return "conflict";
   const marker = await deps.store.getMarker(userId, markerKey);
   if (!marker) return "conflict";
-  await finishEarlierRun(deps, userId, marker.promptIds);
+  await finishEarlierRun(deps, userId, marker);
   return "duplicate";
 }
 
-async function finishEarlierRun(deps: Deps, userId: string, promptIds: string[]): Promise<void> {
-  if (promptIds.length === 0) return;
-  const { user, prompts } = await deps.store.getItems(userId, { user: true, prompts: promptIds });
+async function finishEarlierRun(deps: Deps, userId: string, marker: Marker): Promise<void> {
+  if (marker.promptIds.length === 0 && !marker.allPending) return;
+  const { user, prompts } = await deps.store.getItems(userId, { user: true, prompts: marker.promptIds });
   if (!user) return;
-  await settle(deps, user, effectsOf(prompts));
+  const pending = marker.allPending ? await allPendingPrompts(deps, userId) : [];
+  await settle(deps, user, effectsOf([...prompts, ...pending]));
+}
+
+/** Every pending prompt of the user, a page of the view index at a time (a retry of a re-time). */
+async function allPendingPrompts(deps: Deps, userId: string): Promise<Prompt[]> {
+  const found: Prompt[] = [];
+  let after = "";
+  do {
+    const page = await deps.store.listScheduledPrompts(userId, { after, limit: 100 });
+    found.push(...page.items);
+    after = page.next ?? "";
+  } while (after);
+  return found;
 }
 
 function chunksOf(ops: WriteOp[]): WriteOp[][] {

@@ -168,7 +168,7 @@ function upsertContact(
     outreachAt: existing?.outreachAt ?? null,
     outreachSubject: existing?.outreachSubject ?? null,
     lastContactAt: latest(existing?.lastContactAt, parsed.date ?? at),
-    referredSomeone: existing?.referredSomeone ?? false,
+    referrals: existing?.referrals ?? [],
     meetingIds: existing?.meetingIds ?? [],
     pendingPromptIds: existing?.pendingPromptIds ?? [],
     createdAt: existing?.createdAt ?? at,
@@ -291,7 +291,7 @@ function logMeeting(
     meeting,
     contact: changes.contact(contact.email) ?? contact,
     user: changes.user,
-    referralFromContact: contact.referredSomeone,
+    referralFromContact: contact.referrals.length > 0,
     now: changes.now,
   });
   changes.syncPrompts((p) => p.meetingId === id, plans);

@@ -70,7 +70,7 @@ function interaction(id: string, at: string): Interaction {
 }
 
 function marker(key: string): Marker {
-  return { key, at: T0, sesMessageId: "ses-1", outcome: "logged", promptIds: ["prm_a"] };
+  return { key, at: T0, sesMessageId: "ses-1", outcome: "logged", promptIds: ["prm_a"], allPending: false };
 }
 
 function token(hash: string, userId: string): TokenRecord {
@@ -452,6 +452,47 @@ describe.each(stores)("%s", (_name, make) => {
         meetings: [],
         prompts: [],
       });
+    });
+
+    it("lists one person's logged mails and ended prompts, a prompt moving there when a transition ends it", async () => {
+      const p = prompt("prm_a", "2025-03-11T08:00:00.000Z", { contactEmail: "jane@acme.com" });
+      const other = prompt("prm_b", "2025-03-11T08:00:00.000Z", { contactEmail: "bob@globex.com" });
+      await store.commit("usr_a", [
+        { op: "putPrompt", prompt: p, ifNew: true },
+        { op: "putPrompt", prompt: other, ifNew: true },
+        {
+          op: "putInteraction",
+          interaction: {
+            id: "int_1",
+            at: "2025-03-01T10:00:00.000Z",
+            kind: "outreach",
+            contactEmail: "jane@acme.com",
+            subject: "Coffee?",
+            messageKey: "mid:1",
+          },
+        },
+      ]);
+      const history = () =>
+        store
+          .listPromptHistoryOf("usr_a", "jane@acme.com", { after: "", limit: 10 })
+          .then((page) => page.items);
+      expect(await history()).toEqual([]);
+      await store.transitionPrompt("usr_a", "prm_a", ["scheduled"], {
+        state: "sending",
+        stateChangedAt: "2025-03-11T08:00:01.000Z",
+      });
+      await store.transitionPrompt("usr_a", "prm_a", ["sending"], {
+        state: "sent",
+        stateChangedAt: "2025-03-11T08:00:02.000Z",
+      });
+      expect((await history()).map((x) => [x.id, x.state])).toEqual([["prm_a", "sent"]]);
+      const scheduled = await store.listScheduledPrompts("usr_a", { after: "", limit: 10 });
+      expect(scheduled.items.map((x) => x.id)).toEqual(["prm_b"]);
+      const mails = await store.listInteractionsOf("usr_a", "jane@acme.com", { after: "", limit: 10 });
+      expect(mails.items.map((i) => i.id)).toEqual(["int_1"]);
+      expect(
+        (await store.listInteractionsOf("usr_a", "bob@globex.com", { after: "", limit: 10 })).items,
+      ).toEqual([]);
     });
 
     it("writes a contact only as it was read: its updatedAt, or absent", async () => {

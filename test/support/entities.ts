@@ -44,7 +44,7 @@ export function aContact(overrides: Partial<Contact> = {}): Contact {
     outreachAt: null,
     outreachSubject: null,
     lastContactAt: "2026-11-20T15:00:00Z",
-    referredSomeone: false,
+    referrals: [],
     meetingIds: [],
     pendingPromptIds: [],
     createdAt: "2026-11-20T15:00:00Z",

@@ -101,4 +101,38 @@ describe("an account with more pending prompts than one transaction holds", () =
     // Prompts hold ids: the next one is sent to the address list read when it goes.
     expect(pending.every((p) => p.stateChangedAt === "2026-11-25T14:00:00.000Z")).toBe(true);
   });
+
+  it("re-times 120 pending prompts by mail with a marker of bounded size, and a retry after a failed schedule finishes every one", async () => {
+    const { deps, flow, userId } = await userWith60Outreaches();
+    const ensure = deps.scheduler.ensure.bind(deps.scheduler);
+    let failures = 0;
+    // The 50th schedule call fails: the run fails after the commit, as a crash would leave it.
+    deps.scheduler.ensure = async (request) => {
+      if (deps.scheduler.calls.length === 49 && failures++ === 0) throw new Error("Scheduler is down");
+      return ensure(request);
+    };
+    deps.scheduler.calls.length = 0;
+    const hour = {
+      userId,
+      promptId: null,
+      commands: [{ verb: "hour" as const, hour: 7 }],
+      unknown: [],
+      messageKey: "mid:hour-7",
+      channel: "mail" as const,
+    };
+    await expect(runCommands(deps, hour)).rejects.toThrow(/Scheduler is down/);
+    const marker = await deps.store.getMarker(userId, "mid:hour-7");
+    expect(marker).toMatchObject({ promptIds: [], allPending: true });
+
+    // The same mail delivered again: nothing is decided twice, and every schedule follows its prompt.
+    await runCommands(deps, hour);
+    const pending = (await flow.account(userId)).prompts.filter(
+      (p) => p.state === "scheduled" && p.scheduleName !== null,
+    );
+    expect(pending).toHaveLength(120);
+    const wrong = pending.filter(
+      (p) => deps.scheduler.schedules.get(p.scheduleName as string)?.at.toISOString() !== p.dueAt,
+    );
+    expect(wrong).toEqual([]);
+  });
 });

@@ -124,6 +124,18 @@ async function chatWithJane(others: number): Promise<Map<string, number>> {
   await step("pause", () => reply(deps, userId, null, "pause"));
   await step("resume", () => reply(deps, userId, null, "resume"));
   await step("name", () => reply(deps, userId, null, "name Sam User"));
+  await step("forget her", () => reply(deps, userId, null, "forget jane@acme.com"));
+  // Every trace of her is gone, found without reading the account.
+  const after = await inner.loadAccount(userId);
+  const aboutJane = (x: { contactEmail?: string | null; email?: string }) =>
+    x.contactEmail === JANE.email || x.email === JANE.email;
+  expect({
+    contacts: after?.contacts.filter(aboutJane),
+    meetings: after?.meetings.filter(aboutJane),
+    interactions: after?.interactions.filter(aboutJane),
+    prompts: after?.prompts.filter(aboutJane),
+    bobReferredBy: after?.contacts.find((c) => c.email === "bob@globex.com")?.referredBy,
+  }).toEqual({ contacts: [], meetings: [], interactions: [], prompts: [], bobReferredBy: null });
   return steps;
 }
 
@@ -166,11 +178,14 @@ describe("an account stored before contacts carried refs", () => {
     expect((await deps.store.getUser(user.id))?.contactRefs).toBe(true);
     const stored = await deps.store.getContact(user.id, jane.email);
     expect(stored).toMatchObject({
-      referredSomeone: true,
+      referrals: [bob.email],
       meetingIds: [meeting.id],
       pendingPromptIds: [prep.id],
     });
-    expect((await deps.store.getContact(user.id, bob.email))?.referredSomeone).toBe(false);
+    expect((await deps.store.getContact(user.id, bob.email))?.referrals).toEqual([]);
+    // Its ended prompts now sit in the person's history range, where `forget` finds them.
+    const history = await deps.store.listPromptHistoryOf(user.id, jane.email, { after: "", limit: 10 });
+    expect(history.items.map((p) => p.id)).toEqual([sent.id]);
 
     const counting = countingStore(deps.store);
     const slice = await readSlice(counting.store, user.id, { contacts: [jane.email] });

@@ -22,6 +22,8 @@ import { replanMeeting } from "./prompt-verbs.js";
  */
 
 const MAX_NOTE_CHARS = 2_000;
+/** The people one contact referred that their item names (the latest). */
+const MAX_REFERRALS = 100;
 
 export function notes(ctx: CommandContext, text: string): Outcome {
   const subject = subjectOf(ctx);
@@ -50,11 +52,14 @@ export function referral(ctx: CommandContext, name: string | null, email: string
 
   const asks = changes.pendingPrompts((p) => p.kind === "referral_ask" && p.contactEmail === referrer.email);
   for (const ask of asks) changes.endPrompt(ask, "cancelled", "referral logged");
-  // No referral ask is planned again for someone who gave one (a later meeting with them).
-  if (!referrer.referredSomeone)
-    changes.putContact({ ...referrer, referredSomeone: true, updatedAt: changes.nowIso });
 
   const existing = changes.contact(email);
+  // The referrer names who they referred: no referral ask is planned for them again, and `forget`
+  // finds the link from either side.
+  if (!existing?.referredBy) {
+    const referrals = [...referrer.referrals.filter((r) => r !== email), email].slice(-MAX_REFERRALS);
+    changes.putContact({ ...referrer, referrals, updatedAt: changes.nowIso });
+  }
   if (existing) {
     if (!existing.referredBy) {
       changes.putContact({
@@ -81,7 +86,7 @@ export function referral(ctx: CommandContext, name: string | null, email: string
     outreachAt: at,
     outreachSubject: null,
     lastContactAt: at,
-    referredSomeone: false,
+    referrals: [],
     meetingIds: [],
     pendingPromptIds: [],
     createdAt: at,

@@ -7,7 +7,8 @@ import type { CommandContext } from "./context.js";
  *   sent (so it is read fresh, and only from this user's partition).
  * - forget: the contact, their meetings, interactions and every prompt about them (their
  *   schedules and reply tokens too) are deleted; other contacts they referred lose the
- *   `referredBy` link.
+ *   `referredBy` link, and whoever referred them forgets their address. It reads only what is
+ *   about that person (account-slice.ts `everythingAbout`).
  * - address add: a pending address with a link (valid 7 days) mailed to that address; it only
  *   counts once the link is followed (confirm-address.ts).
  */
@@ -40,6 +41,11 @@ export function forget(ctx: CommandContext, email: string): string[] {
   for (const meeting of meetings) changes.deleteMeeting(meeting.id);
   for (const referred of changes.account.contacts.filter((c) => c.referredBy === email)) {
     changes.putContact({ ...referred, referredBy: null, updatedAt: changes.nowIso });
+  }
+  // Whoever referred them keeps no trace of their address either.
+  for (const referrer of changes.account.contacts.filter((c) => c.referrals.includes(email))) {
+    const referrals = referrer.referrals.filter((r) => r !== email);
+    changes.putContact({ ...referrer, referrals, updatedAt: changes.nowIso });
   }
   if (contact) changes.deleteContact(email);
   return [

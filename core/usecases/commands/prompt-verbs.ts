@@ -235,7 +235,7 @@ export function replanMeeting(changes: AccountChanges, meeting: Meeting): void {
     meeting,
     contact,
     user: changes.user,
-    referralFromContact: contact.referredSomeone,
+    referralFromContact: contact.referrals.length > 0,
     now: changes.now,
   });
   // Reminders from `snooze` are the user's own and stay; sent or skipped keys are never planned again (reconcile).

@@ -13,6 +13,7 @@ export function crashTransaction(n: number): WriteOp[] {
         sesMessageId: null,
         outcome: "logged",
         promptIds: [],
+        allPending: false,
       },
     },
     { op: "putAddress", address: `a${n}@x.com`, userId: "usr_crash", ifNew: true },
