@@ -34,6 +34,11 @@ export const userSchema = lazySchema(() =>
      * stored before they existed, which is moved over once, on its next read (account-slice.ts).
      */
     contactRefs: z._default(z.boolean(), false),
+    /**
+     * Goes up with every unit of work that writes the profile, which writes it only if it is still
+     * the revision the unit read: a `pause` and a mail at the same moment both land.
+     */
+    revision: z._default(z.int(), 0),
     createdAt: z.string(),
   }),
 );

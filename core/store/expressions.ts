@@ -33,6 +33,8 @@ export class Expressions {
         return `${this.name(condition.attribute)} IN (${condition.values.map((v) => this.value(v)).join(", ")})`;
       case "below":
         return `${this.name(condition.attribute)} < ${this.value(condition.value)}`;
+      case "missing":
+        return `attribute_not_exists(${this.name(condition.attribute)})`;
       case "anyOf":
         return condition.conditions.map((c) => `(${this.condition(c)})`).join(" OR ");
     }

@@ -275,6 +275,8 @@ function holds(condition: Condition, stored: Item | null): boolean {
       const value = stored?.[condition.attribute];
       return typeof value === "number" && value < condition.value;
     }
+    case "missing":
+      return stored?.[condition.attribute] === undefined;
     case "anyOf":
       return condition.conditions.some((c) => holds(c, stored));
   }

@@ -16,7 +16,8 @@ export interface Account {
 
 /** One change in a unit of work. Conditions are part of the op so both adapters enforce them alike. */
 export type WriteOp =
-  | { op: "putUser"; user: User; ifNew?: boolean }
+  /** `ifRevision`: only if the stored profile is at that revision (a profile stored before revisions counts as 0). */
+  | { op: "putUser"; user: User; ifNew?: boolean; ifRevision?: number }
   | { op: "putAddress"; address: string; userId: string; ifNew?: boolean }
   | { op: "deleteAddress"; address: string }
   /**

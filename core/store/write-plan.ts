@@ -19,6 +19,8 @@ export type Condition =
   | { type: "absent" }
   | { type: "in"; attribute: string; values: readonly string[] }
   | { type: "below"; attribute: string; value: number }
+  /** The item has no such attribute (or is absent). */
+  | { type: "missing"; attribute: string }
   | { type: "anyOf"; conditions: Condition[] };
 
 export type PlannedWrite =
@@ -51,7 +53,10 @@ function planWrite(userId: string, op: WriteOp): PlannedWrite {
   switch (op.op) {
     case "putUser": {
       if (op.user.id !== userId) throw new Error("putUser: the profile belongs to another user");
-      return put(Entities.user(userId).toItem(op.user), op.ifNew ? absent : undefined);
+      return put(
+        Entities.user(userId).toItem(op.user),
+        op.ifNew ? absent : op.ifRevision === undefined ? undefined : atRevision(op.ifRevision),
+      );
     }
     case "putAddress":
       return put(
@@ -117,6 +122,14 @@ function promptCondition(
   if (ifNew && inState) return { type: "anyOf", conditions: [absent, inState] };
   if (ifNew) return absent;
   return inState;
+}
+
+/** At `revision`: revisions only grow, so "below the next" is "still this one"; none stored is 0. */
+function atRevision(revision: number): Condition {
+  const below: Condition = { type: "below", attribute: "revision", value: revision + 1 };
+  return revision === 0
+    ? { type: "anyOf", conditions: [{ type: "missing", attribute: "revision" }, below] }
+    : below;
 }
 
 /** The contact as it was read: absent (null), or with the `updatedAt` it had; no guard when not given. */

@@ -29,6 +29,8 @@ export class AccountChanges {
   private readonly extraUnschedule: string[] = [];
   /** Each contact as read (`updatedAt`): a write is guarded by it, so a concurrent change conflicts. */
   private readonly contactsRead: Map<string, string>;
+  /** The profile's revision as read: a write of it is guarded by it (see User.revision). */
+  private readonly userRevision: number;
   private readonly deleted = { meetings: new Set<string>(), prompts: new Set<string>() };
 
   /**
@@ -47,6 +49,7 @@ export class AccountChanges {
   ) {
     this.account = structuredClone(account);
     this.contactsRead = new Map(account.contacts.map((c) => [c.email, c.updatedAt]));
+    this.userRevision = account.user.revision;
   }
 
   get user(): User {
@@ -241,9 +244,17 @@ export class AccountChanges {
 
   build(): { ops: WriteOp[]; effects: Effects } {
     this.refreshContactRefs();
-    const ops: WriteOp[] = [...this.ops.values()].map((op) =>
-      op.op === "putContact" ? { ...op, ifUpdatedAt: this.contactsRead.get(op.contact.email) ?? null } : op,
-    );
+    const ops: WriteOp[] = [...this.ops.values()].map((op): WriteOp => {
+      if (op.op === "putContact")
+        return { ...op, ifUpdatedAt: this.contactsRead.get(op.contact.email) ?? null };
+      if (op.op === "putUser" && !op.ifNew)
+        return {
+          ...op,
+          user: { ...op.user, revision: this.userRevision + 1 },
+          ifRevision: this.userRevision,
+        };
+      return op;
+    });
     for (const { prompt, ifNew, ifState } of this.touchedPrompts.values()) {
       const guard = { ...(ifNew ? { ifNew } : {}), ...(ifState ? { ifState } : {}) };
       ops.push({ op: "putPrompt", prompt, ...guard });

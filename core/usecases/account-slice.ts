@@ -311,9 +311,17 @@ async function moveToContactRefs(store: Store, user: User): Promise<Account | nu
     // A contact changed meanwhile: the next read moves the account over again.
     if (!result.ok) return account;
   }
-  // Read again just before the write, so the flag lands on the profile as it is now.
+  // Read again just before the write, so the flag lands on the profile as it is now (a change
+  // meanwhile makes it not land: the next read moves the account over again).
   const fresh = await store.getUser(user.id);
-  if (fresh) await store.commit(user.id, [{ op: "putUser", user: { ...fresh, contactRefs: true } }]);
+  if (fresh)
+    await store.commit(user.id, [
+      {
+        op: "putUser",
+        user: { ...fresh, contactRefs: true, revision: fresh.revision + 1 },
+        ifRevision: fresh.revision,
+      },
+    ]);
   return store.loadAccount(user.id);
 }
 

@@ -15,27 +15,32 @@ export async function confirmAddress(deps: Deps, token: string): Promise<"confir
   const hash = tokenHash(token);
   const record = await deps.store.findToken(hash);
   if (record?.kind !== "address_confirm" || !record.address) return "invalid";
-  const found = await deps.store.getUser(record.userId);
-  if (!found) return "invalid";
   const address = record.address;
-  if (found.addresses.includes(address)) return "confirmed";
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const user = await deps.store.getUser(record.userId);
+    if (!user) return "invalid";
+    if (user.addresses.includes(address)) return "confirmed";
+    const now = deps.clock.now();
+    const pending = user.pendingAddresses.find((p) => p.address === address && sameHash(p.tokenHash, hash));
+    if (!pending || Date.parse(pending.expiresAt) <= now.getTime()) return "invalid";
 
-  const now = deps.clock.now();
-  const pending = found.pendingAddresses.find((p) => p.address === address && sameHash(p.tokenHash, hash));
-  if (!pending || Date.parse(pending.expiresAt) <= now.getTime()) return "invalid";
-
-  const changes = new AccountChanges(userOnly(found), now, deps.config.tokenKey);
-  const user = changes.user;
-  changes.setUser({
-    ...user,
-    addresses: [...user.addresses, address],
-    pendingAddresses: user.pendingAddresses.filter((p) => p.address !== address),
-  });
-  changes.putAddress(address, true);
-  changes.deleteToken(hash);
-  // Prompts hold ids: the next one goes to the address list read when it is sent.
-  if ((await commitChanges(deps, changes)) === "committed") return "confirmed";
-  // Raced with itself (a double click), or the address belongs to someone else already.
-  const again = await deps.store.getUser(user.id);
-  return again?.addresses.includes(address) ? "confirmed" : "invalid";
+    const changes = new AccountChanges(userOnly(user), now, deps.config.tokenKey);
+    changes.setUser({
+      ...user,
+      addresses: [...user.addresses, address],
+      pendingAddresses: user.pendingAddresses.filter((p) => p.address !== address),
+    });
+    changes.putAddress(address, true);
+    changes.deleteToken(hash);
+    // Prompts hold ids: the next one goes to the address list read when it is sent.
+    if ((await commitChanges(deps, changes)) === "committed") return "confirmed";
+    // Raced: with itself (a double click, the next round says "confirmed"), with another change
+    // of the profile (the next round tries again), or the address is someone else's already.
+    if (await deps.store.findUserIdByAddress(address).then((owner) => owner !== null && owner !== user.id))
+      return "invalid";
+  }
+  return "invalid";
 }
+
+/** A profile changed meanwhile is read again this often. */
+const ATTEMPTS = 3;

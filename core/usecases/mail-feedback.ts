@@ -30,14 +30,27 @@ export async function recordMailFeedback(deps: Deps, feedback: SesFeedback): Pro
   let stopped = 0;
   for (const address of addresses.map((a) => a.trim().toLowerCase())) {
     const userId = await deps.store.findUserIdByAddress(address);
-    // One read and one write of the user item: prompts read it when they are due.
-    const user = userId ? await deps.store.getUser(userId) : null;
-    if (!user || user.bouncing) continue;
-    const changes = new AccountChanges(userOnly(user), deps.clock.now(), deps.config.tokenKey);
-    changes.setUser({ ...user, bouncing: true });
-    await commitChanges(deps, changes);
-    deps.log.warn("feedback.stopped", { userId: user.id, kind });
-    stopped++;
+    if (userId && (await markBouncing(deps, userId))) {
+      deps.log.warn("feedback.stopped", { userId, kind });
+      stopped++;
+    }
   }
   return stopped;
+}
+
+/** A profile changed meanwhile (a mail, a `pause`) is read again this often. */
+const ATTEMPTS = 3;
+
+/** One read and one write of the user item (prompts read it when they are due); false when already bouncing. */
+async function markBouncing(deps: Deps, userId: string): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    const user = await deps.store.getUser(userId);
+    if (!user || user.bouncing) return false;
+    const changes = new AccountChanges(userOnly(user), deps.clock.now(), deps.config.tokenKey);
+    changes.setUser({ ...user, bouncing: true });
+    const outcome = await commitChanges(deps, changes);
+    if (outcome !== "conflict") return true;
+    // Failing makes SES's notification come again: a bounce is never dropped silently.
+    if (attempt >= ATTEMPTS) throw new Error("the profile kept changing; the bounce is retried");
+  }
 }

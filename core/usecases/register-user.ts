@@ -34,6 +34,7 @@ export async function registerUser(
     statusTokenVersion: 1,
     landed: null,
     contactRefs: true,
+    revision: 0,
     createdAt: deps.clock.now().toISOString(),
   };
   const result = await deps.store.commit(userId, [

@@ -495,6 +495,27 @@ describe.each(stores)("%s", (_name, make) => {
       ).toEqual([]);
     });
 
+    it("writes a profile only at the revision it was read at (none stored counts as 0)", async () => {
+      const before = user("usr_a");
+      // Stored before profiles had revisions: no such attribute.
+      const legacy = { ...before, revision: undefined } as unknown as typeof before;
+      await store.commit("usr_a", [{ op: "putUser", user: legacy }]);
+      const next = { ...before, paused: true, revision: 1 };
+      expect(await store.commit("usr_a", [{ op: "putUser", user: next, ifRevision: 0 }])).toEqual({
+        ok: true,
+      });
+      // A unit that read revision 0 too comes second: it may not undo the pause.
+      expect(
+        await store.commit("usr_a", [{ op: "putUser", user: { ...before, revision: 1 }, ifRevision: 0 }]),
+      ).toEqual({ ok: false, reason: "condition_failed" });
+      expect(
+        await store.commit("usr_a", [
+          { op: "putUser", user: { ...next, name: "Sam", revision: 2 }, ifRevision: 1 },
+        ]),
+      ).toEqual({ ok: true });
+      expect(await store.getUser("usr_a")).toMatchObject({ paused: true, name: "Sam", revision: 2 });
+    });
+
     it("writes a contact only as it was read: its updatedAt, or absent", async () => {
       const jane = contact("jane@acme.com", { name: "Jane", updatedAt: "2026-11-20T15:00:00Z" });
       expect(await store.commit("usr_a", [{ op: "putContact", contact: jane, ifUpdatedAt: null }])).toEqual({

@@ -24,6 +24,7 @@ export function aUser(overrides: Partial<User> = {}): User {
     landed: null,
     // Seeded items carry no contact refs: the first read moves the account over (account-slice.ts).
     contactRefs: false,
+    revision: 0,
     createdAt: "2026-01-01T00:00:00Z",
     ...overrides,
   };

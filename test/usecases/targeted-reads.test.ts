@@ -195,3 +195,35 @@ describe("an account stored before contacts carried refs", () => {
     expect(counting.items()).toBe(4);
   });
 });
+
+describe("two units writing the profile at once", () => {
+  it("a `pause` that lands while a mail is being logged is kept, and the mail's change lands too", async () => {
+    const inner = createMemoryStore();
+    let paused = false;
+    // Just before the mail's commit, the user's `pause` (sent a moment later) commits first.
+    const store = new Proxy(inner, {
+      get(target, name, receiver) {
+        const original = Reflect.get(target, name, receiver) as unknown;
+        if (name !== "commit" || typeof original !== "function") return original;
+        return async (userId: string, ops: Parameters<Store["commit"]>[1]) => {
+          const learnsName = ops.some((op) => op.op === "putUser" && op.user.name === "Sam User");
+          if (learnsName && !paused) {
+            paused = true;
+            await reply(deps, userId, null, "pause", "mid:pause-now");
+          }
+          return target.commit(userId, ops);
+        };
+      },
+    });
+    const deps: TestDeps = testDeps({ now: "2026-11-25T14:00:00Z", store });
+    const flow = new Flow(deps);
+    const { userId } = await flow.register();
+    expect((await inner.getUser(userId))?.name).toBeNull();
+
+    await flow.receive(forwardedMail({ contact: JANE, messageId: "out-jane@mail.example.com" }));
+
+    const user = await inner.getUser(userId);
+    expect({ paused: user?.paused, name: user?.name }).toEqual({ paused: true, name: "Sam User" });
+    expect((await inner.getContact(userId, JANE.email))?.stage).toBe("outreach");
+  });
+});
