@@ -25,6 +25,18 @@ type ViewListings = Pick<
   | "listPromptHistoryOf"
 >;
 
+/** Every page of a listing, one after another (`limit` items a page): for the rare paths that need a whole range. */
+export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>, limit = 100): Promise<T[]> {
+  const found: T[] = [];
+  let after = "";
+  do {
+    const page = await list({ after, limit });
+    found.push(...page.items);
+    after = page.next ?? "";
+  } while (after);
+  return found;
+}
+
 /** Splits what a view query read (one item more than the limit) into the page and where the next starts. */
 export function viewPage(items: readonly Item[], limit: number): Page<Item> {
   const page = items.slice(0, limit);

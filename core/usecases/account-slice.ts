@@ -6,7 +6,8 @@ import type { Prompt } from "../model/prompt.js";
 import type { User } from "../model/user.js";
 import { unique } from "../store/account-items.js";
 import { refsAfter } from "../store/contact-refs.js";
-import type { Account, ItemKeys, Items, Page, PageRequest, Store, WriteOp } from "../store/store.js";
+import type { Account, ItemKeys, Items, Store, WriteOp } from "../store/store.js";
+import { allPages } from "../store/view-listings.js";
 import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
 import { AccountChanges } from "./account-changes.js";
 
@@ -27,14 +28,7 @@ export interface SliceRequest {
    * and failed prompts, and the people they referred or were referred by.
    */
   everythingAbout?: string | null;
-  /** The whole account (the one-time move of an account stored before contact refs). */
-  whole?: boolean;
 }
-
-/** How many pending prompts one listing page reads. */
-const PENDING_PAGE = 100;
-/** How many items of a person's history one listing page reads. */
-const HISTORY_PAGE = 100;
 
 /** One request asking for everything the given ones ask for. */
 export function mergeRequests(requests: readonly SliceRequest[]): SliceRequest {
@@ -46,7 +40,6 @@ export function mergeRequests(requests: readonly SliceRequest[]): SliceRequest {
     prompts: all("prompts"),
     pending: requests.some((r) => r.pending),
     everythingAbout: requests.find((r) => r.everythingAbout)?.everythingAbout ?? null,
-    whole: requests.some((r) => r.whole),
   };
 }
 
@@ -78,8 +71,6 @@ async function sliceOf(
   request: SliceRequest,
   known?: KnownItems,
 ): Promise<{ account: Account; absentPrompts: Set<string> } | null> {
-  const whole = (account: Account | null) => (account ? { account, absentPrompts: new Set<string>() } : null);
-  if (request.whole) return whole(await store.loadAccount(userId));
   const slice = new Slice(known);
   const about = request.everythingAbout ?? null;
   const named = {
@@ -94,18 +85,15 @@ async function sliceOf(
   });
   const user = slice.user;
   if (!user) return null;
-  if (!user.contactRefs) return whole(await moveToContactRefs(store, user));
+  if (!user.contactRefs) {
+    const whole = await moveToContactRefs(store, user);
+    return whole ? { account: whole, absentPrompts: new Set() } : null;
+  }
 
   if (request.pending) {
-    const ids: string[] = [];
-    let after = "";
-    do {
-      const page = await store.listScheduledPrompts(userId, { after, limit: PENDING_PAGE });
-      ids.push(...page.items.map((p) => p.id));
-      after = page.next ?? "";
-    } while (after);
+    const listed = await allPages((page) => store.listScheduledPrompts(userId, page));
     // The listing is eventually consistent: the prompts themselves are read by key.
-    await slice.fetch(store, userId, { prompts: ids });
+    await slice.fetch(store, userId, { prompts: listed.map((p) => p.id) });
   }
 
   const namedPrompts = present(request.prompts)
@@ -248,20 +236,10 @@ class Slice {
     await this.fetch(store, userId, {
       contacts: present([...(person?.referrals ?? []), person?.referredBy]),
     });
-    const all = async <T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> => {
-      const found: T[] = [];
-      let after = "";
-      do {
-        const page = await list({ after, limit: HISTORY_PAGE });
-        found.push(...page.items);
-        after = page.next ?? "";
-      } while (after);
-      return found;
-    };
     const [interactions, ended, failed] = await Promise.all([
-      all((page) => store.listInteractionsOf(userId, email, page)),
-      all((page) => store.listPromptHistoryOf(userId, email, page)),
-      all((page) => store.listFailedPrompts(userId, page)),
+      allPages((page) => store.listInteractionsOf(userId, email, page)),
+      allPages((page) => store.listPromptHistoryOf(userId, email, page)),
+      allPages((page) => store.listFailedPrompts(userId, page)),
     ]);
     for (const i of interactions) this.interactions.set(i.id, i);
     for (const p of [...ended, ...failed.filter((f) => f.contactEmail === email)])

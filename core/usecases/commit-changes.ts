@@ -1,7 +1,7 @@
 import type { Deps } from "../deps.js";
-import type { Prompt } from "../model/prompt.js";
 import type { Marker } from "../model/records.js";
 import type { WriteOp } from "../store/store.js";
+import { allPages } from "../store/view-listings.js";
 import { MAX_OPS_PER_COMMIT } from "../store/write-plan.js";
 import type { AccountChanges } from "./account-changes.js";
 import { effectsOf } from "./effects.js";
@@ -41,20 +41,10 @@ async function finishEarlierRun(deps: Deps, userId: string, marker: Marker): Pro
   if (marker.promptIds.length === 0 && !marker.allPending) return;
   const { user, prompts } = await deps.store.getItems(userId, { user: true, prompts: marker.promptIds });
   if (!user) return;
-  const pending = marker.allPending ? await allPendingPrompts(deps, userId) : [];
+  const pending = marker.allPending
+    ? await allPages((page) => deps.store.listScheduledPrompts(userId, page))
+    : [];
   await settle(deps, user, effectsOf([...prompts, ...pending]));
-}
-
-/** Every pending prompt of the user, a page of the view index at a time (a retry of a re-time). */
-async function allPendingPrompts(deps: Deps, userId: string): Promise<Prompt[]> {
-  const found: Prompt[] = [];
-  let after = "";
-  do {
-    const page = await deps.store.listScheduledPrompts(userId, { after, limit: 100 });
-    found.push(...page.items);
-    after = page.next ?? "";
-  } while (after);
-  return found;
 }
 
 function chunksOf(ops: WriteOp[]): WriteOp[][] {
