@@ -143,6 +143,40 @@ describe("a chat with Priya, from outreach to keeping in touch", { timeout: STEP
     await expectNewMails([/^A useful note for Priya Shah \(Initech\)$/]);
     expect(await stageOf("Priya Shah")).toBe("keeping_in_touch");
   });
+
+  it("takes a referral on the check-in: Raj is at Outreach, referred by Priya", async () => {
+    await reply((await mailsToUser()).at(-1), "referral: Raj Patel <raj@globex.com>");
+    await expectNewMails([/^coffeechat: referral logged/]);
+    expect(await stageOf("Raj Patel")).toBe("outreach");
+  });
+
+  it("forgets Priya: she leaves the page and nothing about her comes again, while Raj's nudge still does", async () => {
+    await send(
+      ["log@localhost"],
+      [
+        `From: Sam User <${USER}>`,
+        "To: log@localhost",
+        "Subject: forget",
+        `Message-ID: <forget-priya-${stack.clock.now().getTime()}@example.com>`,
+        `Date: ${mailDate()}`,
+        "Content-Type: text/plain; charset=UTF-8",
+        "",
+        `forget ${PRIYA.email}`,
+        "",
+      ].join("\r\n"),
+    );
+    const [answer] = await expectNewMails([/^coffeechat: forgotten/]);
+    expect(answer?.body.text).toContain(`Forgot ${PRIYA.email}`);
+    expect(await stageOf("Priya Shah")).toBeNull();
+    expect(await stageOf("Raj Patel")).toBe("outreach");
+    await advance(8 * DAY);
+    const [nudge] = await expectNewMails([/Raj Patel/]);
+    expect(`${nudge?.subject}\n${nudge?.body.text}`).not.toContain("Priya");
+    // The months Priya's next check-in would have come in: only Raj's move-on note arrives.
+    await advance(200 * DAY);
+    const later = await expectNewMails([/Raj Patel/]);
+    expect(later.map((m) => `${m.subject}\n${m.body.text}`).join("\n")).not.toContain("Priya");
+  });
 });
 
 /** The mails that arrived since the last call match `subjects`, in order; all went to the user alone. */
