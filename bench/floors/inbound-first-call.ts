@@ -1,30 +1,13 @@
 /** Cold-start floor for the inbound handler: its floor (clients, zod) making its first call's AWS calls. */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
-import { SchedulerClient } from "@aws-sdk/client-scheduler";
-import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamoService, s3Service, schedulerService, sesService } from "./floor-services.js";
 import { type FirstCallPlan, replayCalls } from "./replay-calls.js";
-import { dynamoCommands, s3Commands, schedulerCommands, sesCommands } from "./sdk-commands.js";
 
 export { zod } from "./zod.js";
 
-/** Clients built with the first call, with the options the handler builds them with. */
+/** Clients built with the first call, as the handler builds them. */
 export function firstCall(plan: FirstCallPlan): Promise<number> {
-  const region = process.env.AWS_REGION;
   return replayCalls(
-    {
-      DynamoDB: {
-        client: DynamoDBDocumentClient.from(new DynamoDBClient({ region }), plan.documentClientOptions),
-        commands: dynamoCommands,
-      },
-      S3: {
-        client: new S3Client({ region, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
-        commands: s3Commands,
-      },
-      Scheduler: { client: new SchedulerClient({ region }), commands: schedulerCommands },
-      SESv2: { client: new SESv2Client({ region }), commands: sesCommands },
-    },
+    { DynamoDB: dynamoService(plan), S3: s3Service(), Scheduler: schedulerService(), SESv2: sesService() },
     plan,
   );
 }

@@ -6,27 +6,17 @@
  * reads on top. A page view sends no mail: SES is not here, as it is not in the handler's cold
  * start.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SchedulerClient } from "@aws-sdk/client-scheduler";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Hono } from "hono";
 import { handle } from "hono/aws-lambda";
+import { dynamoService, schedulerService } from "./floor-services.js";
 import { type FirstCallPlan, replayCalls } from "./replay-calls.js";
-import { dynamoCommands, schedulerCommands } from "./sdk-commands.js";
 
 export { hono } from "./hono.js";
 export { zod } from "./zod.js";
 
 /** Clients built with the first call, with the options the handler builds them with. */
 export async function firstCall(plan: FirstCallPlan, event: unknown): Promise<number> {
-  const region = process.env.AWS_REGION;
-  const services = {
-    DynamoDB: {
-      client: DynamoDBDocumentClient.from(new DynamoDBClient({ region }), plan.documentClientOptions),
-      commands: dynamoCommands,
-    },
-    Scheduler: { client: new SchedulerClient({ region }), commands: schedulerCommands },
-  };
+  const services = { DynamoDB: dynamoService(plan), Scheduler: schedulerService() };
   let sent = 0;
   const app = new Hono().all("*", async (c) => {
     sent = await replayCalls(services, plan);

@@ -105,6 +105,11 @@ export interface OutreachPlanInput {
   now: Date;
 }
 
+/** The prompts of an outreach waiting for an answer (the nudge and the move-on note) about `email`: what an answer or a meeting ends. */
+export function isOutreachPromptOf(email: string): (prompt: Prompt) => boolean {
+  return (prompt) => (prompt.kind === "nudge" || prompt.kind === "move_on") && prompt.contactEmail === email;
+}
+
 /** A nudge 7 days and "move on" 14 days after an unanswered outreach, while the contact is still at `outreach`. */
 export function planOutreachPrompts(input: OutreachPlanInput): PromptPlan[] {
   const { contact, user, now } = input;

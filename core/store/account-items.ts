@@ -1,6 +1,16 @@
-import type { Item } from "./keys.js";
-import { Entities } from "./keys.js";
-import type { Account, Items } from "./store.js";
+import type { Item, ItemKey } from "./keys.js";
+import { contactKey, Entities, meetingKey, promptKey, userKey } from "./keys.js";
+import type { Account, ItemKeys, Items } from "./store.js";
+
+/** The table keys of what `Store.getItems` is asked for, each once. */
+export function keysOf(userId: string, keys: ItemKeys): ItemKey[] {
+  return [
+    ...(keys.user ? [userKey(userId)] : []),
+    ...unique(keys.contacts).map((email) => contactKey(userId, email)),
+    ...unique(keys.meetings).map((id) => meetingKey(userId, id)),
+    ...unique(keys.prompts).map((id) => promptKey(userId, id)),
+  ];
+}
 
 /** Sorts the items of one account range by entity. Null when the user has no profile. */
 export function accountFrom(userId: string, items: readonly Item[]): Account | null {

@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import type { Prompt } from "../model/prompt.js";
-import { accountFrom, itemsFrom, unique } from "./account-items.js";
+import { accountFrom, itemsFrom, keysOf } from "./account-items.js";
 import { Expressions } from "./expressions.js";
 import {
   accountRange,
@@ -154,30 +154,8 @@ export function createDynamoStore(client: DynamoDBDocumentClient, tableName: str
       return item ? Entities.meeting(userId).fromItem(item) : null;
     },
 
-    async getSendContext(userId, { contactEmail, meetingId }) {
-      const keys: ItemKey[] = [userKey(userId)];
-      if (contactEmail) keys.push(contactKey(userId, contactEmail));
-      if (meetingId) keys.push(meetingKey(userId, meetingId));
-      const items = await batchGet(keys, true);
-      // Every key is in the user's partition: the sort key tells them apart.
-      const find = (key: ItemKey) => items.find((item) => item.sk === key.sk) ?? null;
-      const user = find(userKey(userId));
-      const contact = contactEmail ? find(contactKey(userId, contactEmail)) : null;
-      const meeting = meetingId ? find(meetingKey(userId, meetingId)) : null;
-      return {
-        user: user ? Entities.user(userId).fromItem(user) : null,
-        contact: contact ? Entities.contact(userId).fromItem(contact) : null,
-        meeting: meeting ? Entities.meeting(userId).fromItem(meeting) : null,
-      };
-    },
-
     async getItems(userId, keys) {
-      const wanted: ItemKey[] = [
-        ...(keys.user ? [userKey(userId)] : []),
-        ...unique(keys.contacts).map((email) => contactKey(userId, email)),
-        ...unique(keys.meetings).map((id) => meetingKey(userId, id)),
-        ...unique(keys.prompts).map((id) => promptKey(userId, id)),
-      ];
+      const wanted = keysOf(userId, keys);
       return itemsFrom(userId, wanted.length ? await batchGet(wanted, true) : []);
     },
 

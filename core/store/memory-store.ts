@@ -1,4 +1,4 @@
-import { accountFrom, itemsFrom, unique } from "./account-items.js";
+import { accountFrom, itemsFrom, keysOf } from "./account-items.js";
 import {
   accountRange,
   addressKey,
@@ -151,27 +151,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return item ? Entities.meeting(userId).fromItem(item) : null;
     },
 
-    async getSendContext(userId, { contactEmail, meetingId }) {
-      const user = read(userKey(userId));
-      const contact = contactEmail ? read(contactKey(userId, contactEmail)) : null;
-      const meeting = meetingId ? read(meetingKey(userId, meetingId)) : null;
-      return {
-        user: user ? Entities.user(userId).fromItem(user) : null,
-        contact: contact ? Entities.contact(userId).fromItem(contact) : null,
-        meeting: meeting ? Entities.meeting(userId).fromItem(meeting) : null,
-      };
-    },
-
     async getItems(userId, keys) {
-      const wanted: ItemKey[] = [
-        ...(keys.user ? [userKey(userId)] : []),
-        ...unique(keys.contacts).map((email) => contactKey(userId, email)),
-        ...unique(keys.meetings).map((id) => meetingKey(userId, id)),
-        ...unique(keys.prompts).map((id) => promptKey(userId, id)),
-      ];
       return itemsFrom(
         userId,
-        wanted.map(read).filter((item) => item !== null),
+        keysOf(userId, keys)
+          .map(read)
+          .filter((item) => item !== null),
       );
     },
 

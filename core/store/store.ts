@@ -108,15 +108,10 @@ export interface Store {
   findToken(hash: string): Promise<TokenRecord | null>;
   loadAccount(userId: string): Promise<Account | null>;
   getPrompt(userId: string, promptId: string): Promise<Prompt | null>;
-  /** By key, one strongly consistent GetItem each (a send reads with `getSendContext`, below). */
+  /** By key, one strongly consistent GetItem each (a send reads with `readSendContext`, send-context.ts). */
   getUser(userId: string): Promise<User | null>;
   getContact(userId: string, email: string): Promise<Contact | null>;
   getMeeting(userId: string, meetingId: string): Promise<Meeting | null>;
-  /**
-   * What a send decides from, read live in one strongly consistent BatchGetItem: the user and, when
-   * asked for, one contact and one meeting (null when absent).
-   */
-  getSendContext(userId: string, about: SendContextKeys): Promise<SendContext>;
   /** These items, strongly consistent, in BatchGetItems of at most 100 keys: one item read each. */
   getItems(userId: string, keys: ItemKeys): Promise<Items>;
   getMarker(userId: string, key: string): Promise<Marker | null>;

@@ -267,18 +267,14 @@ async function moveToContactRefs(store: Store, user: User): Promise<Account | nu
   const account = await store.loadAccount(user.id);
   if (!account) return null;
   const none = { meetings: new Set<string>(), prompts: new Set<string>() };
-  const contactOps: WriteOp[] = account.contacts.map((contact) => ({
-    op: "putContact",
-    contact: {
-      ...contact,
-      ...refsAfter({ ...contact, meetingIds: [], pendingPromptIds: [] }, account, none),
-      referrals: account.contacts.filter((c) => c.referredBy === contact.email).map((c) => c.email),
-    },
-    ifUpdatedAt: contact.updatedAt,
+  const contacts = account.contacts.map((contact) => ({
+    ...contact,
+    ...refsAfter({ ...contact, meetingIds: [], pendingPromptIds: [] }, account, none),
+    referrals: account.contacts.filter((c) => c.referredBy === contact.email).map((c) => c.email),
   }));
-  // Written again as they are, so that they carry the view ranges `forget` reads (keys.ts).
   const ops: WriteOp[] = [
-    ...contactOps,
+    ...contacts.map((contact): WriteOp => ({ op: "putContact", contact, ifUpdatedAt: contact.updatedAt })),
+    // Written again as they are, so that they carry the view ranges `forget` reads (keys.ts).
     ...account.interactions.map((interaction): WriteOp => ({ op: "putInteraction", interaction })),
     ...account.prompts.map(
       (prompt): WriteOp => ({ op: "putPrompt", prompt, ifStateChangedAt: prompt.stateChangedAt }),
@@ -286,21 +282,16 @@ async function moveToContactRefs(store: Store, user: User): Promise<Account | nu
   ];
   for (let i = 0; i < ops.length; i += MAX_OPS_PER_COMMIT) {
     const result = await store.commit(user.id, ops.slice(i, i + MAX_OPS_PER_COMMIT));
-    // A contact changed meanwhile: the next read moves the account over again.
+    // Something changed meanwhile: the next read moves the account over again.
     if (!result.ok) return account;
   }
-  // Read again just before the write, so the flag lands on the profile as it is now (a change
-  // meanwhile makes it not land: the next read moves the account over again).
-  const fresh = await store.getUser(user.id);
-  if (fresh)
-    await store.commit(user.id, [
-      {
-        op: "putUser",
-        user: { ...fresh, contactRefs: true, revision: fresh.revision + 1 },
-        ifRevision: fresh.revision,
-      },
-    ]);
-  return store.loadAccount(user.id);
+  // Guarded by the revision read with everything else: a change meanwhile leaves the flag for
+  // the next read.
+  const flagged = { ...account.user, contactRefs: true, revision: account.user.revision + 1 };
+  const marked = await store.commit(user.id, [
+    { op: "putUser", user: flagged, ifRevision: account.user.revision },
+  ]);
+  return { ...account, contacts, user: marked.ok ? flagged : account.user };
 }
 
 function present(values: readonly (string | null | undefined)[] | undefined): string[] {

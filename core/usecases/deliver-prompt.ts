@@ -3,6 +3,7 @@ import { MailRejectedError } from "../errors.js";
 import { KEEP_IN_TOUCH_STAGES } from "../interview/stage.js";
 import type { Prompt } from "../model/prompt.js";
 import type { User } from "../model/user.js";
+import { readSendContext } from "../store/send-context.js";
 import { composePromptMail, type PromptSubject, type RenderMail } from "./compose-prompt-mail.js";
 
 export type FireOutcome = "sent" | "not_pending" | "early" | "skipped" | "held" | "failed";
@@ -88,7 +89,7 @@ export const MISSED_WHILE_PAUSED = "missed while paused";
  * people met: the latest of the stages that can have met someone, with their meetings by key.
  */
 export async function readSubject(deps: Deps, userId: string, prompt: Prompt): Promise<PromptSubject | null> {
-  const { user, contact, meeting } = await deps.store.getSendContext(userId, {
+  const { user, contact, meeting } = await readSendContext(deps.store, userId, {
     contactEmail: prompt.contactEmail,
     meetingId: prompt.meetingId,
   });

@@ -1,6 +1,7 @@
 import { describeContact, formatDue, formatMeetingTime } from "../drafts/format.js";
 import { inviteDraftLines } from "../drafts/invite-draft.js";
 import {
+  isOutreachPromptOf,
   MEETING_PROMPT_KINDS,
   meetingPromptKey,
   planMeetingPrompts,
@@ -283,10 +284,7 @@ function logMeeting(
   const stage = nextStage(contact.stage, "meeting_scheduled");
   if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
   // A meeting answers the outreach: no more nudges.
-  changes.syncPrompts(
-    (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
-    [],
-  );
+  changes.syncPrompts(isOutreachPromptOf(contact.email), []);
   const plans = planMeetingPrompts({
     meeting,
     contact: changes.contact(contact.email) ?? contact,
@@ -335,10 +333,7 @@ function logAnswer(
   addInteraction(changes, contact, parsed, "reply");
   const stage = nextStage(contact.stage, "answer_logged");
   if (stage !== contact.stage) changes.putContact({ ...contact, stage, updatedAt: changes.nowIso });
-  changes.syncPrompts(
-    (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
-    [],
-  );
+  changes.syncPrompts(isOutreachPromptOf(contact.email), []);
   restartCheckIn(changes, contact.email);
   const lines =
     stage === "answered"
@@ -386,10 +381,7 @@ function logOutreach(
       outreachAt: new Date(outreachAt),
       now: changes.now,
     });
-    changes.syncPrompts(
-      (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
-      plans,
-    );
+    changes.syncPrompts(isOutreachPromptOf(contact.email), plans);
     lines.push(`Logged outreach to ${who}.`);
     lines.push(...upcomingLines(changes, (p) => p.contactEmail === contact.email && p.kind === "nudge"));
   } else {

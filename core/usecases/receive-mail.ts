@@ -77,7 +77,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   const trust = await authenticateSender(deps, mail, sender, read.bytes, parsed.resentFrom !== null);
   if (!trust.trusted) {
     const signed = trust.signedBy.length > 0 ? ` (verified signatures: ${trust.signedBy.join(", ")})` : "";
-    const owner = trust.failed === "dkim_unaligned" ? await existingUser(deps, sender) : null;
+    const owner = trust.failed === "dkim_unaligned" ? (await existingUser(deps, sender))?.user : null;
     await recordRefusal(
       deps,
       mail,
@@ -91,7 +91,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 
   if (parsed.kind === "forwarding-confirmation") {
     const requester = parsed.forwardingConfirmation?.requester ?? null;
-    const owner = requester ? await findUser(deps, requester, null) : null;
+    const owner = requester ? (await findUser(deps, requester, null))?.user : null;
     // Only the registered user it names may see the code: anyone else could forward their mail here.
     if (!owner || !parsed.forwardingConfirmation)
       return refuse(`${ErrorCode.ForwardingUnmatched}: names no registered user`);
@@ -106,12 +106,14 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   // A mail to log is about one person: read them with the user, on the first parse's word.
   const logs = !["reply", "command", "automatic"].includes(parsed.kind);
   const speculative = logs ? intakeKeys(parsed, userIdFor(deps.config.tokenKey, sender)) : {};
-  const known: KnownItems[] = [];
-  const user = await findUser(deps, sender, parsed.resentFrom ? null : (parsed.fromName ?? null), {
-    keys: speculative,
-    found: (items) => known.push(items),
-  });
-  if (!user) return refuse(ErrorCode.UnknownSender);
+  const found = await findUser(
+    deps,
+    sender,
+    parsed.resentFrom ? null : (parsed.fromName ?? null),
+    speculative,
+  );
+  if (!found) return refuse(ErrorCode.UnknownSender);
+  const { user } = found;
 
   // With the user known, parse again so that "the other person" excludes all of their addresses
   // and a forwarded date printed without a zone is read in theirs (the first parse knew only the
@@ -171,7 +173,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
   for (let attempt = 1; ; attempt++) {
     const reads = intakeReads(parsed, user);
     // The speculative read holds for the first attempt only: a retry reads afresh.
-    const first = attempt === 1 && known[0]?.items.user?.id === user.id ? known[0] : undefined;
+    const first = attempt === 1 ? (found.known ?? undefined) : undefined;
     const unit = await prepareUnit(
       deps,
       user.id,
@@ -201,10 +203,10 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Inboun
 /** A mail that conflicts with concurrent changes this often fails, and its delivery is retried later. */
 const INTAKE_ATTEMPTS = 3;
 
-/** Items to read with the user when the mail turns out to be theirs (`found` gets what was read). */
-interface AlsoRead {
-  keys: ItemKeys;
-  found: (known: KnownItems) => void;
+/** The sender's user, and what was read with them (null when found another way). */
+interface Found {
+  user: User;
+  known: KnownItems | null;
 }
 
 /** The user whose address sent this; a configured user's first (authenticated) mail creates their account. */
@@ -212,31 +214,26 @@ async function findUser(
   deps: Deps,
   from: string,
   fromName: string | null,
-  also?: AlsoRead,
-): Promise<User | null> {
-  const user = await existingUser(deps, from, also);
-  if (user || !deps.config.users.includes(from)) return user;
+  alsoRead: ItemKeys = {},
+): Promise<Found | null> {
+  const found = await existingUser(deps, from, alsoRead);
+  if (found || !deps.config.users.includes(from)) return found;
   const registered = await registerUser(deps, from, fromName);
-  return deps.store.getUser(registered.userId);
+  const user = await deps.store.getUser(registered.userId);
+  return user ? { user, known: null } : null;
 }
 
 /**
  * The user holding `from` as one of their confirmed addresses: the deterministic id first (one
- * read, with `also`'s items), the address index otherwise.
+ * read, with the items `alsoRead` names), the address index otherwise.
  */
-async function existingUser(deps: Deps, from: string, also?: AlsoRead): Promise<User | null> {
-  const directId = userIdFor(deps.config.tokenKey, from);
-  const asked = { ...also?.keys, user: true };
-  const items = await deps.store.getItems(directId, asked);
-  const direct = items.user;
-  if (direct?.addresses.includes(from)) {
-    also?.found({ asked, items });
-    return direct;
-  }
+async function existingUser(deps: Deps, from: string, alsoRead: ItemKeys = {}): Promise<Found | null> {
+  const asked = { ...alsoRead, user: true };
+  const items = await deps.store.getItems(userIdFor(deps.config.tokenKey, from), asked);
+  if (items.user?.addresses.includes(from)) return { user: items.user, known: { asked, items } };
   const userId = await deps.store.findUserIdByAddress(from);
-  if (!userId) return null;
-  const user = await deps.store.getUser(userId);
-  return user?.addresses.includes(from) ? user : null;
+  const user = userId ? await deps.store.getUser(userId) : null;
+  return user?.addresses.includes(from) ? { user, known: null } : null;
 }
 
 async function recordRefusal(
@@ -273,7 +270,7 @@ async function refuseAndTell(
   lines: string[],
 ): Promise<InboundOutcome> {
   const from = mail.headerFrom.length === 1 ? addressOf(mail.headerFrom[0] ?? "") : null;
-  const user = from && mail.verdicts.dmarc === "PASS" ? await findUser(deps, from, null) : null;
+  const user = from && mail.verdicts.dmarc === "PASS" ? (await findUser(deps, from, null))?.user : null;
   await recordRefusal(deps, mail, reason, user?.id ?? null);
   if (!user) return "refused";
   const changes = new AccountChanges(userOnly(user), deps.clock.now(), deps.config.tokenKey);

@@ -2,6 +2,7 @@ import type { Deps } from "../deps.js";
 import { describeContact, formatDue } from "../drafts/format.js";
 import { PROMPT_KINDS } from "../interview/prompt-kinds.js";
 import type { Prompt } from "../model/prompt.js";
+import { readSendContext } from "../store/send-context.js";
 import { AccountChanges } from "./account-changes.js";
 import { commitChanges } from "./commit-changes.js";
 import { firePrompt } from "./fire-prompt.js";
@@ -30,7 +31,7 @@ export const UNKNOWN_SEND = "sending did not finish; not resent to avoid a dupli
 
 /** One mail per failed prompt (its key is the prompt's id, written only if new). */
 async function tellAboutFailure(deps: Deps, userId: string, failed: Prompt): Promise<void> {
-  const { user, contact } = await deps.store.getSendContext(userId, { contactEmail: failed.contactEmail });
+  const { user, contact } = await readSendContext(deps.store, userId, { contactEmail: failed.contactEmail });
   if (!user) return;
   const account = { user, contacts: contact ? [contact] : [], meetings: [], prompts: [], interactions: [] };
   const changes = new AccountChanges(account, deps.clock.now(), deps.config.tokenKey);

@@ -2,12 +2,12 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
 import { sampleInvite } from "../../local/sample-invite.js";
 import type { StackPorts } from "../../local/settings.js";
+import { advanceStack, sendOverSmtp } from "../support/stack-client.js";
 import { freeStackPorts } from "../support/stack-ports.js";
 
 /**
@@ -149,23 +149,12 @@ async function clockNow(): Promise<Date> {
   return new Date(body.now);
 }
 
-async function advance(ms: number): Promise<AdvanceReport> {
-  const response = await fetch(`http://127.0.0.1:${ports.control}/advance`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ms }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as AdvanceReport;
+function advance(ms: number): Promise<AdvanceReport> {
+  return advanceStack(`http://127.0.0.1:${ports.control}`, ms);
 }
 
-async function sendMail(raw: string) {
-  const transport = createTransport({ host: "127.0.0.1", port: ports.smtp, secure: false, ignoreTLS: true });
-  try {
-    await transport.sendMail({ envelope: { from: USER, to: ["log@localhost"] }, raw });
-  } finally {
-    transport.close();
-  }
+function sendMail(raw: string) {
+  return sendOverSmtp(ports.smtp, { from: USER, to: ["log@localhost"] }, raw);
 }
 
 async function outbox(): Promise<OutboxMail[]> {

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatInZone } from "../../core/time/format.js";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { OutboxMail } from "../../local/control-server.js";
 import { type Stack, startStack } from "../../local/stack.js";
 import { forwardedInvite, forwardedMail } from "../support/mail-builder.js";
+import { advanceStack, sendOverSmtp } from "../support/stack-client.js";
 import { freeStackPorts } from "../support/stack-ports.js";
 
 /**
@@ -234,20 +234,10 @@ async function reply(to: OutboxMail | undefined, text: string) {
   );
 }
 
-async function send(to: string[], raw: string) {
-  const transport = createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true });
-  try {
-    await transport.sendMail({ envelope: { from: USER, to }, raw });
-  } finally {
-    transport.close();
-  }
+function send(to: string[], raw: string) {
+  return sendOverSmtp(smtpPort, { from: USER, to }, raw);
 }
 
 async function advance(ms: number): Promise<void> {
-  const response = await fetch(`${stack.addresses.control}/advance`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ms: Math.max(0, Math.round(ms)) }),
-  });
-  expect(response.status).toBe(200);
+  await advanceStack(stack.addresses.control, ms);
 }

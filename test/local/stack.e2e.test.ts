@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
 import { sampleInvite } from "../../local/sample-invite.js";
 import { type Stack, startStack } from "../../local/stack.js";
+import { advanceStack, sendOverSmtp } from "../support/stack-client.js";
 import { freeStackPorts } from "../support/stack-ports.js";
 
 /**
@@ -157,23 +157,12 @@ function inviteFor(start: Date): string {
   return sampleInvite(start, stack.clock.now());
 }
 
-async function sendMail(to: string[], raw: string) {
-  const transport = createTransport({ host: "127.0.0.1", port: smtpPort, secure: false, ignoreTLS: true });
-  try {
-    await transport.sendMail({ envelope: { from: USER, to }, raw });
-  } finally {
-    transport.close();
-  }
+function sendMail(to: string[], raw: string) {
+  return sendOverSmtp(smtpPort, { from: USER, to }, raw);
 }
 
-async function advance(ms: number): Promise<AdvanceReport> {
-  const response = await fetch(`${stack.addresses.control}/advance`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ms: Math.max(0, Math.round(ms)) }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as AdvanceReport;
+function advance(ms: number): Promise<AdvanceReport> {
+  return advanceStack(stack.addresses.control, ms);
 }
 
 async function mailTo(address: string): Promise<OutboxMail[]> {

@@ -12,6 +12,7 @@ import type { User } from "../../core/model/user.js";
 import { type EmbeddedStore, openEmbeddedStore } from "../../core/store/embedded-store.js";
 import { promptKey } from "../../core/store/keys.js";
 import { createMemoryStore } from "../../core/store/memory-store.js";
+import { readSendContext } from "../../core/store/send-context.js";
 import type { Store, WriteOp } from "../../core/store/store.js";
 import { freshTable } from "../support/dynamo.js";
 import { aContact, aMeeting, aPrompt, aUser } from "../support/entities.js";
@@ -398,7 +399,10 @@ describe.each(stores)("%s", (_name, make) => {
       ]);
       await store.commit("usr_b", [{ op: "putUser", user: user("usr_b") }]);
 
-      const both = await store.getSendContext("usr_a", { contactEmail: "jane@acme.com", meetingId: "mtg_1" });
+      const both = await readSendContext(store, "usr_a", {
+        contactEmail: "jane@acme.com",
+        meetingId: "mtg_1",
+      });
       expect(both.user?.addresses).toEqual(["usr_a@example.com"]);
       expect(both.contact?.name).toBe("Jane");
       expect(both.meeting?.sequence).toBe(2);
@@ -407,18 +411,18 @@ describe.each(stores)("%s", (_name, make) => {
       await store.commit("usr_a", [
         { op: "putContact", contact: contact("jane@acme.com", { name: "Jane Doe" }) },
       ]);
-      const again = await store.getSendContext("usr_a", { contactEmail: "jane@acme.com" });
+      const again = await readSendContext(store, "usr_a", { contactEmail: "jane@acme.com" });
       expect(again.contact?.name).toBe("Jane Doe");
       expect(again.meeting).toBeNull();
 
       expect(
-        await store.getSendContext("usr_b", { contactEmail: "jane@acme.com", meetingId: "mtg_1" }),
+        await readSendContext(store, "usr_b", { contactEmail: "jane@acme.com", meetingId: "mtg_1" }),
       ).toEqual({
         user: expect.objectContaining({ id: "usr_b" }),
         contact: null,
         meeting: null,
       });
-      expect(await store.getSendContext("usr_nobody", {})).toEqual({
+      expect(await readSendContext(store, "usr_nobody", {})).toEqual({
         user: null,
         contact: null,
         meeting: null,

@@ -150,6 +150,23 @@ export function forwardedMail(
   ].join("\r\n");
 }
 
+/** The user writes to person `i` with log@ in BCC: an outreach, whose contact gets two pending nudges. */
+export function bccOutreach(i: number): string {
+  return [
+    "From: Sam User <you@example.com>",
+    `To: Person ${i} <person${i}@company${i}.com>`,
+    "Bcc: log@coffee.test",
+    `Subject: Could we talk for 20 minutes? (${i})`,
+    `Message-ID: <outreach-${i}@mail.example.com>`,
+    "Date: Wed, 25 Nov 2026 09:00:00 -0500",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=UTF-8",
+    "",
+    `Hi Person ${i}, I'd love to hear how you got into data engineering.`,
+    "",
+  ].join("\r\n");
+}
+
 /** A reply the user writes to a prompt (Gmail quoting below the command). */
 export function replyMail(o: {
   token: string;

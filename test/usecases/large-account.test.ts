@@ -4,22 +4,7 @@ import { confirmAddress } from "../../core/usecases/confirm-address.js";
 import { runCommands } from "../../core/usecases/run-commands.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { Flow } from "../support/flow.js";
-
-/** The user writes to someone with log@ in BCC. */
-function bccOutreach(i: number): string {
-  return [
-    "From: Sam User <you@example.com>",
-    `To: Person ${i} <person${i}@company${i}.com>`,
-    `Subject: Could we talk for 20 minutes? (${i})`,
-    `Message-ID: <outreach-${i}@mail.example.com>`,
-    "Date: Wed, 25 Nov 2026 09:00:00 -0500",
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=UTF-8",
-    "",
-    `Hi Person ${i}, I'd love to hear how you got into data engineering.`,
-    "",
-  ].join("\r\n");
-}
+import { bccOutreach } from "../support/mail-builder.js";
 
 /** Counts the store calls made from now on (an AWS call each on DynamoDB, a page each for a Query). */
 function countStoreCalls(deps: TestDeps): { count: number; names: string[] } {

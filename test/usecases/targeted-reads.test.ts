@@ -7,7 +7,7 @@ import { reply } from "../commands/seed.js";
 import { aContact, aMeeting, aPrompt, aUser } from "../support/entities.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { Flow } from "../support/flow.js";
-import { forwardedInvite, forwardedMail } from "../support/mail-builder.js";
+import { bccOutreach, forwardedInvite, forwardedMail } from "../support/mail-builder.js";
 
 /**
  * Every mail reads by key what it concerns (docs/reads.md): the same chat with one person costs
@@ -24,7 +24,7 @@ function countingStore(inner: Store): { store: Store; items: () => number } {
     if (typeof result !== "object") return 1;
     const value = result as Record<string, unknown>;
     if (Array.isArray(value.items)) return value.items.length + (value.next ? 1 : 0);
-    // getItems / getSendContext: one per item found.
+    // getItems: one per item found.
     if ("user" in value)
       return Object.values(value).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : v ? 1 : 0), 0);
     return 1;
@@ -44,23 +44,6 @@ function countingStore(inner: Store): { store: Store; items: () => number } {
     },
   });
   return { store, items: () => items };
-}
-
-/** The user writes to someone with log@ in BCC: a contact with two pending nudges. */
-function bccOutreach(i: number): string {
-  return [
-    "From: Sam User <you@example.com>",
-    `To: Person ${i} <person${i}@company${i}.com>`,
-    "Bcc: log@coffee.test",
-    `Subject: Could we talk for 20 minutes? (${i})`,
-    `Message-ID: <outreach-${i}@mail.example.com>`,
-    "Date: Wed, 25 Nov 2026 09:00:00 -0500",
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=UTF-8",
-    "",
-    `Hi Person ${i}, I'd love to hear how you got into data engineering.`,
-    "",
-  ].join("\r\n");
 }
 
 const JANE = { name: "Jane Doe", email: "jane@acme.com" };

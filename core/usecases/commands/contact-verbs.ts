@@ -1,5 +1,5 @@
 import { describeContact, formatMeetingTime } from "../../drafts/format.js";
-import { planOutreachPrompts } from "../../followup/policy.js";
+import { isOutreachPromptOf, planOutreachPrompts } from "../../followup/policy.js";
 import { userZone } from "../../followup/timing.js";
 import type { Outcome } from "../../interview/outcome.js";
 import { cleanLine, cleanText } from "../../mail/text.js";
@@ -99,7 +99,7 @@ export function referral(ctx: CommandContext, name: string | null, email: string
     outreachAt: changes.now,
     now: changes.now,
   });
-  changes.syncPrompts((p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === email, plans);
+  changes.syncPrompts(isOutreachPromptOf(email), plans);
   const nudge = changes.pendingPrompts((p) => p.kind === "nudge" && p.contactEmail === email)[0];
   return { kind: "referral_logged", contact, referrer, nudge: nudge ? new Date(nudge.dueAt) : null };
 }

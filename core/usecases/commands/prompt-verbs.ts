@@ -1,5 +1,5 @@
 import { AGAIN, reminderKey } from "../../followup/keys.js";
-import { planMeetingPrompts } from "../../followup/policy.js";
+import { isOutreachPromptOf, planMeetingPrompts } from "../../followup/policy.js";
 import { snoozeUntil } from "../../followup/timing.js";
 import type { Outcome, PromptRef } from "../../interview/outcome.js";
 import { PROMPT_KINDS } from "../../interview/prompt-kinds.js";
@@ -182,10 +182,7 @@ export function met(ctx: CommandContext): Outcome {
   changes.putMeeting(updated);
   changes.putContact({ ...contact, stage: nextStage(contact.stage, "met"), updatedAt: changes.nowIso });
   // The meeting answered any outreach; prep is moot; a thank-you and referral ask still to come stay.
-  changes.syncPrompts(
-    (p) => (p.kind === "nudge" || p.kind === "move_on") && p.contactEmail === contact.email,
-    [],
-  );
+  changes.syncPrompts(isOutreachPromptOf(contact.email), []);
   replanMeeting(changes, updated);
   return { kind: "met", contact, start: meeting.start };
 }
