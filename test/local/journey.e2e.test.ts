@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatInZone } from "../../core/time/format.js";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { OutboxMail } from "../../local/control-server.js";
-import { type Stack, startStack } from "../../local/stack.js";
+import type { Stack } from "../../local/stack.js";
 import { forwardedInvite, forwardedMail } from "../support/mail-builder.js";
-import { advanceStack, sendOverSmtp } from "../support/stack-client.js";
-import { freeStackPorts } from "../support/stack-ports.js";
+import { advanceStack, sendOverSmtp, startTestStack, stopTestStack } from "../support/stack-client.js";
 
 /**
  * One user's interview with Priya, lived end to end over the local stack (real SMTP in, DynamoDB
@@ -30,23 +26,14 @@ let delivered = 0;
 let meetingStart: Date;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "cc-journey-"));
-  const ports = await freeStackPorts();
-  smtpPort = ports.smtp;
-  stack = await startStack({
-    host: "127.0.0.1",
+  ({
+    stack,
     dataDir,
-    users: [USER],
-    ports,
-    schedulerPollMs: null,
-    log: () => {},
-  });
+    ports: { smtp: smtpPort },
+  } = await startTestStack(USER, () => {}));
 }, 180_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stopTestStack({ stack, dataDir }));
 
 describe("a chat with Priya, from outreach to keeping in touch", { timeout: STEP_TIMEOUT }, () => {
   it("confirms the forwarded outreach; Priya is at Outreach", async () => {

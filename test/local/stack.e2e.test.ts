@@ -1,14 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, dateAt, instantAt } from "../../core/time/wall-clock.js";
 import type { AdvanceReport, OutboxMail } from "../../local/control-server.js";
 import { sampleInvite } from "../../local/sample-invite.js";
-import { type Stack, startStack } from "../../local/stack.js";
-import { advanceStack, sendOverSmtp } from "../support/stack-client.js";
-import { freeStackPorts } from "../support/stack-ports.js";
+import type { Stack } from "../../local/stack.js";
+import { advanceStack, sendOverSmtp, startTestStack, stopTestStack } from "../support/stack-client.js";
 
 /**
  * The whole product on this machine: real SMTP in, DynamoDB Local, s3rver, the scheduler emulator,
@@ -23,17 +19,11 @@ let invite: string;
 let meetingStart: Date;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "cc-stack-"));
-  const ports = await freeStackPorts();
-  smtpPort = ports.smtp;
-  stack = await startStack({
-    host: "127.0.0.1",
+  ({
+    stack,
     dataDir,
-    users: [USER],
-    ports,
-    schedulerPollMs: null,
-    log: (line) => console.error(`[stack] ${line}`),
-  });
+    ports: { smtp: smtpPort },
+  } = await startTestStack(USER, (line) => console.error(`[stack] ${line}`)));
   // A meeting four days from the stack's "now", 15:00-15:30 in New York.
   const zone = "America/New_York";
   meetingStart = instantAt({ ...addDays(dateAt(stack.clock.now(), zone), 4), hour: 15 }, zone);
@@ -41,8 +31,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stopTestStack({ stack, dataDir });
 });
 
 describe("the local stack, end to end", () => {

@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTransport } from "nodemailer";
 import { expect } from "vitest";
 import type { AdvanceReport } from "../../local/control-server.js";
+import type { StackPorts } from "../../local/settings.js";
+import { type Stack, startStack } from "../../local/stack.js";
+import { freeStackPorts } from "./stack-ports.js";
 
 /**
  * How the stack tests talk to a running local stack as its user would: mail in over real SMTP,
@@ -26,4 +32,28 @@ export async function advanceStack(controlUrl: string, ms: number): Promise<Adva
   });
   expect(response.status).toBe(200);
   return (await response.json()) as AdvanceReport;
+}
+
+/** A stack on free ports with its data in a fresh folder, for `user`, its schedules fired only by `advanceStack`. */
+export async function startTestStack(
+  user: string,
+  log: (line: string) => void,
+): Promise<{ stack: Stack; dataDir: string; ports: StackPorts }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "cc-stack-"));
+  const ports = await freeStackPorts();
+  const stack = await startStack({
+    host: "127.0.0.1",
+    dataDir,
+    users: [user],
+    ports,
+    schedulerPollMs: null,
+    log,
+  });
+  return { stack, dataDir, ports };
+}
+
+/** Stops what `startTestStack` started and removes its data. */
+export async function stopTestStack(started: { stack?: Stack; dataDir?: string }): Promise<void> {
+  await started.stack?.stop();
+  if (started.dataDir) rmSync(started.dataDir, { recursive: true, force: true });
 }
