@@ -7,6 +7,10 @@
  * recorded in a warm-up run of the handlers from source (cold-start-recorder.ts, DynamoDB Local
  * behind it), so handler and floor read identical answers, no database time is in either, and
  * the calls each handler makes are whatever its code makes today: nothing here lists them.
+ *
+ * Beside each floor runs an information floor that also does the required libraries' first-call
+ * work (a time-zone conversion; for inbound, the mail through the required parsers): the budget
+ * stays on the plain floor, the second ratio says how much of the gap is coffeechat's own code.
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -20,16 +24,30 @@ import { buildBundle, repoRoot } from "./build.js";
 import { median, pairedRatio, rotated } from "./cold-import.js";
 import type { Recording } from "./cold-start-recorder.js";
 import type { FirstCallPlan } from "./floors/replay-calls.js";
+import type { LibraryInput } from "./floors/required-libraries.js";
 import { type HandlerName, handlerNames } from "./handlers.js";
 import { BENCH_NOW } from "./per-email.js";
 import { startReplayServer } from "./replay-server.js";
 
-/** The floors of the first call: bench/floors/<name>-first-call.ts. */
+/** The floors of the first call, the budget's: bench/floors/<name>-first-call.ts. */
 export const firstCallFloorEntries: Record<HandlerName, string> = {
   inbound: "bench/floors/inbound-first-call.ts",
   dispatch: "bench/floors/dispatch-first-call.ts",
   web: "bench/floors/web-first-call.ts",
 };
+
+/**
+ * Information floors: each floor plus what the libraries coffeechat must use do in its first call
+ * (bench/floors/required-libraries.ts). Measured beside the budget's floors, never instead of them.
+ */
+export const libraryFloorEntries: Record<HandlerName, string> = {
+  inbound: "bench/floors/inbound-libraries-first-call.ts",
+  dispatch: "bench/floors/dispatch-libraries-first-call.ts",
+  web: "bench/floors/web-libraries-first-call.ts",
+};
+
+/** The zone the information floors convert a time into (the first conversion costs the same in any). */
+const LIBRARY_FLOOR_ZONE = "America/New_York";
 
 /** One fresh process, timed inside it with performance.now() (which counts from process start). */
 export interface FirstCallSample {
@@ -52,10 +70,13 @@ export interface ColdStartResult {
   runs: number;
   handlers: Record<HandlerName, FirstCallRuns>;
   floors: Record<HandlerName, FirstCallRuns>;
+  libraryFloors: Record<HandlerName, FirstCallRuns>;
   /** The AWS calls of each first call, `Service.Command` in the order sent. */
   calls: Record<HandlerName, string[]>;
   /** Median of the per-round ratios, on process start → first call returned. */
   ratio: Record<HandlerName, number>;
+  /** The same, ÷ the information floor with the required libraries' work in it. */
+  ratioOverLibraryFloor: Record<HandlerName, number>;
   cpuRatio: Record<HandlerName, number>;
 }
 
@@ -86,21 +107,23 @@ interface Runner {
   input: string;
 }
 
+type RunnerKind = "handler" | "floor" | "library floor";
+const runnerKey = (kind: RunnerKind, name: HandlerName) => (kind === "handler" ? name : `${kind} ${name}`);
+
 /**
  * `runs` interleaved rounds (one discarded first), the order rotated each round, of every handler
  * and its floor. `bundles` are the handlers' and floors' built entry files; `env` what SST links.
  */
 export async function measureColdStart(options: {
   handlers: Record<HandlerName, string>;
-  /** Built here from firstCallFloorEntries, with the production settings, unless given. */
-  floors?: Record<HandlerName, string>;
   outDir: string;
   env: NodeJS.ProcessEnv;
   runs: number;
   /** Extra node flags for the measured processes, e.g. `--cpu-prof` to see where a first call's time goes. */
   nodeFlags?: string[];
 }): Promise<ColdStartResult> {
-  const floorBundles = options.floors ?? (await buildFirstCallFloors(options.outDir));
+  const floorBundles = await buildFloors(firstCallFloorEntries, options.outDir, "first-call-floor");
+  const libraryFloorBundles = await buildFloors(libraryFloorEntries, options.outDir, "library-floor");
   const rawMail = new Uint8Array(readFileSync(typicalInvitePath));
   const dynamo = await startDynamoDbLocal({ port: await freePort() });
   const server = await startReplayServer({ dynamoEndpoint: dynamo.endpoint, rawMail });
@@ -142,20 +165,30 @@ export async function measureColdStart(options: {
       const floorInput = join(options.outDir, `${name}-plan.bin`);
       // The floor gets the handler's event too: the web floor answers it through hono.
       writeFileSync(floorInput, serialize([plan, ...first.args]));
+      const libraryInput: LibraryInput = { rawMail, zone: LIBRARY_FLOOR_ZONE, nowMs: first.nowMs };
+      const libraryFloorInput = join(options.outDir, `${name}-library-plan.bin`);
+      writeFileSync(libraryFloorInput, serialize([plan, libraryInput, ...first.args]));
       runners.push(
         {
-          key: name,
+          key: runnerKey("handler", name),
           handler: name,
           bundle: options.handlers[name],
           exportName: "handler",
           input: handlerInput,
         },
         {
-          key: `floor ${name}`,
+          key: runnerKey("floor", name),
           handler: name,
           bundle: floorBundles[name],
           exportName: "firstCall",
           input: floorInput,
+        },
+        {
+          key: runnerKey("library floor", name),
+          handler: name,
+          bundle: libraryFloorBundles[name],
+          exportName: "firstCall",
+          input: libraryFloorInput,
         },
       );
     }
@@ -191,14 +224,19 @@ export async function measureColdStart(options: {
     };
     const perHandler = <T>(value: (name: HandlerName) => T) =>
       Object.fromEntries(handlerNames.map((n) => [n, value(n)])) as Record<HandlerName, T>;
-    const handlers = perHandler((n) => summary(n));
-    const floors = perHandler((n) => summary(`floor ${n}`));
+    const handlers = perHandler((n) => summary(runnerKey("handler", n)));
+    const floors = perHandler((n) => summary(runnerKey("floor", n)));
+    const libraryFloors = perHandler((n) => summary(runnerKey("library floor", n)));
     return {
       runs: options.runs,
       handlers,
       floors,
+      libraryFloors,
       calls,
       ratio: perHandler((n) => pairedRatio(handlers[n], floors[n], (s) => s.sinceStartMs)),
+      ratioOverLibraryFloor: perHandler((n) =>
+        pairedRatio(handlers[n], libraryFloors[n], (s) => s.sinceStartMs),
+      ),
       cpuRatio: perHandler((n) => pairedRatio(handlers[n], floors[n], (s) => s.cpuMs)),
     };
   } finally {
@@ -206,12 +244,14 @@ export async function measureColdStart(options: {
   }
 }
 
-async function buildFirstCallFloors(outDir: string): Promise<Record<HandlerName, string>> {
+async function buildFloors(
+  entries: Record<HandlerName, string>,
+  outDir: string,
+  prefix: string,
+): Promise<Record<HandlerName, string>> {
   const floors = {} as Record<HandlerName, string>;
   for (const name of handlerNames) {
-    floors[name] = (
-      await buildBundle(firstCallFloorEntries[name], outDir, `first-call-floor-${name}`)
-    ).outfile;
+    floors[name] = (await buildBundle(entries[name], outDir, `${prefix}-${name}`)).outfile;
   }
   return floors;
 }

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { typicalInvitePath } from "../../bench/aws-calls.js";
 import { type Exchange, ReplayBook, routeOf, signingService, waves } from "../../bench/aws-replay.js";
 import { repoRoot } from "../../bench/build.js";
+import { readWithRequiredParsers } from "../../bench/floors/mail-parsers.js";
 import { type PlannedCall, replayCalls } from "../../bench/floors/replay-calls.js";
+import { withRequiredLibraries } from "../../bench/floors/required-libraries.js";
 import {
   dynamoCommands,
   s3Commands,
@@ -165,6 +168,33 @@ describe("the floor's replay of a first call", () => {
     }
     expect(sentByAdapters.size).toBeGreaterThan(5);
     expect([...sentByAdapters].filter((name) => !known.has(name))).toEqual([]);
+  });
+});
+
+describe("the information floors' library work", () => {
+  it("reads the bench's invite through every required parser: the forward and its one event are found", async () => {
+    const raw = new Uint8Array(readFileSync(typicalInvitePath));
+    expect(await readWithRequiredParsers(raw)).toBe(2);
+  });
+
+  it("makes the floor's calls with the handler's arguments, then the library work, and counts the calls", async () => {
+    const seen: unknown[] = [];
+    const read: number[] = [];
+    const firstCall = withRequiredLibraries(
+      async (_plan, event: string) => {
+        seen.push(event);
+        return 3;
+      },
+      async (raw) => {
+        read.push(raw.length);
+        return 1;
+      },
+    );
+    const plan = { documentClientOptions: {}, waves: [] };
+    const input = { rawMail: new Uint8Array(5), zone: "Europe/Paris", nowMs: Date.UTC(2026, 11, 2) };
+    expect(await firstCall(plan, input, "the event")).toBe(3);
+    expect(seen).toEqual(["the event"]);
+    expect(read).toEqual([5]);
   });
 });
 
