@@ -174,20 +174,12 @@ class Slice {
 
   constructor(known?: KnownItems) {
     if (!known) return;
-    const { asked, items } = known;
-    if (asked.user) this.asked.add("user");
-    for (const id of asked.contacts ?? []) this.asked.add(`contact:${id}`);
-    for (const id of asked.meetings ?? []) this.asked.add(`meeting:${id}`);
-    for (const id of asked.prompts ?? []) this.asked.add(`prompt:${id}`);
-    this.add(items);
+    this.markAsked(known.asked);
+    this.add(known.items);
   }
 
-  async fetch(
-    store: Store,
-    userId: string,
-    keys: { user?: boolean; contacts?: string[]; meetings?: string[]; prompts?: string[] },
-  ): Promise<void> {
-    const fresh = (kind: string, ids: string[] = []) =>
+  async fetch(store: Store, userId: string, keys: ItemKeys): Promise<void> {
+    const fresh = (kind: string, ids: readonly string[] = []) =>
       unique(ids).filter((id) => !this.asked.has(`${kind}:${id}`));
     const wanted = {
       user: keys.user === true && this.user === null && !this.asked.has("user"),
@@ -196,26 +188,28 @@ class Slice {
       prompts: fresh("prompt", keys.prompts),
     };
     if (!wanted.user && !wanted.contacts.length && !wanted.meetings.length && !wanted.prompts.length) return;
-    if (wanted.user) this.asked.add("user");
-    for (const id of wanted.contacts) this.asked.add(`contact:${id}`);
-    for (const id of wanted.meetings) this.asked.add(`meeting:${id}`);
-    for (const id of wanted.prompts) this.asked.add(`prompt:${id}`);
+    this.markAsked(wanted);
     this.add(await store.getItems(userId, wanted));
   }
 
   private add(items: Items): void {
-    if (items.user) {
-      this.user = items.user;
-      this.asked.add("user");
-    }
-    for (const c of items.contacts) this.remember("contact", c.email, () => this.contacts.set(c.email, c));
-    for (const m of items.meetings) this.remember("meeting", m.id, () => this.meetings.set(m.id, m));
-    for (const p of items.prompts) this.remember("prompt", p.id, () => this.prompts.set(p.id, p));
+    if (items.user) this.user = items.user;
+    for (const c of items.contacts) this.contacts.set(c.email, c);
+    for (const m of items.meetings) this.meetings.set(m.id, m);
+    for (const p of items.prompts) this.prompts.set(p.id, p);
+    this.markAsked({
+      user: items.user !== null,
+      contacts: items.contacts.map((c) => c.email),
+      meetings: items.meetings.map((m) => m.id),
+      prompts: items.prompts.map((p) => p.id),
+    });
   }
 
-  private remember(kind: string, id: string, set: () => void): void {
-    this.asked.add(`${kind}:${id}`);
-    set();
+  private markAsked(keys: ItemKeys): void {
+    if (keys.user) this.asked.add("user");
+    for (const id of keys.contacts ?? []) this.asked.add(`contact:${id}`);
+    for (const id of keys.meetings ?? []) this.asked.add(`meeting:${id}`);
+    for (const id of keys.prompts ?? []) this.asked.add(`prompt:${id}`);
   }
 
   /** Prompts asked for by key that were not found. */

@@ -85,6 +85,21 @@ function token(hash: string, userId: string): TokenRecord {
   };
 }
 
+/** A scheduled prompt taken for sending, then sent, as dispatch moves it. */
+async function sendThrough(
+  store: Store,
+  userId: string,
+  promptId: string,
+  sendingAt: string,
+  sentAt: string,
+): Promise<void> {
+  await store.transitionPrompt(userId, promptId, ["scheduled"], {
+    state: "sending",
+    stateChangedAt: sendingAt,
+  });
+  await store.transitionPrompt(userId, promptId, ["sending"], { state: "sent", stateChangedAt: sentAt });
+}
+
 async function seedUser(store: Store, id: string): Promise<void> {
   expect(await store.commit(id, [{ op: "putUser", user: user(id), ifNew: true }])).toEqual({ ok: true });
 }
@@ -481,14 +496,7 @@ describe.each(stores)("%s", (_name, make) => {
           .listPromptHistoryOf("usr_a", "jane@acme.com", { after: "", limit: 10 })
           .then((page) => page.items);
       expect(await history()).toEqual([]);
-      await store.transitionPrompt("usr_a", "prm_a", ["scheduled"], {
-        state: "sending",
-        stateChangedAt: "2025-03-11T08:00:01.000Z",
-      });
-      await store.transitionPrompt("usr_a", "prm_a", ["sending"], {
-        state: "sent",
-        stateChangedAt: "2025-03-11T08:00:02.000Z",
-      });
+      await sendThrough(store, "usr_a", "prm_a", "2025-03-11T08:00:01.000Z", "2025-03-11T08:00:02.000Z");
       expect((await history()).map((x) => [x.id, x.state])).toEqual([["prm_a", "sent"]]);
       const scheduled = await store.listScheduledPrompts("usr_a", { after: "", limit: 10 });
       expect(scheduled.items.map((x) => x.id)).toEqual(["prm_b"]);
@@ -705,14 +713,7 @@ describe.each(stores)("%s", (_name, make) => {
       ]);
 
       // A sent (or any other settled) prompt leaves the index.
-      await store.transitionPrompt("usr_a", "prm_a", ["scheduled"], {
-        state: "sending",
-        stateChangedAt: "2025-03-14T08:00:00.000Z",
-      });
-      await store.transitionPrompt("usr_a", "prm_a", ["sending"], {
-        state: "sent",
-        stateChangedAt: "2025-03-14T08:00:01.000Z",
-      });
+      await sendThrough(store, "usr_a", "prm_a", "2025-03-14T08:00:00.000Z", "2025-03-14T08:00:01.000Z");
       if (h.rawPrompt) {
         const raw = await h.rawPrompt("usr_a", "prm_a");
         expect(raw).not.toHaveProperty("gsi1pk");
