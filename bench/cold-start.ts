@@ -77,6 +77,11 @@ export interface ColdStartResult {
   ratio: Record<HandlerName, number>;
   /** The same, ÷ the information floor with the required libraries' work in it. */
   ratioOverLibraryFloor: Record<HandlerName, number>;
+  /**
+   * The information floor ÷ the floor: what the required libraries' first-call work alone adds to
+   * the AWS calls. No handler that uses them on its first call can measure below it.
+   */
+  requiredLibrariesRatio: Record<HandlerName, number>;
   cpuRatio: Record<HandlerName, number>;
 }
 
@@ -236,6 +241,9 @@ export async function measureColdStart(options: {
       ratio: perHandler((n) => pairedRatio(handlers[n], floors[n], (s) => s.sinceStartMs)),
       ratioOverLibraryFloor: perHandler((n) =>
         pairedRatio(handlers[n], libraryFloors[n], (s) => s.sinceStartMs),
+      ),
+      requiredLibrariesRatio: perHandler((n) =>
+        pairedRatio(libraryFloors[n], floors[n], (s) => s.sinceStartMs),
       ),
       cpuRatio: perHandler((n) => pairedRatio(handlers[n], floors[n], (s) => s.cpuMs)),
     };

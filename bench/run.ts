@@ -205,6 +205,7 @@ if (coldStart) {
         "floor",
         "CPU ratio",
         "w/ libraries ms",
+        "libraries alone",
         "ratio (info)",
       ],
       handlerNames.map((n) => [
@@ -219,6 +220,7 @@ if (coldStart) {
         fixed(cs.floors[n].cpuMs),
         fixed(cs.cpuRatio[n], 2),
         fixed(cs.libraryFloors[n].sinceStartMs),
+        fixed(cs.requiredLibrariesRatio[n], 2),
         fixed(cs.ratioOverLibraryFloor[n], 2),
       ]),
     ),
@@ -229,7 +231,7 @@ if (coldStart) {
       `start+call ms = median of ${cs.runs} fresh node processes, process start → the first call returned; call = after the import; CPU = import and call; ratio = ÷ floor, the median of the per-round ratios (handlers and floors interleaved, order rotated each round; the budget is on start+call ms).`,
       "events: inbound gets the SES receipt event of the typical invite (test/fixtures/bench/forwarded-google-invite.eml) from the registered bench user; dispatch the schedule input of the first prompt that invite scheduled, at its due time; web a function-URL GET of the user's status page.",
       "floor = the cold-import floor's SDK clients and libraries, making the AWS calls listed above (same commands, same inputs, same waves of concurrent calls) through the same clients built the same way, and nothing else; for web, inside a request that hono (the card's web library) answers through its Lambda adapter, as the handler's is: building the request, routing it and writing the response are the library's work.",
-      "w/ libraries = an information floor, never the budget's: the floor plus the least the libraries coffeechat must use do in the first call (bench/floors/required-libraries.ts): one time-zone conversion through @date-fns/tz and Intl (the first Intl date formatter a process builds costs about 10 ms), and for inbound the same mail read by postal-mime, email-forward-parser and ical.js. ratio (info) = start+call ÷ that floor: what coffeechat's own code adds.",
+      "w/ libraries = an information floor, never the budget's: the floor plus the least the libraries coffeechat must use do in the first call (bench/floors/required-libraries.ts): one time-zone conversion through @date-fns/tz and Intl (the first Intl date formatter a process builds costs about 10 ms), and for inbound the same mail read by postal-mime, email-forward-parser and ical.js. libraries alone = that floor ÷ the floor: what the required libraries' first-call work adds to the AWS calls before any of coffeechat's code runs, the lowest ratio a handler using them can reach. ratio (info) = start+call ÷ that floor: what coffeechat's own code adds.",
       "how: a warm-up run of the handlers from source (DynamoDB Local behind a recording endpoint; S3 serves the invite, Scheduler and SES v2 answer as AWS does) records each first call's SDK calls and the HTTP answers; every measured process then talks to one local endpoint that answers each request with its recorded bytes, so handler and floor read the same answers and neither waits on a database. A round whose calls differ from the recording fails the bench.",
       "the clock: every process runs with bench/bench-clock.mjs preloaded, so the wall clock reads the bench's date (the invite stays upcoming, the prompt due) whenever the bench runs.",
     ].join("\n"),
@@ -464,6 +466,12 @@ console.log(
     ]),
   ),
 );
+if (coldStart) {
+  const cs = coldStart;
+  console.log(
+    `the required libraries alone, before coffeechat's code (information): ${handlerNames.map((n) => `${n} ${fixed(cs.requiredLibrariesRatio[n], 2)}×`).join(", ")} of the floor; coffeechat's own code on top: ${handlerNames.map((n) => `${n} ${fixed(cs.ratioOverLibraryFloor[n], 2)}×`).join(", ")}.`,
+  );
+}
 for (const p of problems) console.log(`error: ${p}`);
 
 if (updateBaseline) {
@@ -506,6 +514,10 @@ const summary = {
   // Information, not a budget: ÷ that floor plus the required libraries' own first-call work.
   coldStartRatioOverLibraryFloor: Object.fromEntries(
     handlerNames.map((n) => [n, round(coldStart?.ratioOverLibraryFloor[n], 2)]),
+  ),
+  // Information: that floor ÷ the floor, the required libraries' first-call work alone.
+  coldStartRequiredLibrariesRatio: Object.fromEntries(
+    handlerNames.map((n) => [n, round(coldStart?.requiredLibrariesRatio[n], 2)]),
   ),
   awsCallsPerPromptFired: aws ? aws.promptFired.length : null,
   awsCallsPerPageView: aws ? aws.pageView.length : null,
