@@ -3,6 +3,7 @@ import { MailRejectedError } from "../../core/errors.js";
 import { sweepOverdue } from "../../core/usecases/sweep.js";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { DAY, Flow, HOUR } from "../support/flow.js";
+import { found } from "../support/found.js";
 import { forwardedInvite } from "../support/mail-builder.js";
 
 /** What dispatch and the sweep must survive (RELIABILITY.md cases 4–10, 21–22). */
@@ -13,9 +14,16 @@ describe("sending prompts when things go wrong", () => {
 
   const prepDue = new Date("2026-12-02T14:00:00Z");
   const prompts = async () => (await flow.account(userId)).prompts;
-  const prep = async () => (await prompts()).find((p) => p.kind === "prep")!;
+  const prep = async () =>
+    found(
+      (await prompts()).find((p) => p.kind === "prep"),
+      "the prep prompt",
+    );
   const prepSchedule = () =>
-    [...deps.scheduler.schedules.values()].find((s) => s.at.getTime() === prepDue.getTime())!;
+    found(
+      [...deps.scheduler.schedules.values()].find((s) => s.at.getTime() === prepDue.getTime()),
+      "the prep schedule",
+    );
 
   beforeEach(async () => {
     deps = testDeps({ now: "2026-11-25T14:00:00Z" });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { type TestDeps, testDeps } from "../support/fake-deps.js";
 import { DAY, Flow } from "../support/flow.js";
+import { found } from "../support/found.js";
 import { forwardedInvite } from "../support/mail-builder.js";
 
 describe("a forwarded invite, end to end through the handlers", () => {
@@ -30,7 +31,9 @@ describe("a forwarded invite, end to end through the handlers", () => {
       sequence: 0,
       timeZone: "America/New_York",
     });
-    expect(Date.parse(account.meetings[0]!.start)).toBe(Date.parse("2026-12-03T20:00:00Z"));
+    expect(Date.parse(found(account.meetings[0], "the meeting").start)).toBe(
+      Date.parse("2026-12-03T20:00:00Z"),
+    );
     expect(account.user.timeZone).toBe("America/New_York");
 
     const pending = account.prompts.filter((p) => p.state === "scheduled").map((p) => [p.kind, p.dueAt]);
@@ -48,7 +51,7 @@ describe("a forwarded invite, end to end through the handlers", () => {
     }
 
     expect(flow.mails).toHaveLength(1);
-    const confirmation = flow.mails[0]!;
+    const confirmation = found(flow.mails[0], "the confirmation");
     expect(confirmation.to).toBe("you@example.com");
     expect(confirmation.replyTo).toMatch(/^reply\+[a-z2-7]{32}@coffee\.test$/);
     expect(confirmation.text).toContain("Jane Doe (Acme)");
@@ -129,7 +132,9 @@ describe("a forwarded invite, end to end through the handlers", () => {
     );
     let account = await flow.account(userId);
     expect(account.meetings[0]).toMatchObject({ sequence: 1 });
-    expect(Date.parse(account.meetings[0]!.start)).toBe(Date.parse("2026-12-04T15:00:00Z"));
+    expect(Date.parse(found(account.meetings[0], "the meeting").start)).toBe(
+      Date.parse("2026-12-04T15:00:00Z"),
+    );
     const byKind = Object.fromEntries(
       account.prompts.filter((p) => p.state === "scheduled").map((p) => [p.kind, p.dueAt]),
     );
@@ -185,9 +190,10 @@ describe("a forwarded invite, end to end through the handlers", () => {
 
   it("sends nothing more when a schedule fires twice", async () => {
     await flow.receive(forwardedInvite());
-    const prep = [...deps.scheduler.schedules.values()].find(
-      (s) => s.at.toISOString() === "2026-12-02T14:00:00.000Z",
-    )!;
+    const prep = found(
+      [...deps.scheduler.schedules.values()].find((s) => s.at.toISOString() === "2026-12-02T14:00:00.000Z"),
+      "the prep schedule",
+    );
     deps.clock.set("2026-12-02T14:00:00Z");
     await flow.fire(prep.input);
     await flow.fire(prep.input);
