@@ -232,19 +232,16 @@ export async function measureColdStart(options: {
     const handlers = perHandler((n) => summary(runnerKey("handler", n)));
     const floors = perHandler((n) => summary(runnerKey("floor", n)));
     const libraryFloors = perHandler((n) => summary(runnerKey("library floor", n)));
+    const sinceStart = (a: FirstCallRuns, b: FirstCallRuns) => pairedRatio(a, b, (s) => s.sinceStartMs);
     return {
       runs: options.runs,
       handlers,
       floors,
       libraryFloors,
       calls,
-      ratio: perHandler((n) => pairedRatio(handlers[n], floors[n], (s) => s.sinceStartMs)),
-      ratioOverLibraryFloor: perHandler((n) =>
-        pairedRatio(handlers[n], libraryFloors[n], (s) => s.sinceStartMs),
-      ),
-      requiredLibrariesRatio: perHandler((n) =>
-        pairedRatio(libraryFloors[n], floors[n], (s) => s.sinceStartMs),
-      ),
+      ratio: perHandler((n) => sinceStart(handlers[n], floors[n])),
+      ratioOverLibraryFloor: perHandler((n) => sinceStart(handlers[n], libraryFloors[n])),
+      requiredLibrariesRatio: perHandler((n) => sinceStart(libraryFloors[n], floors[n])),
       cpuRatio: perHandler((n) => pairedRatio(handlers[n], floors[n], (s) => s.cpuMs)),
     };
   } finally {

@@ -466,12 +466,6 @@ console.log(
     ]),
   ),
 );
-if (coldStart) {
-  const cs = coldStart;
-  console.log(
-    `the required libraries alone, before coffeechat's code (information): ${handlerNames.map((n) => `${n} ${fixed(cs.requiredLibrariesRatio[n], 2)}×`).join(", ")} of the floor; coffeechat's own code on top: ${handlerNames.map((n) => `${n} ${fixed(cs.ratioOverLibraryFloor[n], 2)}×`).join(", ")}.`,
-  );
-}
 for (const p of problems) console.log(`error: ${p}`);
 
 if (updateBaseline) {
