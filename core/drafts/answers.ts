@@ -71,7 +71,7 @@ export function answerLines(outcome: Outcome, clock: AnswerClock): string[] {
       ];
     case "snoozed":
       return [
-        `Snoozed: ${thePrompt(outcome.prompt)} ${outcome.reminder ? "comes back" : "now arrives"} ${due(outcome.until)}.`,
+        `Snoozed: ${thePrompt(outcome.prompt)} ${outcome.reminder ? "will come back" : "will now arrive"} ${due(outcome.until)}.`,
         ...paused(outcome.paused),
       ];
     case "snooze_cancelled":

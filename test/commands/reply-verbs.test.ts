@@ -80,7 +80,7 @@ describe("snooze", () => {
     expect(deps.scheduler.schedules.get(prep.scheduleName as string)?.at.toISOString()).toBe(
       "2026-12-03T14:00:00.000Z",
     );
-    expect(answer().text).toContain("Snoozed: the prep notes for Jane Doe (Acme) now arrives");
+    expect(answer().text).toContain("Snoozed: the prep notes for Jane Doe (Acme) will now arrive");
   });
 
   it("brings a sent prompt back 3 days later as a reminder, once", async () => {

@@ -137,10 +137,10 @@ describe("the words of outcomes", () => {
       { kind: "snoozed", prompt, until, reminder: false, paused: true },
       clock,
     );
-    expect(moved).toMatch(/^Snoozed: the prep notes for Jane Doe \(Acme\) now arrives .*Thu.*9/);
+    expect(moved).toMatch(/^Snoozed: the prep notes for Jane Doe \(Acme\) will now arrive .*Thu.*9/);
     expect(note).toBe("(Your prompts are paused: reply `resume` to get them again.)");
     expect(answerLines({ kind: "snoozed", prompt, until, reminder: true, paused: false }, clock)).toEqual([
-      moved?.replace("now arrives", "comes back"),
+      moved?.replace("will now arrive", "will come back"),
     ]);
   });
 

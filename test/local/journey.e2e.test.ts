@@ -100,7 +100,7 @@ describe("a chat with Priya, from outreach to keeping in touch", { timeout: STEP
     await reply(thankYou, "snooze 1d");
     const back = instantAt({ ...addDays(dateAt(stack.clock.now(), ZONE), 1), hour: 9 }, ZONE);
     const [answer] = await expectNewMails([/^coffeechat: snoozed/]);
-    expect(answer?.body.text).toContain(`comes back ${formatInZone(back, ZONE, "ccc d LLL HH:mm")} EST`);
+    expect(answer?.body.text).toContain(`will come back ${formatInZone(back, ZONE, "ccc d LLL HH:mm")} EST`);
     await advance(back.getTime() - 60_000 - stack.clock.now().getTime());
     await expectNewMails([]);
     await advance(60_000);
